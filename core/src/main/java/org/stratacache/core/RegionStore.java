@@ -1,0 +1,288 @@
+package org.stratacache.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.management.ObjectName;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stratacache.core.stats.JmxRegistration;
+import org.stratacache.core.stats.RegionCounters;
+import org.stratacache.core.stats.RegionStatisticsMXBean;
+import org.stratacache.core.tier.Tier;
+import org.stratacache.core.tier.TierCache;
+import org.stratacache.core.tier.local.LocalTier;
+
+/**
+ * Owns a set of named {@link Region regions} on one tier, the tag versions they share, and the threads
+ * they need. Build it with {@link #builder()} or from {@code strata.*} properties with
+ * {@link #fromProperties(Map)}; {@link #close()} releases everything it created.
+ *
+ * <p>Thread-safe. Regions are created on first use with the settings configured for their name
+ * ({@code strata.region.<name>.*}, else {@code strata.defaults.*}).
+ */
+public final class RegionStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RegionStore.class);
+
+    private final String name;
+    private final StrataConfig config;
+    private final Tier tier;
+    private final boolean ownsTier;
+    private final Map<String, RegionSettings> explicitSettings;
+    private final ConcurrentHashMap<String, TieredRegion<?, ?>> regions = new ConcurrentHashMap<>();
+    private final List<ObjectName> mbeans = new ArrayList<>();
+    private final ExecutorService loaderThreads;
+    private final List<AutoCloseable> closeHooks = new ArrayList<>();
+    private volatile boolean closed;
+
+    private RegionStore(Builder b) {
+        this.config = StrataConfig.load(b.settings);
+        this.name = config.get(ConfigKeys.STORE_NAME);
+        this.explicitSettings = Map.copyOf(b.regions);
+        this.ownsTier = b.tier == null;
+        this.tier = b.tier != null ? b.tier : createTier(config);
+        int threads = Math.toIntExact(config.get(ConfigKeys.LOADER_THREADS));
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(10_000), r -> {
+            Thread t = new Thread(r, "strata-" + name + "-refresh-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        this.loaderThreads = pool;
+    }
+
+    /** A store configured only from {@code strata.properties}, system properties and {@code settings}. */
+    public static RegionStore fromProperties(Map<?, ?> settings) {
+        return builder().settings(settings).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The region of that name, created on first use with the settings configured for it. */
+    public <K, V> Region<K, V> region(String regionName) {
+        return region(regionName, null);
+    }
+
+    /**
+     * The region of that name, created on first use with {@code settings}.
+     *
+     * @throws IllegalStateException when the region exists with other settings
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> Region<K, V> region(String regionName, RegionSettings settings) {
+        Objects.requireNonNull(regionName, "regionName");
+        if (regionName.isBlank()) {
+            throw new IllegalArgumentException("a region name must not be blank");
+        }
+        ensureOpen();
+        TieredRegion<?, ?> region = regions.computeIfAbsent(regionName, n -> createRegion(n, settings));
+        if (settings != null && !settings.equals(region.settings())) {
+            throw new IllegalStateException("region '" + regionName + "' already exists with " + region.settings()
+                    + ", not " + settings);
+        }
+        return (Region<K, V>) region;
+    }
+
+    /** The settings a region of that name gets when created without explicit settings. */
+    public RegionSettings settingsFor(String regionName) {
+        RegionSettings explicit = explicitSettings.get(regionName);
+        return explicit != null ? explicit : config.regionSettings(regionName);
+    }
+
+    /** True when the region has settings of its own (builder or {@code strata.region.<name>.*}). */
+    public boolean hasOwnSettings(String regionName) {
+        return explicitSettings.containsKey(regionName) || config.hasRegionSettings(regionName);
+    }
+
+    /** Names of the regions created so far. */
+    public Set<String> regionNames() {
+        return new TreeSet<>(regions.keySet());
+    }
+
+    /** Statistics of every region, by name. */
+    public Map<String, RegionStats> stats() {
+        Map<String, RegionStats> all = new LinkedHashMap<>();
+        for (String n : regionNames()) {
+            TieredRegion<?, ?> r = regions.get(n);
+            if (r != null) {
+                all.put(n, r.stats());
+            }
+        }
+        return all;
+    }
+
+    /** Makes every entry carrying {@code tag}, in any region, stale. */
+    public void invalidateTag(String tag) {
+        ensureOpen();
+        tier.tagVersions().invalidate(Objects.requireNonNull(tag, "tag"));
+    }
+
+    /** A snapshot of the tags' current versions, to take before loading a value that depends on them. */
+    public TagSnapshot snapshot(Collection<String> tags) {
+        return TagSnapshot.take(tier.tagVersions(), tags);
+    }
+
+    public StrataConfig config() {
+        return config;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** {@code local} or {@code distributed}. */
+    public String tierName() {
+        return tier.name();
+    }
+
+    /**
+     * Registers something to close with the store, before its regions and tier (write-behind queues, which
+     * must flush while the store still works). Hooks close in reverse order of registration.
+     */
+    public void onClose(AutoCloseable hook) {
+        synchronized (closeHooks) {
+            ensureOpen();
+            closeHooks.add(Objects.requireNonNull(hook, "hook"));
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Runs the close hooks, then releases every region, the loader threads and the tier it created. */
+    @Override
+    public void close() {
+        synchronized (closeHooks) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (int i = closeHooks.size() - 1; i >= 0; i--) {
+                try {
+                    closeHooks.get(i).close();
+                } catch (Exception e) {
+                    LOG.error("region store '{}': a close hook failed", name, e);
+                }
+            }
+        }
+        loaderThreads.shutdownNow();
+        synchronized (mbeans) {
+            mbeans.forEach(JmxRegistration::unregister);
+            mbeans.clear();
+        }
+        regions.values().forEach(TieredRegion::close);
+        regions.clear();
+        if (ownsTier) {
+            tier.close();
+        }
+    }
+
+    private TieredRegion<?, ?> createRegion(String regionName, RegionSettings settings) {
+        RegionSettings effective = settings != null ? settings : settingsFor(regionName);
+        TieredRegion<?, ?>[] holder = new TieredRegion<?, ?>[1];
+        RegionCounters counters = new RegionCounters(regionName, () -> holder[0] == null ? 0 : holder[0].size());
+        TierCache<Object, Object> cache = tier.createCache(regionName, effective, counters);
+        TieredRegion<Object, Object> region = new TieredRegion<>(regionName, effective, cache, tier.tagVersions(),
+                counters, loaderThreads);
+        holder[0] = region;
+        if (config.get(ConfigKeys.STATISTICS_JMX)) {
+            ObjectName objectName = JmxRegistration.objectName("CacheStatistics", "strata://" + name, regionName);
+            JmxRegistration.register(new RegionStatisticsMXBean(counters), objectName);
+            synchronized (mbeans) {
+                mbeans.add(objectName);
+            }
+        }
+        return region;
+    }
+
+    private static Tier createTier(StrataConfig config) {
+        String tier = config.get(ConfigKeys.TIER);
+        return switch (tier) {
+            case "local" -> new LocalTier();
+            case "distributed" -> throw new StrataConfigException(
+                    "strata.tier=distributed is not available in this build yet: use strata.tier=local");
+            default -> throw new StrataConfigException("unknown tier '" + tier + "' for " + ConfigKeys.TIER);
+        };
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("region store '" + name + "' is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RegionStore[" + name + ", tier=" + tier.name() + ", regions=" + regions.keySet() + "]";
+    }
+
+    /** Builds a {@link RegionStore}. Settings given here win over system properties and the class-path file. */
+    public static final class Builder {
+        private final Map<Object, Object> settings = new LinkedHashMap<>();
+        private final Map<String, RegionSettings> regions = new LinkedHashMap<>();
+        private Tier tier;
+
+        private Builder() {
+        }
+
+        /** Adds {@code strata.*} settings; other keys are ignored. */
+        public Builder settings(Map<?, ?> more) {
+            settings.putAll(Objects.requireNonNull(more, "settings"));
+            return this;
+        }
+
+        /** One {@code strata.*} setting. */
+        public Builder setting(String key, Object value) {
+            if (!key.startsWith(ConfigKeys.PREFIX)) {
+                throw new StrataConfigException("not a Strata setting: " + key + " (keys start with strata.)");
+            }
+            settings.put(key, String.valueOf(value));
+            return this;
+        }
+
+        public Builder name(String storeName) {
+            return setting(ConfigKeys.STORE_NAME.name(), storeName);
+        }
+
+        /** Settings for one region; they win over {@code strata.region.<name>.*}. */
+        public Builder region(String regionName, RegionSettings regionSettings) {
+            if (regions.putIfAbsent(Objects.requireNonNull(regionName, "regionName"),
+                    Objects.requireNonNull(regionSettings, "regionSettings")) != null) {
+                throw new IllegalStateException("settings for region '" + regionName + "' were already given");
+            }
+            return this;
+        }
+
+        /** Uses a tier the caller created and keeps ownership of (closing the store leaves it open). */
+        public Builder tier(Tier callerOwnedTier) {
+            if (this.tier != null) {
+                throw new IllegalStateException("the tier was already set");
+            }
+            this.tier = Objects.requireNonNull(callerOwnedTier, "tier");
+            return this;
+        }
+
+        /** Validates the configuration and starts the store. */
+        public RegionStore build() {
+            return new RegionStore(this);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.stratacache.core.load;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import org.stratacache.core.RegionLoadException;
+
+/**
+ * One load of one key in flight. The thread that registers it runs the loader; every other thread that
+ * misses the same key meanwhile waits on it and gets the same value or the same failure.
+ *
+ * <p>A flight is removed from the region's in-flight map before it completes, and an invalidation of the
+ * key removes it too; the loader's store happens only if the flight is still registered at that moment.
+ * That is how an invalidation during a load cancels the load's store.
+ */
+public final class Flight<V> {
+    private final CompletableFuture<V> result = new CompletableFuture<>();
+    private final String description;
+
+    public Flight(String description) {
+        this.description = description;
+    }
+
+    public void succeed(V value) {
+        result.complete(value);
+    }
+
+    public void fail(Throwable failure) {
+        result.completeExceptionally(failure);
+    }
+
+    /**
+     * Waits for the owner's result.
+     *
+     * @throws RegionLoadException with the loader's exception as cause when the load failed or the wait
+     *                             was interrupted (the interrupt flag is then set again)
+     */
+    public V await() {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw failure(description, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegionLoadException("interrupted while waiting for the load of " + description, e);
+        }
+    }
+
+    /** The exception callers see for a failed load. */
+    public static RegionLoadException failure(String description, Throwable cause) {
+        return new RegionLoadException("loading " + description + " failed: " + cause, cause);
+    }
+}

@@ -1,0 +1,23 @@
+package org.stratacache.core.tag;
+
+/**
+ * Version counters for tags: the invalidation core.
+ *
+ * <p>Invalidating a tag increments its counter, O(1) whatever the number of entries that carry it. An
+ * entry stores the versions of its tags as they were before its value was loaded
+ * ({@link org.stratacache.core.TagSnapshot}); a read compares them with the current ones, and a mismatch
+ * makes the entry a miss. Counters only ever grow, so a snapshot that was stale never becomes current
+ * again.
+ *
+ * <p>Contract for implementations: {@link #invalidate(String)} must be visible to every later
+ * {@link #current(String)} of any thread (and, for a distributed tier, of any member once the call
+ * returns or within the documented window); an unknown tag has version 0.
+ */
+public interface TagVersions {
+
+    /** The current version of {@code tag}; 0 for a tag never invalidated. */
+    long current(String tag);
+
+    /** Makes every entry stored against an earlier version of {@code tag} stale. */
+    void invalidate(String tag);
+}

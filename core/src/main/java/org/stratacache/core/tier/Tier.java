@@ -1,0 +1,26 @@
+package org.stratacache.core.tier;
+
+import org.stratacache.core.RegionSettings;
+import org.stratacache.core.tag.TagVersions;
+
+/**
+ * A place where regions keep their entries: the local tier (Ehcache 3 on-heap) or the distributed tier
+ * (Hazelcast with a near cache). A tier creates one {@link TierCache} per region and owns the tag
+ * versions that all regions of the store share, so that tag invalidation reaches every place the tier's
+ * entries can be read from.
+ */
+public interface Tier extends AutoCloseable {
+
+    /** A short name for logs and statistics: {@code local}, {@code distributed}. */
+    String name();
+
+    /** Creates the storage for a region. Called once per region name. */
+    <K, V> TierCache<K, V> createCache(String regionName, RegionSettings settings, TierListener listener);
+
+    /** The tag versions every region of this tier checks on read. */
+    TagVersions tagVersions();
+
+    /** Releases everything the tier created. */
+    @Override
+    void close();
+}

@@ -1,0 +1,88 @@
+package org.stratacache.core.tier.local;
+
+import java.util.AbstractMap;
+import java.util.Iterator;
+import java.util.Map;
+
+import org.ehcache.Cache;
+import org.ehcache.CacheManager;
+import org.stratacache.core.tier.StoredEntry;
+import org.stratacache.core.tier.TierCache;
+
+/** One region's storage in the local tier: a thin adapter over an Ehcache {@link Cache}. */
+final class EhcacheTierCache<K, V> implements TierCache<K, V> {
+    private final CacheManager cacheManager;
+    private final String alias;
+    private final Cache<K, StoredEntry<V>> cache;
+
+    EhcacheTierCache(CacheManager cacheManager, String alias, Cache<K, StoredEntry<V>> cache) {
+        this.cacheManager = cacheManager;
+        this.alias = alias;
+        this.cache = cache;
+    }
+
+    @Override
+    public StoredEntry<V> get(K key) {
+        return cache.get(key);
+    }
+
+    @Override
+    public void put(K key, StoredEntry<V> entry) {
+        cache.put(key, entry);
+    }
+
+    @Override
+    public StoredEntry<V> putIfAbsent(K key, StoredEntry<V> entry) {
+        return cache.putIfAbsent(key, entry);
+    }
+
+    @Override
+    public boolean replace(K key, StoredEntry<V> expected, StoredEntry<V> entry) {
+        return cache.replace(key, expected, entry);
+    }
+
+    @Override
+    public void remove(K key) {
+        cache.remove(key);
+    }
+
+    @Override
+    public void clear() {
+        cache.clear();
+    }
+
+    @Override
+    public long size() {
+        long n = 0;
+        for (Cache.Entry<K, StoredEntry<V>> ignored : cache) {
+            n++;
+        }
+        return n;
+    }
+
+    @Override
+    public Iterator<Map.Entry<K, StoredEntry<V>>> iterator() {
+        Iterator<Cache.Entry<K, StoredEntry<V>>> it = cache.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Map.Entry<K, StoredEntry<V>> next() {
+                Cache.Entry<K, StoredEntry<V>> e = it.next();
+                return new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue());
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            cacheManager.removeCache(alias);
+        } catch (IllegalStateException alreadyClosed) {
+            // the manager was closed with the whole tier: nothing left to release
+        }
+    }
+}

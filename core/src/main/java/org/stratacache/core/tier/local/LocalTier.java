@@ -1,0 +1,109 @@
+package org.stratacache.core.tier.local;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheEventListenerConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.event.CacheEventListener;
+import org.ehcache.event.EventType;
+import org.ehcache.expiry.ExpiryPolicy;
+import org.stratacache.core.RegionSettings;
+import org.stratacache.core.tag.LocalTagVersions;
+import org.stratacache.core.tag.TagVersions;
+import org.stratacache.core.tier.StoredEntry;
+import org.stratacache.core.tier.Tier;
+import org.stratacache.core.tier.TierCache;
+import org.stratacache.core.tier.TierListener;
+
+/**
+ * The embedded default: each region is an Ehcache 3 on-heap cache bounded by entry count.
+ *
+ * <p>Entries are {@link StoredEntry} records, immutable, so by default Ehcache holds them by reference and
+ * a hit costs no copy. With store-by-value a {@link SerializingCopier} copies on put and on get. Expiry is
+ * per entry: the entry's own TTL when it carries one (JDBC hints), else the region's.
+ *
+ * <p>We use Ehcache's native API rather than its JCache facade: the facade adds a layer of statistics and
+ * listener plumbing per call that Strata replaces with its own (tags and staleness are only visible at
+ * the region level), and Strata's own {@code javax.cache} view sits over regions instead.
+ */
+public final class LocalTier implements Tier {
+    private final CacheManager cacheManager;
+    private final TagVersions tagVersions = new LocalTagVersions();
+    private final ClassLoader classLoader;
+
+    public LocalTier() {
+        this.classLoader = Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
+                LocalTier.class.getClassLoader());
+        this.cacheManager = CacheManagerBuilder.newCacheManagerBuilder().build(true);
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <K, V> TierCache<K, V> createCache(String regionName, RegionSettings settings, TierListener listener) {
+        CacheEventListener<Object, StoredEntry> events = event -> {
+            if (event.getType() == EventType.EVICTED) {
+                listener.evicted();
+            } else if (event.getType() == EventType.EXPIRED) {
+                listener.expired();
+            }
+        };
+        CacheConfigurationBuilder<Object, StoredEntry> config = CacheConfigurationBuilder
+                .newCacheConfigurationBuilder(Object.class, StoredEntry.class,
+                        ResourcePoolsBuilder.heap(settings.maxEntries()))
+                .withExpiry(new EntryExpiry(settings.ttl()))
+                .withService(CacheEventListenerConfigurationBuilder
+                        .newEventListenerConfiguration(events, EventType.EVICTED, EventType.EXPIRED)
+                        .unordered().synchronous());
+        if (settings.storeByValue()) {
+            config = config.withValueCopier((org.ehcache.spi.copy.Copier) new SerializingCopier(regionName, classLoader));
+        }
+        String alias = regionName;
+        org.ehcache.Cache<Object, StoredEntry> cache = cacheManager.createCache(alias, config.build());
+        return new EhcacheTierCache<>(cacheManager, alias, (org.ehcache.Cache) cache);
+    }
+
+    @Override
+    public TagVersions tagVersions() {
+        return tagVersions;
+    }
+
+    @Override
+    public void close() {
+        cacheManager.close();
+    }
+
+    /** Expiry from the region TTL, or from the entry's own TTL when it has one; reads do not extend it. */
+    @SuppressWarnings("rawtypes")
+    private record EntryExpiry(Duration regionTtl) implements ExpiryPolicy<Object, StoredEntry> {
+
+        @Override
+        public Duration getExpiryForCreation(Object key, StoredEntry value) {
+            return ttlOf(value);
+        }
+
+        @Override
+        public Duration getExpiryForAccess(Object key, Supplier<? extends StoredEntry> value) {
+            return null; // unchanged
+        }
+
+        @Override
+        public Duration getExpiryForUpdate(Object key, Supplier<? extends StoredEntry> oldValue, StoredEntry value) {
+            return ttlOf(value);
+        }
+
+        private Duration ttlOf(StoredEntry value) {
+            Duration ttl = value.hasOwnTtl() ? Duration.ofMillis(value.ttlMillis()) : regionTtl;
+            return ttl.isZero() ? ExpiryPolicy.INFINITE : ttl;
+        }
+    }
+}
