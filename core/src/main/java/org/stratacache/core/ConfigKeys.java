@@ -36,7 +36,7 @@ public final class ConfigKeys {
             s -> ValueParsers.oneOf(s, "local", "distributed"));
 
     public static final ConfigKey<Boolean> STATISTICS_JMX = key("strata.statistics.jmx", false, "true | false",
-            "Register JCache statistics and configuration MXBeans for each region on the platform MBean server.",
+            "Register a JCache statistics MXBean for each region on the platform MBean server.",
             ValueParsers::bool);
 
     public static final ConfigKey<Long> LOADER_THREADS = key("strata.loader.threads", 2L, "whole number >= 1",
@@ -50,7 +50,8 @@ public final class ConfigKeys {
             "Time to live of an entry from when it was stored.", ValueParsers::duration);
 
     public static final ConfigKey<Long> DEFAULT_MAX_ENTRIES = key("strata.defaults.max-entries", 10_000L,
-            "whole number >= 1", "Maximum entries a region holds in the local tier; least recently used go first.",
+            "whole number >= 1", "Maximum entries a region holds in the local tier; beyond it entries are evicted "
+                    + "(counted as evictions).",
             s -> ValueParsers.atLeast(s, 1));
 
     public static final ConfigKey<Boolean> DEFAULT_STORE_BY_VALUE = key("strata.defaults.store-by-value", false,

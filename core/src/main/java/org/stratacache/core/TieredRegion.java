@@ -152,9 +152,28 @@ final class TieredRegion<K, V> implements Region<K, V> {
 
     private V loadOnce(K key, Collection<String> tags, Loader<? super K, ? extends V> loader) {
         Flight<V> mine = new Flight<>("key " + key + " of region '" + name + "'");
-        Flight<V> running = inflight.putIfAbsent(key, mine);
-        if (running != null) {
+        while (true) {
+            Flight<V> running = inflight.putIfAbsent(key, mine);
+            if (running == null) {
+                break;
+            }
+            if (running.startedBefore(tagVersions, epochTag)) {
+                // That load read the database before an invalidation we have seen completed: its value
+                // could be older than what this caller must see. Take the key over; it will not store.
+                if (inflight.replace(key, running, mine)) {
+                    break;
+                }
+                continue;
+            }
             return running.await();
+        }
+        // A load that finished between our miss and our registration stored its value before it
+        // deregistered (both inside one compute), so this second look finds it: one load per miss wave.
+        StoredEntry<V> justLoaded = readUsable(key);
+        if (justLoaded != null) {
+            inflight.remove(key, mine);
+            mine.succeed(justLoaded.value());
+            return justLoaded.value();
         }
         return runFlight(key, tags, loader, mine);
     }
@@ -164,6 +183,7 @@ final class TieredRegion<K, V> implements Region<K, V> {
         // Versions first, then load: an invalidation from here on makes the result stale.
         long epoch = tagVersions.current(epochTag);
         TagSnapshot snapshot = TagSnapshot.take(tagVersions, tags);
+        flight.started(snapshot, epoch);
         long start = System.nanoTime();
         V value;
         try {

@@ -4,6 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import org.stratacache.core.RegionLoadException;
+import org.stratacache.core.TagSnapshot;
+import org.stratacache.core.tag.TagVersions;
 
 /**
  * One load of one key in flight. The thread that registers it runs the loader; every other thread that
@@ -16,9 +18,27 @@ import org.stratacache.core.RegionLoadException;
 public final class Flight<V> {
     private final CompletableFuture<V> result = new CompletableFuture<>();
     private final String description;
+    private volatile TagSnapshot snapshot;
+    private volatile long regionEpoch;
 
     public Flight(String description) {
         this.description = description;
+    }
+
+    /** Records the versions the owner took before its loader ran. */
+    public void started(TagSnapshot snapshot, long regionEpoch) {
+        this.regionEpoch = regionEpoch;
+        this.snapshot = snapshot; // written last: readers check it first
+    }
+
+    /**
+     * True when the load began before an invalidation that has completed since: a caller arriving now
+     * must not wait for its value, which may predate a write the caller already had to see. A flight
+     * whose owner has not taken its versions yet has not read anything, so joining it is safe.
+     */
+    public boolean startedBefore(TagVersions tagVersions, String epochTag) {
+        TagSnapshot s = snapshot;
+        return s != null && (!s.isCurrent(tagVersions) || tagVersions.current(epochTag) != regionEpoch);
     }
 
     public void succeed(V value) {
