@@ -200,6 +200,7 @@ public final class RegionStore implements AutoCloseable {
         TieredRegion<?, ?>[] holder = new TieredRegion<?, ?>[1];
         RegionCounters counters = new RegionCounters(regionName, () -> holder[0] == null ? 0 : holder[0].size());
         TierCache<Object, Object> cache = tier.createCache(regionName, effective, counters);
+        counters.countedBy(cache);
         TieredRegion<Object, Object> region = new TieredRegion<>(regionName, effective, cache, tier.tagVersions(),
                 counters, loaderThreads);
         holder[0] = region;

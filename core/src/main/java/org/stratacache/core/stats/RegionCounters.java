@@ -29,9 +29,28 @@ public final class RegionCounters implements TierListener {
     public final LongAdder putTimeNanos = new LongAdder();
     public final LongAdder removeTimeNanos = new LongAdder();
 
+    private volatile org.stratacache.core.tier.TierCache<?, ?> tierCounts;
+
     public RegionCounters(String region, LongSupplier size) {
         this.region = region;
         this.size = size;
+    }
+
+    /** Reads evictions and expirations from a tier that counts them itself. */
+    public void countedBy(org.stratacache.core.tier.TierCache<?, ?> cache) {
+        this.tierCounts = cache;
+    }
+
+    public long evictionCount() {
+        var t = tierCounts;
+        long own = t == null ? -1 : t.evictions();
+        return evictions.sum() + Math.max(own, 0);
+    }
+
+    public long expirationCount() {
+        var t = tierCounts;
+        long own = t == null ? -1 : t.expirations();
+        return expirations.sum() + Math.max(own, 0);
     }
 
     @Override
@@ -58,7 +77,7 @@ public final class RegionCounters implements TierListener {
             currentSize = -1;
         }
         return new RegionStats(region, hits.sum(), misses.sum(), puts.sum(), loads.sum(), loadFailures.sum(),
-                loadTimeNanos.sum(), evictions.sum(), expirations.sum(), invalidations.sum(),
+                loadTimeNanos.sum(), evictionCount(), expirationCount(), invalidations.sum(),
                 invalidateAlls.sum(), tagInvalidations.sum(), staleReads.sum(), tierFailures.sum(),
                 refreshes.sum(), currentSize);
     }

@@ -60,7 +60,7 @@ public final class RegionStatisticsMXBean implements CacheStatisticsMXBean {
 
     @Override
     public long getCacheEvictions() {
-        return counters.evictions.sum();
+        return counters.evictionCount();
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.util.Map;
  *       compare-and-set operations (values compared with {@code equals}).</li>
  *   <li>Any method may throw a {@link RuntimeException} when the tier fails (distributed tier unreachable);
  *       the region counts it and degrades to a miss — it never reaches the application.</li>
- *   <li>Evictions and expirations are reported to the {@link TierListener} given at creation.</li>
+ *   <li>Evictions and expirations are either counted by the tier ({@link #evictions()}) or reported to the
+ *       {@link TierListener} given at creation.</li>
  * </ul>
  *
  * @param <K> key type
@@ -41,6 +42,19 @@ public interface TierCache<K, V> extends AutoCloseable {
 
     /** A weakly consistent iteration over the held entries. */
     Iterator<Map.Entry<K, StoredEntry<V>>> iterator();
+
+    /**
+     * Evictions counted by the tier itself, or -1 when the tier reports them to its {@link TierListener}
+     * instead.
+     */
+    default long evictions() {
+        return -1;
+    }
+
+    /** Expirations counted by the tier itself, or -1 when reported to the {@link TierListener}. */
+    default long expirations() {
+        return -1;
+    }
 
     /** Releases the storage; the cache is unusable afterwards. */
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
+import org.ehcache.core.statistics.CacheStatistics;
 import org.stratacache.core.tier.StoredEntry;
 import org.stratacache.core.tier.TierCache;
 
@@ -14,8 +15,11 @@ final class EhcacheTierCache<K, V> implements TierCache<K, V> {
     private final CacheManager cacheManager;
     private final String alias;
     private final Cache<K, StoredEntry<V>> cache;
+    private final CacheStatistics statistics;
 
-    EhcacheTierCache(CacheManager cacheManager, String alias, Cache<K, StoredEntry<V>> cache) {
+    EhcacheTierCache(CacheManager cacheManager, String alias, Cache<K, StoredEntry<V>> cache,
+                     CacheStatistics statistics) {
+        this.statistics = statistics;
         this.cacheManager = cacheManager;
         this.alias = alias;
         this.cache = cache;
@@ -75,6 +79,16 @@ final class EhcacheTierCache<K, V> implements TierCache<K, V> {
                 return new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue());
             }
         };
+    }
+
+    @Override
+    public long evictions() {
+        return statistics.getCacheEvictions();
+    }
+
+    @Override
+    public long expirations() {
+        return statistics.getCacheExpirations();
     }
 
     @Override

@@ -6,11 +6,10 @@ import java.util.function.Supplier;
 
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
-import org.ehcache.config.builders.CacheEventListenerConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
-import org.ehcache.event.CacheEventListener;
-import org.ehcache.event.EventType;
+import org.ehcache.core.internal.statistics.DefaultStatisticsService;
+import org.ehcache.core.spi.service.StatisticsService;
 import org.ehcache.expiry.ExpiryPolicy;
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.tag.LocalTagVersions;
@@ -27,6 +26,10 @@ import org.stratacache.core.tier.TierListener;
  * a hit costs no copy. With store-by-value a {@link SerializingCopier} copies on put and on get. Expiry is
  * per entry: the entry's own TTL when it carries one (JDBC hints), else the region's.
  *
+ * <p>Evictions and expirations are read from Ehcache's statistics service, not from cache event
+ * listeners: a registered synchronous listener made every put about 30 times slower (measured: 0.4 µs
+ * without, 10–30 µs with), for events Strata only needs to count.
+ *
  * <p>We use Ehcache's native API rather than its JCache facade: the facade adds a layer of statistics and
  * listener plumbing per call that Strata replaces with its own (tags and staleness are only visible at
  * the region level), and Strata's own {@code javax.cache} view sits over regions instead.
@@ -35,11 +38,13 @@ public final class LocalTier implements Tier {
     private final CacheManager cacheManager;
     private final TagVersions tagVersions = new LocalTagVersions();
     private final ClassLoader classLoader;
+    private final StatisticsService statistics;
 
     public LocalTier() {
         this.classLoader = Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
                 LocalTier.class.getClassLoader());
-        this.cacheManager = CacheManagerBuilder.newCacheManagerBuilder().build(true);
+        this.statistics = new DefaultStatisticsService();
+        this.cacheManager = CacheManagerBuilder.newCacheManagerBuilder().using(statistics).build(true);
     }
 
     @Override
@@ -50,26 +55,17 @@ public final class LocalTier implements Tier {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <K, V> TierCache<K, V> createCache(String regionName, RegionSettings settings, TierListener listener) {
-        CacheEventListener<Object, StoredEntry> events = event -> {
-            if (event.getType() == EventType.EVICTED) {
-                listener.evicted();
-            } else if (event.getType() == EventType.EXPIRED) {
-                listener.expired();
-            }
-        };
         CacheConfigurationBuilder<Object, StoredEntry> config = CacheConfigurationBuilder
                 .newCacheConfigurationBuilder(Object.class, StoredEntry.class,
                         ResourcePoolsBuilder.heap(settings.maxEntries()))
-                .withExpiry(new EntryExpiry(settings.ttl()))
-                .withService(CacheEventListenerConfigurationBuilder
-                        .newEventListenerConfiguration(events, EventType.EVICTED, EventType.EXPIRED)
-                        .unordered().synchronous());
+                .withExpiry(new EntryExpiry(settings.ttl()));
         if (settings.storeByValue()) {
             config = config.withValueCopier((org.ehcache.spi.copy.Copier) new SerializingCopier(regionName, classLoader));
         }
         String alias = regionName;
         org.ehcache.Cache<Object, StoredEntry> cache = cacheManager.createCache(alias, config.build());
-        return new EhcacheTierCache<>(cacheManager, alias, (org.ehcache.Cache) cache);
+        return new EhcacheTierCache<>(cacheManager, alias, (org.ehcache.Cache) cache,
+                statistics.getCacheStatistics(alias));
     }
 
     @Override
