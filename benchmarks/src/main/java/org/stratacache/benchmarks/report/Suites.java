@@ -1,0 +1,23 @@
+package org.stratacache.benchmarks.report;
+
+import java.util.List;
+import java.util.Map;
+
+/** The suites of the report, in report order. */
+final class Suites {
+    private Suites() {
+    }
+
+    static List<Suite> all() {
+        return List.of(
+                new Suite("Region hit", "core\\.RegionHitBenchmark\\.", "ehcacheJCacheDefault",
+                        Map.of("entries", List.of("10000")), 1,
+                        "Strata local by reference close to Caffeine; far ahead of JCache store-by-value"),
+                new Suite("Read-through", "core\\.RegionBenchmark\\.", "readThroughMiss storeBy=reference",
+                        Map.of("storeBy", List.of("reference")), 1, ""),
+                new Suite("Scale, 1 thread", "core\\.ScaleBenchmark\\.", "hit cache=caffeine entries=1000$",
+                        Map.of(), 1, "hit cost roughly flat from 1k to 1M entries"),
+                new Suite("Scale, 2 threads", "core\\.ScaleBenchmark\\.", "hit cache=caffeine entries=1000$",
+                        Map.of(), 2, "throughput grows with the second thread"));
+    }
+}
