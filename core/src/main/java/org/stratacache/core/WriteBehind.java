@@ -42,6 +42,14 @@ public interface WriteBehind<K, V> extends AutoCloseable {
      */
     void put(K key, V value);
 
+    /**
+     * Queues a put of every entry, in the map's iteration order, and returns once all are acknowledged. In
+     * journal mode the whole group shares one journal write and fsync, so this is much faster than a loop
+     * of {@link #put}. On a {@link WriteBehindFullException} the entries before the one that found no room
+     * are queued (and acknowledged), the others are not.
+     */
+    void putAll(java.util.Map<? extends K, ? extends V> entries);
+
     /** Queues a delete of {@code key}; same rules as {@link #put}. */
     void delete(K key);
 

@@ -267,35 +267,69 @@ public final class WriteBehindQueue<K, V> implements WriteBehind<K, V> {
         long sequence;
         lock.lock();
         try {
-            ensureOpen();
-            Entry<K, V> e = pending.get(key);
-            if (e == null && pending.size() >= settings.capacity()) {
-                awaitRoom();
-                e = pending.get(key);
-            }
-            sequence = nextSequence++;
-            if (e == null) {
-                pending.put(key, new Entry<>(key, value, delete, sequence, System.nanoTime()));
-                if (pending.size() == 1 || pending.size() == settings.batchSize()) {
-                    workAvailable.signal();
-                }
-            } else {
-                e.value = value;
-                e.delete = delete;
-                e.sequence = sequence;
-                coalesced.incrementAndGet();
-            }
-            if (journal != null) {
-                journal.append(sequence, delete, payload);
-            }
+            sequence = enqueueLocked(key, value, delete, payload);
         } finally {
             lock.unlock();
         }
+        awaitJournal(sequence, key);
+    }
+
+    @Override
+    public void putAll(java.util.Map<? extends K, ? extends V> entries) {
+        List<K> keys = new ArrayList<>(entries.size());
+        List<V> values = new ArrayList<>(entries.size());
+        List<byte[]> payloads = new ArrayList<>(entries.size());
+        entries.forEach((k, v) -> {
+            keys.add(Objects.requireNonNull(k, "key"));
+            values.add(Objects.requireNonNull(v, "value"));
+            payloads.add(journal == null ? null : JournalRecordCodec.payload(name, k, v));
+        });
+        long last = -1;
+        lock.lock();
+        try {
+            for (int i = 0; i < keys.size(); i++) {
+                last = enqueueLocked(keys.get(i), values.get(i), false, payloads.get(i));
+            }
+        } finally {
+            lock.unlock();
+            if (last >= 0) {
+                awaitJournal(last, keys.size() == 1 ? keys.get(0) : keys.size() + " keys");
+            }
+        }
+    }
+
+    /** Queues one write under the lock (coalescing, back-pressure, journal append); returns its sequence. */
+    private long enqueueLocked(K key, V value, boolean delete, byte[] payload) {
+        ensureOpen();
+        Entry<K, V> e = pending.get(key);
+        if (e == null && pending.size() >= settings.capacity()) {
+            awaitRoom();
+            e = pending.get(key);
+        }
+        long sequence = nextSequence++;
+        if (e == null) {
+            pending.put(key, new Entry<>(key, value, delete, sequence, System.nanoTime()));
+            if (pending.size() == 1 || pending.size() == settings.batchSize()) {
+                workAvailable.signal();
+            }
+        } else {
+            e.value = value;
+            e.delete = delete;
+            e.sequence = sequence;
+            coalesced.incrementAndGet();
+        }
+        if (journal != null) {
+            journal.append(sequence, delete, payload);
+        }
+        return sequence;
+    }
+
+    private void awaitJournal(long sequence, Object what) {
         if (journal != null) {
             try {
                 journal.awaitDurable(sequence);
             } catch (RuntimeException ioFailure) {
-                throw new WriteBehindException("write-behind queue '" + name + "': the write of " + key
+                throw new WriteBehindException("write-behind queue '" + name + "': the write of " + what
                         + " is queued but could not be journaled, so it would not survive a crash", ioFailure);
             }
         }
