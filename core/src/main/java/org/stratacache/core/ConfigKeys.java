@@ -62,6 +62,67 @@ public final class ConfigKeys {
             "fraction in [0, 1); 0 = off", "Once an entry is older than this fraction of its TTL, a read-through "
                     + "hit serves it and reloads it once in the background.", ValueParsers::fraction);
 
+    // ---- write-behind -----------------------------------------------------------------------------
+
+    public static final ConfigKey<Long> WRITE_BEHIND_BATCH_SIZE = key("strata.write-behind.batch-size", 500L,
+            "whole number >= 1", "Most writes in one batch (one transaction, one JDBC batch); a batch goes out "
+                    + "as soon as this many writes are queued.", s -> ValueParsers.atLeast(s, 1));
+
+    public static final ConfigKey<Duration> WRITE_BEHIND_MAX_DELAY = key("strata.write-behind.max-delay",
+            Duration.ofSeconds(1), "duration >= 1ms (250ms, 1s, ...)",
+            "Longest a queued write waits before the flusher writes a (possibly smaller) batch.",
+            s -> positive(ValueParsers.duration(s)));
+
+    public static final ConfigKey<Long> WRITE_BEHIND_QUEUE_CAPACITY = key("strata.write-behind.queue-capacity",
+            100_000L, "whole number >= 1", "Most distinct keys queued per write-behind queue; a write of a new "
+                    + "key then blocks (back-pressure).", s -> ValueParsers.atLeast(s, 1));
+
+    public static final ConfigKey<Duration> WRITE_BEHIND_OFFER_TIMEOUT = key("strata.write-behind.offer-timeout",
+            Duration.ofSeconds(10), "duration; 0 = fail at once", "Longest a write waits for room in a full "
+                    + "queue before it fails with WriteBehindFullException (it is then not queued).",
+            ValueParsers::duration);
+
+    public static final ConfigKey<Duration> WRITE_BEHIND_RETRY_INITIAL_BACKOFF = key(
+            "strata.write-behind.retry.initial-backoff", Duration.ofMillis(100), "duration >= 1ms",
+            "Wait before the first retry of a failed batch; doubles with every further failure.",
+            s -> positive(ValueParsers.duration(s)));
+
+    public static final ConfigKey<Duration> WRITE_BEHIND_RETRY_MAX_BACKOFF = key(
+            "strata.write-behind.retry.max-backoff", Duration.ofSeconds(30), "duration >= 1ms",
+            "Longest wait between two retries of a failed batch (retries go on until the batch is written).",
+            s -> positive(ValueParsers.duration(s)));
+
+    public static final ConfigKey<Duration> WRITE_BEHIND_CLOSE_TIMEOUT = key("strata.write-behind.close-timeout",
+            Duration.ofSeconds(30), "duration", "Longest close() waits for the queue to drain before it reports "
+                    + "the writes it could not write.", ValueParsers::duration);
+
+    public static final ConfigKey<String> WRITE_BEHIND_JOURNAL_DIR = key("strata.write-behind.journal.dir", "",
+            "a directory path; empty = no journal", "Journal mode: every acknowledged write is appended to a "
+                    + "journal in <dir>/<queue-name>/ and replayed at the next start, so a crash loses no "
+                    + "acknowledged write.", s -> s);
+
+    public static final ConfigKey<String> WRITE_BEHIND_JOURNAL_FSYNC = key("strata.write-behind.journal.fsync",
+            "group", "group | interval", "group: a write is acknowledged after an fsync that covers it "
+                    + "(concurrent writes share one fsync) and survives power loss; interval: acknowledged once "
+                    + "in the OS page cache (survives a JVM crash or kill -9), fsync every fsync-interval.",
+            s -> ValueParsers.oneOf(s, "group", "interval"));
+
+    public static final ConfigKey<Duration> WRITE_BEHIND_JOURNAL_FSYNC_INTERVAL = key(
+            "strata.write-behind.journal.fsync-interval", Duration.ofMillis(100), "duration >= 1ms",
+            "With journal.fsync=interval: how often the journal is forced to disk.",
+            s -> positive(ValueParsers.duration(s)));
+
+    public static final ConfigKey<Long> WRITE_BEHIND_JOURNAL_SEGMENT_SIZE = key(
+            "strata.write-behind.journal.segment-size", 16L * 1024 * 1024, "byte size (64k, 16m, 1g) >= 4k",
+            "Size at which the journal starts a new segment file; a segment is deleted once every write in it "
+                    + "is committed.", s -> {
+                long v = ValueParsers.bytes(s);
+                if (v < 4096) {
+                    throw new IllegalArgumentException("must be at least 4k");
+                }
+                return v;
+            });
+
     /** The settings a region may override as {@code strata.region.<name>.<setting>}, keyed by setting. */
     public static final Map<String, ConfigKey<?>> REGION_SETTINGS = Map.of(
             "ttl", DEFAULT_TTL,
@@ -89,6 +150,13 @@ public final class ConfigKeys {
             throw new IllegalStateException("configuration key declared twice: " + name);
         }
         return key;
+    }
+
+    private static Duration positive(Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException("must be at least 1ms");
+        }
+        return d;
     }
 
     private static String requireText(String s) {

@@ -25,6 +25,7 @@ import org.stratacache.core.stats.RegionStatisticsMXBean;
 import org.stratacache.core.tier.Tier;
 import org.stratacache.core.tier.TierCache;
 import org.stratacache.core.tier.local.LocalTier;
+import org.stratacache.core.writebehind.WriteBehindQueue;
 
 /**
  * Owns a set of named {@link Region regions} on one tier, the tag versions they share, and the threads
@@ -46,6 +47,7 @@ public final class RegionStore implements AutoCloseable {
     private final List<ObjectName> mbeans = new ArrayList<>();
     private final ExecutorService loaderThreads;
     private final List<AutoCloseable> closeHooks = new ArrayList<>();
+    private final ConcurrentHashMap<String, WriteBehind<?, ?>> writeBehinds = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private RegionStore(Builder b) {
@@ -137,6 +139,38 @@ public final class RegionStore implements AutoCloseable {
     /** A snapshot of the tags' current versions, to take before loading a value that depends on them. */
     public TagSnapshot snapshot(Collection<String> tags) {
         return TagSnapshot.take(tier.tagVersions(), tags);
+    }
+
+    /**
+     * A new write-behind queue named {@code queueName} writing through {@code writer}, with the
+     * {@code strata.write-behind.*} settings of this store and the logging dead-letter sink. Closing the
+     * store flushes and closes it.
+     *
+     * @throws IllegalStateException when a queue of that name is open in this store
+     */
+    public <K, V> WriteBehind<K, V> writeBehind(String queueName, BatchWriter<K, V> writer) {
+        return writeBehind(queueName, writer, WriteBehindSettings.from(config), DeadLetterSink.logging());
+    }
+
+    /** As {@link #writeBehind(String, BatchWriter)} with settings and a dead-letter sink of the caller's. */
+    public <K, V> WriteBehind<K, V> writeBehind(String queueName, BatchWriter<K, V> writer,
+                                                WriteBehindSettings settings, DeadLetterSink<K, V> deadLetters) {
+        ensureOpen();
+        Objects.requireNonNull(queueName, "queueName");
+        WriteBehind<?, ?>[] created = new WriteBehind<?, ?>[1];
+        writeBehinds.compute(queueName, (n, existing) -> {
+            if (existing != null) {
+                throw new IllegalStateException("a write-behind queue named '" + n + "' is already open in store '"
+                        + name + "'");
+            }
+            created[0] = new WriteBehindQueue<>(n, writer, settings, deadLetters,
+                    () -> writeBehinds.remove(n, created[0]));
+            return created[0];
+        });
+        @SuppressWarnings("unchecked")
+        WriteBehind<K, V> queue = (WriteBehind<K, V>) created[0];
+        onClose(queue);
+        return queue;
     }
 
     public StrataConfig config() {
