@@ -31,8 +31,9 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  *
  * <h2>Bulk operations</h2>
  * {@link #lockRegion()} raises a fence that refuses every {@code putFromLoad} until
- * {@link #unlockRegion(SoftLock)}, which clears the region and then refuses loads from transactions that
- * began before it — closing the window in which a load that read rows before a bulk update could cache
+ * {@link #unlockRegion(SoftLock)}; {@link #removeAll} clears the region when the bulk operation starts (so
+ * the bulk transaction itself, and everyone else, stop reading what it is changing), and the unlock clears
+ * it again and then refuses loads from transactions that began before it — closing the window in which a load that read rows before a bulk update could cache
  * them after the clear. The fence is per SessionFactory (this JVM).
  */
 abstract class ReadWriteAccess implements CachedDomainDataAccess, AbstractDomainDataRegion.Destructible {
@@ -157,7 +158,9 @@ abstract class ReadWriteAccess implements CachedDomainDataAccess, AbstractDomain
 
     @Override
     public void removeAll(SharedSessionContractImplementor session) {
-        // bulk operations clear the region in unlockRegion, after the transaction
+        // A bulk operation is starting (the region is locked): what is cached may be about to change, so
+        // nothing of it stays readable; the fence keeps loads out until unlockRegion clears it once more.
+        storage.evictData();
     }
 
     @Override
