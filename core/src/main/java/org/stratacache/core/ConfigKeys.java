@@ -123,6 +123,21 @@ public final class ConfigKeys {
                 return v;
             });
 
+    // ---- hibernate ----------------------------------------------------------------------------------
+
+    public static final ConfigKey<String> HIBERNATE_REGION_STORE = key("strata.hibernate.region-store", "",
+            "a RegionStore instance (put the object itself into the Hibernate settings map)",
+            "An existing region store for StrataRegionFactory to use instead of building its own; the caller "
+                    + "keeps ownership (closing the SessionFactory leaves it open). Several SessionFactories "
+                    + "given one store share its regions.", s -> s);
+
+    public static final ConfigKey<Duration> HIBERNATE_COALESCE_WAIT = key("strata.hibernate.coalesce-wait",
+            Duration.ofMillis(100), "duration (50ms, 1s); 0 = do not coalesce",
+            "How long a second-level cache miss waits for another session that is already loading the same "
+                    + "entity, collection or natural id from the database, instead of loading it again. A miss "
+                    + "whose loader never caches (row not found, CacheMode.GET) delays concurrent misses of that "
+                    + "key by at most this long.", ValueParsers::duration);
+
     /** The settings a region may override as {@code strata.region.<name>.<setting>}, keyed by setting. */
     public static final Map<String, ConfigKey<?>> REGION_SETTINGS = Map.of(
             "ttl", DEFAULT_TTL,

@@ -3,6 +3,7 @@ package org.stratacache.core;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import javax.cache.Cache;
 
@@ -62,6 +63,23 @@ public interface Region<K, V> {
 
     /** Stores the value unless a usable one is already cached; true when stored. */
     boolean putIfAbsent(K key, V value);
+
+    /**
+     * Atomically replaces the value of one key: {@code remapping} receives the current usable value
+     * ({@code null} when absent, expired or stale) and returns the new value, or {@code null} to remove the
+     * entry. The transition is serialised with every other mutation of the key (puts, invalidations, loader
+     * stores, other computes) and is applied to the tier as a compare-and-set, retried when the entry
+     * changed underneath (another process sharing the tier), so {@code remapping} must be a pure function
+     * of its arguments: it may run more than once. Returning the current value unchanged stores nothing.
+     * A new value cancels the store of any load of the key in flight, as {@link #put} does.
+     *
+     * <p>This is the building block for per-key state machines kept in the cache (Hibernate's soft locks)
+     * without a region-wide lock. When the tier fails, the call degrades like a put: nothing is stored and
+     * {@code null} is returned.
+     *
+     * @return the value now held for the key, or {@code null} when it was removed (or the tier failed)
+     */
+    V compute(K key, BiFunction<? super K, ? super V, ? extends V> remapping);
 
     /** Removes the key and cancels the store of any load of it in flight. */
     void invalidate(K key);

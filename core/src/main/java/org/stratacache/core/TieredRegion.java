@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 
 import javax.cache.Cache;
 
@@ -40,6 +41,10 @@ import org.stratacache.core.tier.TierCache;
  *       serialises them per key. An invalidation removes the registered flight, and a loader stores only
  *       if its flight is still registered: a load that an invalidation overtook stores nothing.</li>
  * </ol>
+ * {@link #compute} runs inside the same {@code inflight.compute(key, …)} section, so a read-modify-write
+ * of one key never interleaves with another mutation of that key in this JVM; towards the tier it is a
+ * compare-and-set ({@link TierCache#putIfAbsent}/{@link TierCache#replace}) retried on conflict, which keeps
+ * it atomic when a tier is shared by several processes.
  * Reads never lock: they read the tier and compare counters.
  */
 final class TieredRegion<K, V> implements Region<K, V> {
@@ -317,6 +322,71 @@ final class TieredRegion<K, V> implements Region<K, V> {
             throw badValue; // e.g. not serializable for store-by-value: the caller's mistake, say so
         } catch (RuntimeException e) {
             tierFailed("put", e);
+        }
+    }
+
+    @Override
+    public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remapping) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(remapping, "remapping");
+        Object[] result = new Object[1];
+        inflight.compute(key, (k, registered) -> {
+            try {
+                return computeLocked(k, remapping, registered, result);
+            } catch (RuntimeException e) {
+                if (e instanceof ComputeConflict) {
+                    throw e;
+                }
+                tierFailed("compute", e);
+                result[0] = null;
+                return registered;
+            }
+        });
+        @SuppressWarnings("unchecked")
+        V value = (V) result[0];
+        return value;
+    }
+
+    /** The body of {@link #compute}, run while holding the key's {@code inflight} section. */
+    private Flight<V> computeLocked(K key, BiFunction<? super K, ? super V, ? extends V> remapping,
+                                    Flight<V> registered, Object[] result) {
+        for (int attempt = 0; attempt < MAX_COMPUTE_ATTEMPTS; attempt++) {
+            StoredEntry<V> current = cache.get(key);
+            V currentValue = current != null && isCurrent(current) ? current.value() : null;
+            V next = remapping.apply(key, currentValue);
+            if (next == null) {
+                if (current != null) {
+                    cache.remove(key);
+                    counters.invalidations.increment();
+                }
+                result[0] = null;
+                return null;
+            }
+            if (next == currentValue) {
+                result[0] = next;
+                return registered; // nothing changed: loads in flight stay valid
+            }
+            StoredEntry<V> entry = new StoredEntry<>(next, TagSnapshot.EMPTY, tagVersions.current(epochTag),
+                    System.currentTimeMillis(), -1);
+            boolean swapped = current == null ? cache.putIfAbsent(key, entry) == null
+                    : cache.replace(key, current, entry);
+            if (swapped) {
+                counters.puts.increment();
+                result[0] = next;
+                return null;
+            }
+            // the entry changed underneath (expiry, eviction, or another process): read again
+        }
+        throw new ComputeConflict("compute of key " + key + " in region '" + name + "' lost "
+                + MAX_COMPUTE_ATTEMPTS + " compare-and-set races in a row");
+    }
+
+    private static final int MAX_COMPUTE_ATTEMPTS = 100;
+
+    /** A compute that kept losing compare-and-set races: reported, not degraded, since nothing was stored. */
+    static final class ComputeConflict extends IllegalStateException {
+        ComputeConflict(String message) {
+            super(message);
         }
     }
 

@@ -1,0 +1,71 @@
+package org.stratacache.hibernate;
+
+import java.io.Serializable;
+import java.util.Comparator;
+import java.util.UUID;
+
+import org.hibernate.cache.spi.access.SoftLock;
+
+/**
+ * A READ_WRITE entry while (or just after) transactions update the key: never readable, and it refuses
+ * loads that could be older than the update. Immutable: lock, relock and unlock each produce a new entry,
+ * applied with an atomic per-key compute, so the transitions need no region-wide lock and stay correct on
+ * a tier shared by several processes.
+ *
+ * @param handle     identifies the lock for {@code unlockItem}/{@code afterUpdate}
+ * @param version    the version the entity had when first locked, or {@code null}
+ * @param timeout    after this timestamp the lock counts as abandoned and a load may replace it
+ * @param holders    transactions holding the lock now
+ * @param concurrent true once a second transaction locked the key while it was locked
+ * @param unlockedAt when the last holder released it (0 while held)
+ */
+record SoftLockEntry(Handle handle, Object version, long timeout, int holders, boolean concurrent, long unlockedAt)
+        implements Serializable {
+
+    /** The caller's proof of holding a lock; equal handles denote the same lock. */
+    record Handle(UUID source, long id) implements SoftLock, Serializable {
+    }
+
+    static SoftLockEntry lock(Handle handle, Object version, long timeout) {
+        return new SoftLockEntry(handle, version, timeout, 1, false, 0L);
+    }
+
+    /**
+     * An entry put where a lock was expected but had vanished (expired or evicted): unlocked at once, it
+     * refuses every load from a transaction that began before {@code now}.
+     */
+    static SoftLockEntry tombstone(Handle handle, long now) {
+        return new SoftLockEntry(handle, null, now + Timestamper.LOCK_TIMEOUT, 0, false, now);
+    }
+
+    SoftLockEntry relock(long newTimeout) {
+        return new SoftLockEntry(handle, version, newTimeout, holders + 1, true, unlockedAt);
+    }
+
+    SoftLockEntry unlock(long now) {
+        int left = holders - 1;
+        return new SoftLockEntry(handle, version, timeout, Math.max(left, 0), concurrent, left <= 0 ? now : 0L);
+    }
+
+    boolean isHeldBy(SoftLock lock) {
+        return handle.equals(lock);
+    }
+
+    boolean expiredAt(long now) {
+        return now > timeout;
+    }
+
+    /** May a load by a transaction that began at {@code txTimestamp}, of {@code newVersion}, replace it? */
+    boolean replaceableBy(long txTimestamp, Object newVersion, Comparator<Object> versions) {
+        if (txTimestamp > timeout) {
+            return true;
+        }
+        if (holders > 0) {
+            return false;
+        }
+        if (version == null || newVersion == null || versions == null) {
+            return txTimestamp > unlockedAt;
+        }
+        return versions.compare(version, newVersion) < 0;
+    }
+}

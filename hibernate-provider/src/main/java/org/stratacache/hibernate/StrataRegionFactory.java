@@ -1,0 +1,248 @@
+package org.stratacache.hibernate;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+import org.hibernate.boot.spi.SessionFactoryOptions;
+import org.hibernate.cache.CacheException;
+import org.hibernate.cache.cfg.spi.DomainDataRegionBuildingContext;
+import org.hibernate.cache.cfg.spi.DomainDataRegionConfig;
+import org.hibernate.cache.spi.CacheTransactionSynchronization;
+import org.hibernate.cache.spi.DomainDataRegion;
+import org.hibernate.cache.spi.QueryResultsRegion;
+import org.hibernate.cache.spi.TimestampsRegion;
+import org.hibernate.cache.spi.access.AccessType;
+import org.hibernate.cache.spi.support.DomainDataStorageAccess;
+import org.hibernate.cache.spi.support.RegionFactoryTemplate;
+import org.hibernate.cache.spi.support.RegionNameQualifier;
+import org.hibernate.cache.spi.support.StorageAccess;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stratacache.core.ConfigKeys;
+import org.stratacache.core.Region;
+import org.stratacache.core.RegionSettings;
+import org.stratacache.core.RegionStore;
+import org.stratacache.core.StrataConfig;
+import org.stratacache.core.StrataConfigException;
+
+/**
+ * Strata as Hibernate ORM's second-level cache: {@code hibernate.cache.region.factory_class=strata} (or this
+ * class's name, or an instance of it).
+ *
+ * <p>Every Hibernate region is a core {@link Region} of one {@link RegionStore}:
+ * <ul>
+ *   <li>The store is built from the {@code strata.*} entries of Hibernate's settings (same keys and parser as
+ *       everywhere in Strata; per-region TTL and size as {@code strata.region.<region-name>.*}), and closed
+ *       with the SessionFactory. Or the caller hands one over — {@link #StrataRegionFactory(RegionStore)}, or
+ *       the instance under {@code strata.hibernate.region-store} in the settings map — and keeps owning it;
+ *       SessionFactories given the same store share its regions and see each other's writes.</li>
+ *   <li>Entries are Hibernate's own immutable cache entries, held by reference in the local tier.</li>
+ *   <li>The update-timestamps region never expires and is never evicted (a missing timestamp would make
+ *       stale query results look current); its values come from a {@link CacheClock}, the seam for the
+ *       distributed tier's cluster time.</li>
+ *   <li>READ_ONLY, NONSTRICT_READ_WRITE and READ_WRITE (with per-key atomic soft locks,
+ *       {@link ReadWriteAccess}); TRANSACTIONAL is refused at start.</li>
+ *   <li>Concurrent misses of one key wait for one database load ({@link LoadCoalescer}).</li>
+ * </ul>
+ */
+public final class StrataRegionFactory extends RegionFactoryTemplate {
+    private static final Logger LOG = LoggerFactory.getLogger(StrataRegionFactory.class);
+    private static final long serialVersionUID = 1L;
+
+    /** Settings of the update-timestamps region: never expires, never evicted. */
+    static final RegionSettings TIMESTAMPS_SETTINGS = RegionSettings.builder()
+            .ttl(Duration.ZERO).maxEntries(Long.MAX_VALUE).storeByValue(false).refreshAhead(0.0).build();
+
+    private final transient RegionStore givenStore;
+    private final transient CacheClock clock;
+    private final transient Timestamper timestamper;
+    private transient volatile RegionStore store;
+    private transient volatile boolean ownsStore;
+    private transient volatile long coalesceWaitNanos;
+
+    /** The factory Hibernate instantiates: it builds its store from the {@code strata.*} settings. */
+    public StrataRegionFactory() {
+        this(null, CacheClock.SYSTEM);
+    }
+
+    /**
+     * A factory over a store the caller built and keeps owning (closing the SessionFactory leaves it open).
+     * Pass the instance as {@code hibernate.cache.region.factory_class}.
+     */
+    public StrataRegionFactory(RegionStore store) {
+        this(Objects.requireNonNull(store, "store"), CacheClock.SYSTEM);
+    }
+
+    StrataRegionFactory(RegionStore store, CacheClock clock) {
+        this.givenStore = store;
+        this.clock = clock;
+        this.timestamper = new Timestamper(clock);
+    }
+
+    /** The store in use; {@code null} before the SessionFactory started or after it closed. */
+    public RegionStore regionStore() {
+        return store;
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------------
+
+    @Override
+    protected void prepareForUse(SessionFactoryOptions options, Map<String, Object> settings) {
+        try {
+            StrataConfig config = StrataConfig.load(settings);
+            coalesceWaitNanos = config.get(ConfigKeys.HIBERNATE_COALESCE_WAIT).toNanos();
+            RegionStore resolved = givenStore != null ? givenStore : storeFromSettings(settings);
+            if (resolved != null) {
+                if (resolved.isClosed()) {
+                    throw new StrataConfigException("the region store given to StrataRegionFactory ("
+                            + resolved.name() + ") is already closed");
+                }
+                store = resolved;
+                ownsStore = false;
+            } else {
+                store = RegionStore.builder().settings(settings).build();
+                ownsStore = true;
+            }
+            LOG.info("Strata second-level cache: store '{}' on the {} tier ({})", store.name(), store.tierName(),
+                    ownsStore ? "built from the strata.* settings, closed with the SessionFactory"
+                            : "given by the application, left open when the SessionFactory closes");
+        } catch (RuntimeException e) {
+            LOG.error("Strata second-level cache cannot start: {}", e.getMessage());
+            throw e;
+        }
+    }
+
+    private static RegionStore storeFromSettings(Map<String, Object> settings) {
+        Object value = settings.get(ConfigKeys.HIBERNATE_REGION_STORE.name());
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof RegionStore given) {
+            return given;
+        }
+        throw new StrataConfigException(ConfigKeys.HIBERNATE_REGION_STORE.name() + " must hold a "
+                + RegionStore.class.getName() + " instance (put the object into the settings map), not "
+                + value.getClass().getName() + " '" + value + "'");
+    }
+
+    @Override
+    protected void releaseFromUse() {
+        RegionStore current = store;
+        store = null;
+        if (current != null && ownsStore) {
+            current.close();
+        }
+    }
+
+    // ---- regions ------------------------------------------------------------------------------------
+
+    @Override
+    public DomainDataRegion buildDomainDataRegion(DomainDataRegionConfig config,
+                                                  DomainDataRegionBuildingContext context) {
+        verifyStarted();
+        return new StrataDomainDataRegion(config, this,
+                (DomainStorage) createDomainDataStorageAccess(config, context), getImplicitCacheKeysFactory(),
+                context);
+    }
+
+    @Override
+    protected DomainDataStorageAccess createDomainDataStorageAccess(DomainDataRegionConfig config,
+                                                                    DomainDataRegionBuildingContext context) {
+        String name = qualified(config.getRegionName(), context.getSessionFactory());
+        return new DomainStorage(coreRegion(name), new LoadCoalescer(coalesceWaitNanos));
+    }
+
+    @Override
+    public QueryResultsRegion buildQueryResultsRegion(String regionName, SessionFactoryImplementor factory) {
+        verifyStarted();
+        return new StrataQueryResultsRegion(regionName, this,
+                (DirectStorage) createQueryResultsRegionStorageAccess(regionName, factory));
+    }
+
+    @Override
+    protected StorageAccess createQueryResultsRegionStorageAccess(String regionName,
+                                                                  SessionFactoryImplementor factory) {
+        return new DirectStorage(coreRegion(qualified(regionName, factory)));
+    }
+
+    @Override
+    public TimestampsRegion buildTimestampsRegion(String regionName, SessionFactoryImplementor factory) {
+        verifyStarted();
+        return new StrataTimestampsRegion(regionName, this,
+                (DirectStorage) createTimestampsRegionStorageAccess(regionName, factory));
+    }
+
+    @Override
+    protected StorageAccess createTimestampsRegionStorageAccess(String regionName, SessionFactoryImplementor factory) {
+        String name = qualified(regionName, factory);
+        RegionStore current = requireStore();
+        if (current.hasOwnSettings(name)) {
+            throw new StrataConfigException("the update-timestamps region '" + name + "' must never expire nor be "
+                    + "evicted (a missing timestamp makes stale query results look current): remove the "
+                    + ConfigKeys.REGION_PREFIX + name + ".* settings");
+        }
+        Region<Object, Object> region = current.region(name, TIMESTAMPS_SETTINGS);
+        return new DirectStorage(region);
+    }
+
+    private Region<Object, Object> coreRegion(String name) {
+        RegionStore current = requireStore();
+        if (!current.hasOwnSettings(name)) {
+            LOG.info("Strata region '{}' has no {}{}.* settings: using the defaults {}", name,
+                    ConfigKeys.REGION_PREFIX, name, current.settingsFor(name));
+        }
+        return current.region(name);
+    }
+
+    private static String qualified(String regionName, SessionFactoryImplementor factory) {
+        return RegionNameQualifier.INSTANCE.qualify(regionName, factory.getSessionFactoryOptions());
+    }
+
+    private RegionStore requireStore() {
+        RegionStore current = store;
+        if (current == null) {
+            throw new CacheException("StrataRegionFactory is not started");
+        }
+        return current;
+    }
+
+    // ---- timestamps and transactions ----------------------------------------------------------------
+
+    Timestamper timestamper() {
+        return timestamper;
+    }
+
+    @Override
+    public long nextTimestamp() {
+        return timestamper.next();
+    }
+
+    @Override
+    public long getTimeout() {
+        return Timestamper.LOCK_TIMEOUT;
+    }
+
+    @Override
+    public CacheTransactionSynchronization createTransactionContext(SharedSessionContractImplementor session) {
+        return new SessionCacheContext(timestamper);
+    }
+
+    @Override
+    public AccessType getDefaultAccessType() {
+        return AccessType.READ_WRITE;
+    }
+
+    @Override
+    public boolean isMinimalPutsEnabledByDefault() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        RegionStore current = store;
+        return "StrataRegionFactory[" + (current == null ? "not started" : current.name()) + "]";
+    }
+}

@@ -1,0 +1,31 @@
+package org.stratacache.hibernate;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Hibernate's cache "timestamps": milliseconds of a {@link CacheClock} shifted left by {@value #SHIFT} bits,
+ * with the low bits counting calls within one millisecond, so that every call returns a larger value than
+ * the one before (Hibernate compares them with {@code >} and {@code >=}) while staying comparable with the
+ * clock's time across processes. The same unit Hibernate's own timestamper uses, so timeouts mean what
+ * Hibernate expects.
+ */
+final class Timestamper {
+    static final int SHIFT = 12;
+    /** How long a soft lock holds before it is considered abandoned: 60 s, in timestamp units. */
+    static final long LOCK_TIMEOUT = TimeUnit.SECONDS.toMillis(60) << SHIFT;
+
+    private final CacheClock clock;
+    private final AtomicLong last = new AtomicLong();
+
+    Timestamper(CacheClock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A timestamp larger than every earlier one from this timestamper. */
+    long next() {
+        long now = clock.currentTimeMillis() << SHIFT;
+        return last.accumulateAndGet(now, (previous, base) -> Math.max(previous + 1, base));
+    }
+}
