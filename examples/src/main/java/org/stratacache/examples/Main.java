@@ -1,37 +1,45 @@
 package org.stratacache.examples;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
-import org.stratacache.core.Region;
-import org.stratacache.core.RegionStats;
-import org.stratacache.core.RegionStore;
+import org.stratacache.examples.catalog.CatalogApp;
+import org.stratacache.examples.support.ExampleOptions;
+import org.stratacache.examples.support.Report;
 
 /**
- * A first look at a region: read-through, tag invalidation and statistics on the embedded defaults.
+ * Runs the examples: {@code catalog} (the default) or {@code all}.
+ *
+ * <pre>
+ * mvn -q -pl examples -am -DskipTests package exec:java -Dexec.args="all --operations=20000"
+ * options: [--jdbc-url=URL --user=U --password=P] [--operations=N] [--seed=N]
+ * </pre>
+ * Exits with status 1 when a report's correctness line says MISMATCH.
  */
 public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
-        AtomicInteger databaseReads = new AtomicInteger();
-        try (RegionStore store = RegionStore.builder().name("demo").build()) {
-            Region<Integer, String> products = store.region("products");
-            for (int round = 0; round < 5; round++) {
-                for (int id = 0; id < 100; id++) {
-                    products.get(id, java.util.List.of("product"), key -> {
-                        databaseReads.incrementAndGet();
-                        return "product-" + key;
-                    });
-                }
-                if (round == 2) {
-                    products.invalidateTag("product"); // a write to the product table
-                }
-            }
-            RegionStats stats = products.stats();
-            System.out.printf("reads=%d database reads=%d hits=%d misses=%d hit ratio=%.2f%n",
-                    stats.hits() + stats.misses(), databaseReads.get(), stats.hits(), stats.misses(),
-                    stats.hitRatio());
+    public static void main(String[] args) throws Exception {
+        // Hibernate logs through JBoss Logging; route it to SLF4J so simplelogger.properties applies.
+        System.setProperty("org.jboss.logging.provider", "slf4j");
+        List<Report> reports = run(args, System.out);
+        if (!reports.stream().allMatch(Report::isCorrect)) {
+            System.exit(1);
         }
+    }
+
+    /** Runs the chosen examples and prints their reports. */
+    public static List<Report> run(String[] args, PrintStream out) throws Exception {
+        String which = Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst().orElse("catalog");
+        ExampleOptions options = ExampleOptions.parse(args, 20_000);
+        List<Report> reports = new ArrayList<>();
+        if (which.equals("catalog") || which.equals("all")) {
+            reports.add(new CatalogApp(options, out).run());
+        }
+        reports.forEach(r -> r.print(out));
+        return reports;
     }
 }
