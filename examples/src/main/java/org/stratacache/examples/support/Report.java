@@ -35,6 +35,20 @@ public final class Report {
         return this;
     }
 
+    /** The with-Strata column of a metric as printed, or null when there is no such row. */
+    public String withStrata(String metric) {
+        return rows.stream().filter(r -> r[0].equals(metric)).map(r -> r[2]).findFirst().orElse(null);
+    }
+
+    /** The without-cache column of a metric as printed, or null when there is no such row. */
+    public String withoutCache(String metric) {
+        return rows.stream().filter(r -> r[0].equals(metric)).map(r -> r[1]).findFirst().orElse(null);
+    }
+
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
     public boolean isCorrect() {
         return correct;
     }
