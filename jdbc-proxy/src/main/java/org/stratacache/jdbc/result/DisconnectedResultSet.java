@@ -602,7 +602,10 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
         if (v instanceof byte[] b) {
             return b.clone();
         }
-        return getString(column).getBytes(StandardCharsets.UTF_8);
+        if (v instanceof String str) {
+            return str.getBytes(StandardCharsets.UTF_8);
+        }
+        throw conversion(column, v, "byte[]");
     }
 
     // ---- temporal ---------------------------------------------------------------------------------
@@ -631,7 +634,11 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
         if (t instanceof java.util.Date d) {
             return new Date(d.getTime());
         }
-        return Date.valueOf(LocalDate.parse(getString(column).trim()));
+        try {
+            return Date.valueOf(LocalDate.parse(getString(column).trim()));
+        } catch (RuntimeException e) {
+            throw conversion(column, t, "Date");
+        }
     }
 
     @Override
@@ -657,13 +664,13 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
             return new Time(ot.atDate(LocalDate.of(1970, 1, 1)).toInstant().toEpochMilli());
         }
         if (t instanceof LocalDateTime ldt) {
-            return new Time(ldt.atZone(zone(cal)).toInstant().toEpochMilli());
+            return timeOfDay(ldt.toLocalTime(), cal);
         }
         if (t instanceof OffsetDateTime odt) {
-            return new Time(odt.toInstant().toEpochMilli());
+            return timeOfDay(odt.atZoneSameInstant(zone(cal)).toLocalTime(), cal);
         }
-        if (t instanceof java.util.Date d) {
-            return new Time(d.getTime());
+        if (t instanceof Timestamp ts) {
+            return timeOfDay(ts.toLocalDateTime().toLocalTime(), cal);
         }
         throw conversion(column, t, "Time");
     }
@@ -701,6 +708,11 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
         throw conversion(column, t, "Timestamp");
     }
 
+    /** The time of day on 1970-01-01, as drivers return TIME values. */
+    private static Time timeOfDay(LocalTime lt, Calendar cal) {
+        return new Time(lt.atDate(LocalDate.of(1970, 1, 1)).atZone(zone(cal)).toInstant().toEpochMilli());
+    }
+
     private static ZoneId zone(Calendar cal) {
         return cal == null ? ZoneId.systemDefault() : cal.getTimeZone().toZoneId();
     }
@@ -716,7 +728,11 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
         if (v == null) {
             return null;
         }
-        return type.cast(convert(column, v, type));
+        try {
+            return type.cast(convert(column, v, type));
+        } catch (RuntimeException e) {
+            throw conversion(column, v, type.getName());
+        }
     }
 
     private Object convert(int column, Object v, Class<?> type) throws SQLException {
@@ -770,6 +786,9 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
             return copyIfMutable(t);
         }
         if (type == LocalDateTime.class) {
+            if (t instanceof OffsetDateTime odt) {
+                return odt.atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
+            }
             if (t instanceof Timestamp ts) {
                 return ts.toLocalDateTime();
             }
@@ -779,6 +798,9 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
         } else if (type == LocalDate.class) {
             if (t instanceof LocalDateTime ldt) {
                 return ldt.toLocalDate();
+            }
+            if (t instanceof OffsetDateTime odt) {
+                return odt.atZoneSameInstant(ZoneId.systemDefault()).toLocalDate();
             }
             if (t instanceof Date d) {
                 return d.toLocalDate();
@@ -791,12 +813,18 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
                 return tm.toLocalTime();
             }
         } else if (type == OffsetDateTime.class) {
-            if (t instanceof Timestamp ts) {
-                return ts.toInstant().atOffset(java.time.ZoneOffset.UTC);
+            if (t instanceof LocalDateTime ldt) {
+                return ldt.atZone(ZoneId.systemDefault()).toOffsetDateTime();
+            }
+            if (t instanceof LocalDate d) {
+                return d.atStartOfDay(ZoneId.systemDefault()).toOffsetDateTime();
             }
         } else if (type == Instant.class) {
             if (t instanceof OffsetDateTime odt) {
                 return odt.toInstant();
+            }
+            if (t instanceof LocalDateTime ldt) {
+                return ldt.atZone(ZoneId.systemDefault()).toInstant();
             }
             if (t instanceof Timestamp ts) {
                 return ts.toInstant();
