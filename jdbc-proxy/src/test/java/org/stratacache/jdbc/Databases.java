@@ -80,7 +80,7 @@ final class Databases {
     }
 
     static void exec(String url, String... sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); var s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); var s = c.createStatement()) {
             for (String q : sql) {
                 s.execute(q);
             }
