@@ -39,7 +39,12 @@ final class Hints {
                         throw new IllegalArgumentException("malformed hint /* strata:cache " + args
                                 + " */: expected /* strata:cache */ or /* strata:cache ttl=30s */");
                     }
-                    ttl = ValueParsers.duration(t.group(1));
+                    try {
+                        ttl = ValueParsers.duration(t.group(1));
+                    } catch (RuntimeException e) {
+                        throw new IllegalArgumentException("malformed hint ttl=" + t.group(1)
+                                + ": expected a duration such as 250ms, 30s, 10m, 2h", e);
+                    }
                 }
                 return new SqlAnalysis.Hint(false, true, ttl);
             default:

@@ -7,6 +7,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.NextValExpression;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
@@ -15,6 +18,7 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.util.TablesNamesFinder;
@@ -36,6 +40,7 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  * analysis cannot pay anyway).
  */
 public final class SqlAnalyzer {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlAnalyzer.class);
     private static final Pattern LOCKING = Pattern.compile(
             "\\bfor\\s+(update|share|no\\s+key\\s+update|key\\s+share)\\b|\\block\\s+in\\s+share\\s+mode\\b"
                     + "|\\b(updlock|holdlock|xlock|rowlock)\\b", Pattern.CASE_INSENSITIVE);
@@ -77,6 +82,8 @@ public final class SqlAnalyzer {
         try {
             hint = Hints.parse(sql);
         } catch (IllegalArgumentException e) {
+            // Logged once per SQL text: the analysis is cached.
+            LOG.warn("Strata JDBC: {}; the statement runs uncached: {}", e.getMessage(), sql);
             return uncachedRead(Set.of(), false, e.getMessage(), SqlAnalysis.Hint.NONE);
         }
         String word = firstKeyword(sql);
@@ -173,7 +180,13 @@ public final class SqlAnalyzer {
         if (tables.isEmpty()) {
             return write(SqlAnalysis.Kind.DML, Set.of(), true, hint, null);
         }
-        return write(SqlAnalysis.Kind.DML, tables, false, hint, insertValuesTable(statement));
+        String insertValues;
+        try {
+            insertValues = insertValuesTable(statement);
+        } catch (RuntimeException e) {
+            insertValues = null;
+        }
+        return write(SqlAnalysis.Kind.DML, tables, false, hint, insertValues);
     }
 
     /** The table of a single-table {@code INSERT … VALUES} a write-behind queue could take; else null. */
@@ -181,9 +194,9 @@ public final class SqlAnalyzer {
         if (!(statement instanceof Insert insert) || insert.getTable() == null) {
             return null;
         }
-        boolean valuesOnly = insert.getSelect() instanceof Values
-                || (insert.getSelect() != null && insert.getSelect().getValues() != null
-                && insert.getSelect().getPlainSelect() == null);
+        Select source = insert.getSelect();
+        boolean valuesOnly = source instanceof Values
+                || (source instanceof ParenthesedSelect p && p.getSelect() instanceof Values);
         if (!valuesOnly || insert.getReturningClause() != null || insert.getConflictAction() != null
                 || insert.getDuplicateUpdateSets() != null || insert.getWithItemsList() != null) {
             return null;
