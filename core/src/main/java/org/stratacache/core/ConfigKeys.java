@@ -138,6 +138,33 @@ public final class ConfigKeys {
                     + "whose loader never caches (row not found, CacheMode.GET) delays concurrent misses of that "
                     + "key by at most this long.", ValueParsers::duration);
 
+    // ---- jdbc ---------------------------------------------------------------------------------------
+
+    public static final ConfigKey<Boolean> JDBC_ENABLED = key("strata.jdbc.enabled", true, "true | false",
+            "Cache query results in the JDBC driver / DataSource wrapper; false passes every call straight through.",
+            ValueParsers::bool);
+
+    public static final ConfigKey<Boolean> JDBC_CACHE_BY_DEFAULT = key("strata.jdbc.cache-by-default", true,
+            "true | false", "Cache every safe SELECT; false caches only statements carrying a "
+                    + "/* strata:cache */ hint.", ValueParsers::bool);
+
+    public static final ConfigKey<String> JDBC_REGION = key("strata.jdbc.region", "jdbc-query-results", "a region name",
+            "Region holding cached query results; its TTL (strata.region.<name>.ttl, else strata.defaults.ttl) is "
+                    + "the default query TTL and its max-entries bounds the number of cached results.",
+            s -> requireText(s));
+
+    public static final ConfigKey<Long> JDBC_MAX_CACHED_ROWS = key("strata.jdbc.max-cached-rows", 1_000L,
+            "whole number >= 1", "Largest result (in rows) that is cached; a bigger result streams from the database "
+                    + "uncached.", s -> ValueParsers.atLeast(s, 1));
+
+    public static final ConfigKey<Long> JDBC_MAX_CACHED_BYTES = key("strata.jdbc.max-cached-bytes", 1L << 20,
+            "size (512k, 1m, 2g) or bytes", "Largest result (estimated heap bytes) that is cached; a bigger result "
+                    + "streams from the database uncached.", ValueParsers::bytes);
+
+    public static final ConfigKey<Long> JDBC_ANALYSIS_CACHE_SIZE = key("strata.jdbc.analysis-cache-size", 5_000L,
+            "whole number >= 1", "Distinct SQL texts whose analysis (tables, cacheability) is kept; the SQL parser "
+                    + "runs once per text while it stays in this cache.", s -> ValueParsers.atLeast(s, 1));
+
     /** The settings a region may override as {@code strata.region.<name>.<setting>}, keyed by setting. */
     public static final Map<String, ConfigKey<?>> REGION_SETTINGS = Map.of(
             "ttl", DEFAULT_TTL,

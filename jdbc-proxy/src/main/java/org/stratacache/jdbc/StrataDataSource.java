@@ -1,0 +1,123 @@
+package org.stratacache.jdbc;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import org.stratacache.core.RegionStore;
+import org.stratacache.core.StrataConfig;
+import org.stratacache.jdbc.proxy.JdbcProxies;
+import org.stratacache.jdbc.proxy.JdbcStats;
+import org.stratacache.jdbc.proxy.StrataContext;
+
+/**
+ * A caching {@link DataSource} over any other (a pool such as HikariCP, or a driver's own data source).
+ *
+ * <pre>{@code
+ * try (StrataDataSource ds = StrataDataSource.wrap(hikari)) {
+ *     try (Connection c = ds.getConnection()) { … }   // safe SELECTs are cached, writes invalidate
+ * }
+ * }</pre>
+ *
+ * Each wrapped data source owns one region store, configured from {@code strata.properties}, system
+ * properties and the {@code strata.*} entries of the properties given to {@link #wrap(DataSource, Properties)};
+ * {@link #close()} releases it (the wrapped data source stays open: it belongs to the caller).
+ */
+public final class StrataDataSource implements DataSource, AutoCloseable {
+    private final DataSource target;
+    private final StrataContext context;
+
+    private StrataDataSource(DataSource target, StrataContext context) {
+        this.target = target;
+        this.context = context;
+    }
+
+    /** Wraps {@code target} with configuration from {@code strata.properties} and system properties. */
+    public static StrataDataSource wrap(DataSource target) {
+        return wrap(target, new Properties());
+    }
+
+    /** Wraps {@code target}; {@code strata.*} entries of {@code settings} win over the other sources. */
+    public static StrataDataSource wrap(DataSource target, Properties settings) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(settings, "settings");
+        return new StrataDataSource(target, StrataContext.create(StrataConfig.load(settings)));
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return JdbcProxies.wrap(context, target.getConnection(), null, null);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return JdbcProxies.wrap(context, target.getConnection(username, password), null, username);
+    }
+
+    /** The region store holding this data source's cached results. */
+    public RegionStore regionStore() {
+        return context.store();
+    }
+
+    /** Hit, miss, invalidation and failure counters. */
+    public JdbcStats statistics() {
+        return context.stats();
+    }
+
+    /** The wrapped data source. */
+    public DataSource target() {
+        return target;
+    }
+
+    /** Releases the region store; the wrapped data source is left open. */
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return target.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        target.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        target.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return target.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return target.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return iface.isInstance(this) ? iface.cast(this) : target.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || target.isWrapperFor(iface);
+    }
+
+    @Override
+    public String toString() {
+        return "StrataDataSource[" + target.getClass().getName() + ", " + context.store().name() + "]";
+    }
+}

@@ -1,0 +1,107 @@
+package org.stratacache.jdbc.proxy;
+
+import java.lang.reflect.Method;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.stratacache.jdbc.sql.SqlAnalysis;
+
+/**
+ * Dispatch for a {@link Connection} proxy: statement creation (so statements are intercepted), and the
+ * transaction boundaries that trigger invalidation ({@code commit}, {@code rollback},
+ * {@code setAutoCommit(true)}, {@code close}, {@code abort}). Everything else forwards. The logic lives in
+ * {@link ConnectionState}.
+ */
+final class ConnectionHandler extends DelegatingHandler<Connection> {
+    private final ConnectionState state;
+
+    private ConnectionHandler(ConnectionState state) {
+        super(state.delegate, Connection.class);
+        this.state = state;
+    }
+
+    /**
+     * Wraps a real connection. {@code knownUrl}/{@code knownUser} (either may be null) spare a metadata call
+     * when the caller knows them; the URL must already be free of passwords.
+     */
+    static Connection wrap(StrataContext context, Connection real, String knownUrl, String knownUser)
+            throws SQLException {
+        if (!context.enabled()) {
+            return real;
+        }
+        return new ConnectionHandler(new ConnectionState(context, real, knownUrl, knownUser)).createProxy();
+    }
+
+    @Override
+    public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+        String name = method.getName();
+        switch (name) {
+            case "createStatement":
+                return statement(Statement.class, (Statement) forward(method, args), null, args, 0);
+            case "prepareStatement":
+                return statement(PreparedStatement.class, (PreparedStatement) forward(method, args),
+                        (String) args[0], args, 1);
+            case "prepareCall":
+                return statement(CallableStatement.class, (CallableStatement) forward(method, args),
+                        (String) args[0], args, 1);
+            case "commit":
+            case "rollback":
+                if (args == null || args.length == 0) {
+                    try {
+                        return forward(method, args);
+                    } finally {
+                        state.endTransaction();
+                    }
+                }
+                return forward(method, args);
+            case "setAutoCommit": {
+                Object r = forward(method, args);
+                state.autoCommitSet((Boolean) args[0]);
+                return r;
+            }
+            case "setTransactionIsolation": {
+                Object r = forward(method, args);
+                state.isolationSet((Integer) args[0]);
+                return r;
+            }
+            case "setSchema":
+            case "setCatalog":
+                try {
+                    return forward(method, args);
+                } finally {
+                    state.sessionChangedThroughApi();
+                }
+            case "close":
+            case "abort":
+                try {
+                    return forward(method, args);
+                } finally {
+                    state.closed();
+                }
+            default:
+                Object common = handleCommon(self, method, args);
+                return common != NOT_HANDLED ? common : forward(method, args);
+        }
+    }
+
+    private <S extends Statement> S statement(Class<S> kind, S real, String sql, Object[] args, int settingsAt) {
+        int type = ResultSet.TYPE_FORWARD_ONLY;
+        int concurrency = ResultSet.CONCUR_READ_ONLY;
+        int holdability = -1;
+        int n = args == null ? 0 : args.length - settingsAt;
+        if (n >= 2) {
+            type = (Integer) args[settingsAt];
+            concurrency = (Integer) args[settingsAt + 1];
+        }
+        if (n >= 3) {
+            holdability = (Integer) args[settingsAt + 2];
+        }
+        SqlAnalysis analysis = sql == null ? null : StatementHandler.analyze(state.context, sql);
+        return new StatementHandler<>(kind, real, state, (Connection) proxy, sql, analysis, type, concurrency,
+                holdability).createProxy();
+    }
+}

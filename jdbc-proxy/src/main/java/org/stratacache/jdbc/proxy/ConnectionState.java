@@ -1,0 +1,172 @@
+package org.stratacache.jdbc.proxy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.stratacache.jdbc.sql.SqlAnalysis;
+import org.stratacache.jdbc.sql.TableNames;
+
+/**
+ * The caching logic of one connection proxy: which reads may use the cache, and when writes invalidate.
+ *
+ * <p><b>Invariant</b>: a table's tag is invalidated only <em>after</em> the write that changed it became
+ * visible to other sessions (after the auto-commit statement, after commit), and also after a rollback,
+ * after {@code setAutoCommit(true)} and at close with pending work. A reader that snapshots the tags before
+ * that invalidation and stores afterwards has its entry rejected by the tag check, so no stale result
+ * survives a write. Reads of tables this transaction wrote bypass the cache both ways (they see
+ * uncommitted rows, which must neither be served to others nor be answered from others' results).
+ *
+ * <p>Not thread-safe beyond what JDBC promises for a connection (one thread at a time); the counters and
+ * store it talks to are.
+ */
+final class ConnectionState {
+    final StrataContext context;
+    final Connection delegate;
+    private final String knownUrl;
+    private final String knownUser;
+    private SessionInfo session;
+    private boolean autoCommit;
+    private int isolation = -1;
+    /** A BEGIN / START TRANSACTION ran as SQL: the JDBC API does not know a transaction is open. */
+    private boolean sqlTransaction;
+    private final Set<String> pendingTags = new LinkedHashSet<>();
+    private final Set<String> writtenInTransaction = new LinkedHashSet<>();
+    private boolean wroteUnknownInTransaction;
+    private boolean changedSessionThroughApi;
+
+    ConnectionState(StrataContext context, Connection delegate, String knownUrl, String knownUser)
+            throws SQLException {
+        this.context = context;
+        this.delegate = delegate;
+        this.knownUrl = knownUrl;
+        this.knownUser = knownUser;
+        this.autoCommit = delegate.getAutoCommit();
+    }
+
+    private SessionInfo session() {
+        SessionInfo s = session;
+        if (s == null) {
+            s = SessionInfo.of(delegate);
+            session = s;
+        }
+        return s;
+    }
+
+    /** The session part of the cache key; null when this connection must not use the cache. */
+    String sessionKey() throws SQLException {
+        SessionInfo s = session();
+        return s.tainted() ? null : s.key(delegate, knownUrl, knownUser);
+    }
+
+    private boolean inTransaction() {
+        return !autoCommit || sqlTransaction;
+    }
+
+    /** Null when a read of {@code tables} may use the cache now, else the reason it may not. */
+    String whyNotCacheable(Collection<String> tables) throws SQLException {
+        if (session().tainted()) {
+            return "session state changed on this connection (SET/USE/…)";
+        }
+        if (sqlTransaction) {
+            return "inside a transaction begun with SQL";
+        }
+        int iso = isolation();
+        if (iso == Connection.TRANSACTION_READ_UNCOMMITTED) {
+            return "READ UNCOMMITTED isolation";
+        }
+        if (!autoCommit) {
+            if (iso != Connection.TRANSACTION_READ_COMMITTED && iso != Connection.TRANSACTION_NONE) {
+                return "transaction isolation above READ COMMITTED";
+            }
+            if (wroteUnknownInTransaction) {
+                return "the transaction ran a statement with an unknown write set";
+            }
+            for (String t : tables) {
+                if (writtenInTransaction.contains(t)) {
+                    return "table " + t + " was written in this transaction";
+                }
+            }
+        }
+        return null;
+    }
+
+    private int isolation() throws SQLException {
+        if (isolation < 0) {
+            isolation = delegate.getTransactionIsolation();
+        }
+        return isolation;
+    }
+
+    /**
+     * Applies what a statement that ran (or failed) means for the cache. Called in a {@code finally} after
+     * every statement execution that did not come from the cache.
+     */
+    void afterExecution(SqlAnalysis analysis) {
+        switch (analysis.kind()) {
+            case SESSION -> session().taint();
+            case BEGIN -> sqlTransaction = true;
+            case END_TRANSACTION -> {
+                sqlTransaction = false;
+                endTransaction();
+            }
+            default -> {
+            }
+        }
+        Set<String> tags;
+        if (analysis.invalidatesAll()) {
+            tags = Set.of(TableNames.ALL_TAG);
+        } else if (!analysis.writtenTables().isEmpty()) {
+            tags = new LinkedHashSet<>();
+            for (String t : analysis.writtenTables()) {
+                tags.add(TableNames.tag(t));
+            }
+        } else {
+            return;
+        }
+        if (inTransaction()) {
+            pendingTags.addAll(tags);
+            writtenInTransaction.addAll(analysis.writtenTables());
+            wroteUnknownInTransaction |= analysis.invalidatesAll();
+        } else {
+            context.invalidate(tags);
+        }
+    }
+
+    /** After commit, rollback, an implicit commit, or close: the transaction's writes are visible or undone. */
+    void endTransaction() {
+        if (!pendingTags.isEmpty()) {
+            context.invalidate(pendingTags);
+        }
+        pendingTags.clear();
+        writtenInTransaction.clear();
+        wroteUnknownInTransaction = false;
+    }
+
+    void autoCommitSet(boolean value) {
+        boolean wasInTransaction = !autoCommit;
+        autoCommit = value;
+        if (value && wasInTransaction) {
+            endTransaction();
+        }
+    }
+
+    void isolationSet(int level) {
+        isolation = level;
+    }
+
+    /** setSchema / setCatalog went through this proxy: the session key must be read again. */
+    void sessionChangedThroughApi() {
+        changedSessionThroughApi = true;
+        session().forget();
+    }
+
+    void closed() {
+        endTransaction();
+        if (changedSessionThroughApi && session != null) {
+            session.forget();
+        }
+    }
+}

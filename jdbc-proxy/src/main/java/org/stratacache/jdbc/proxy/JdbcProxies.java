@@ -1,0 +1,27 @@
+package org.stratacache.jdbc.proxy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** The entry point of the public package into the interception: wraps a real connection. */
+public final class JdbcProxies {
+    private JdbcProxies() {
+    }
+
+    /**
+     * A caching proxy over {@code real}, or {@code real} itself when caching is disabled. On a Strata
+     * failure while wrapping, the real connection is returned (pass-through) and the failure counted.
+     *
+     * @param knownUrl  the real URL without password, or null to ask the connection's metadata
+     * @param knownUser the database user, or null to ask the connection's metadata
+     */
+    public static Connection wrap(StrataContext context, Connection real, String knownUrl, String knownUser)
+            throws SQLException {
+        try {
+            return ConnectionHandler.wrap(context, real, knownUrl, knownUser);
+        } catch (RuntimeException e) {
+            context.failure("wrap connection", e);
+            return real;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.stratacache.jdbc.proxy;
+
+/**
+ * Counters of one JDBC caching context (cumulative).
+ *
+ * @param hits            queries answered from the cache without touching the database
+ * @param misses          cacheable queries that ran on the database (and were stored when small enough)
+ * @param uncached        queries that ran uncached (not safe, hinted nocache, in a writing transaction …)
+ * @param streamed        cacheable queries whose result exceeded the row/byte limits and streamed uncached
+ * @param invalidations   table or all-tags invalidated by writes
+ * @param strataFailures  internal failures degraded to pass-through
+ */
+public record JdbcStats(long hits, long misses, long uncached, long streamed, long invalidations,
+                        long strataFailures) {
+
+    /** Hits over cacheable reads (hits + misses); 0 when there were none. */
+    public double hitRatio() {
+        long reads = hits + misses;
+        return reads == 0 ? 0 : (double) hits / reads;
+    }
+}

@@ -1,0 +1,135 @@
+package org.stratacache.jdbc.proxy;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The parameters bound on a prepared statement, as far as they can go into a cache key faithfully.
+ *
+ * <p>Each {@code setXxx(index, …)} is recorded as the setter's name, the value and any extra argument
+ * (SQL type, scale, calendar zone), so {@code setInt(1, 5)} and {@code setLong(1, 5)} are different keys.
+ * A setter whose value cannot be captured faithfully (streams, readers, LOBs, arrays, refs, row ids, XML,
+ * objects of unknown classes) makes the statement uncacheable until {@code clearParameters()}. Mutable
+ * values (byte arrays, dates) are copied.
+ */
+final class Parameters {
+    private Object[] values = new Object[8];
+    private int highest;
+    private boolean uncapturable;
+
+    /** One bound parameter. */
+    record Bound(String setter, Object value, Object extra) implements Serializable {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bound b && setter.equals(b.setter) && Objects.deepEquals(value, b.value)
+                    && Objects.equals(extra, b.extra);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * setter.hashCode() + Arrays.deepHashCode(new Object[] {value})) + Objects.hashCode(extra);
+        }
+
+        @Override
+        public String toString() {
+            return setter + "(…)";
+        }
+    }
+
+    /** Records a {@code set…} call; {@code args[0]} is the index. */
+    void record(String setter, Object[] args) {
+        if (args == null || args.length < 2 || !(args[0] instanceof Integer index)) {
+            uncapturable = true;
+            return;
+        }
+        Bound bound = capture(setter, args);
+        if (bound == null) {
+            uncapturable = true;
+            return;
+        }
+        if (index < 1 || index > 10_000) {
+            uncapturable = true;
+            return;
+        }
+        if (index > values.length) {
+            values = Arrays.copyOf(values, Math.max(index, values.length * 2));
+        }
+        values[index - 1] = bound;
+        highest = Math.max(highest, index);
+    }
+
+    private static Bound capture(String setter, Object[] args) {
+        Object value = args[1];
+        Object extra = args.length > 2 ? extra(args) : null;
+        switch (setter) {
+            case "setNull":
+                return new Bound(setter, value, extra);
+            case "setBoolean", "setByte", "setShort", "setInt", "setLong", "setFloat", "setDouble", "setBigDecimal",
+                    "setString", "setNString":
+                return args.length == 2 ? new Bound(setter, value, null) : null;
+            case "setBytes":
+                return args.length == 2 ? new Bound(setter, value == null ? null : ((byte[]) value).clone(), null)
+                        : null;
+            case "setDate", "setTime", "setTimestamp":
+                if (args.length > 2 && !(args[2] instanceof Calendar) && args[2] != null) {
+                    return null;
+                }
+                return new Bound(setter, value == null ? null : ((java.util.Date) value).clone(), extra);
+            case "setURL":
+                return new Bound(setter, value == null ? null : value.toString(), null);
+            case "setObject":
+                if (value != null && !isImmutableValue(value)) {
+                    return null;
+                }
+                Object copied = value instanceof byte[] b ? b.clone()
+                        : value instanceof java.util.Date d ? d.clone() : value;
+                return new Bound(setter, copied, extra);
+            default:
+                return null;
+        }
+    }
+
+    private static Object extra(Object[] args) {
+        if (args.length == 3 && args[2] instanceof Calendar cal) {
+            return cal.getTimeZone().getID();
+        }
+        Object[] rest = Arrays.copyOfRange(args, 2, args.length);
+        for (Object o : rest) {
+            if (!(o == null || o instanceof Integer || o instanceof String || o instanceof Long)) {
+                // java.sql.SQLType and friends: use their names.
+                return Arrays.toString(rest);
+            }
+        }
+        return Arrays.asList(rest);
+    }
+
+    private static boolean isImmutableValue(Object v) {
+        return v instanceof String || v instanceof Integer || v instanceof Long || v instanceof BigDecimal
+                || v instanceof Double || v instanceof Float || v instanceof Short || v instanceof Byte
+                || v instanceof Boolean || v instanceof BigInteger || v instanceof byte[] || v instanceof UUID
+                || v instanceof java.util.Date || v instanceof java.time.LocalDate
+                || v instanceof java.time.LocalTime || v instanceof java.time.LocalDateTime
+                || v instanceof java.time.OffsetDateTime || v instanceof java.time.OffsetTime
+                || v instanceof java.time.Instant || v instanceof Character;
+    }
+
+    void clear() {
+        Arrays.fill(values, null);
+        highest = 0;
+        uncapturable = false;
+    }
+
+    boolean capturable() {
+        return !uncapturable;
+    }
+
+    /** A copy of the bound parameters for a cache key. */
+    Object[] snapshot() {
+        return Arrays.copyOf(values, highest);
+    }
+}

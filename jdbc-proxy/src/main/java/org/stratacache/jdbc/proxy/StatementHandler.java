@@ -1,0 +1,329 @@
+package org.stratacache.jdbc.proxy;
+
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.stratacache.core.TagSnapshot;
+import org.stratacache.jdbc.result.CachedResult;
+import org.stratacache.jdbc.result.DisconnectedResultSet;
+import org.stratacache.jdbc.result.Materializer;
+import org.stratacache.jdbc.sql.SqlAnalysis;
+import org.stratacache.jdbc.sql.TableNames;
+
+/**
+ * Dispatch and logic for {@link Statement}, {@link java.sql.PreparedStatement} and
+ * {@link java.sql.CallableStatement} proxies.
+ *
+ * <p><b>Which calls do what</b> (the one place that decides):
+ * <ul>
+ *   <li>{@code executeQuery()}, {@code executeQuery(sql)}, {@code execute()}, {@code execute(sql)}: the
+ *       read path when the analysis says "cacheable SELECT" ({@link #query}); otherwise pass-through.</li>
+ *   <li>{@code executeUpdate}, {@code executeLargeUpdate}, {@code execute} with generated-key arguments,
+ *       {@code executeBatch}, {@code executeLargeBatch}: pass-through, then invalidation of what the
+ *       statement(s) may have written ({@link ConnectionState#afterExecution}), in a {@code finally} so a
+ *       failed write still invalidates.</li>
+ *   <li>{@code set…(index, …)} on prepared statements: recorded for the key, and forwarded.</li>
+ *   <li>{@code getResultSet}, {@code getUpdateCount}, {@code getMoreResults}: answered locally after a cache
+ *       hit (the database never ran the statement), forwarded otherwise.</li>
+ * </ul>
+ *
+ * <p><b>Write-behind hook.</b> {@link #write} is the single funnel of every non-read execution and holds the
+ * statement's {@link SqlAnalysis}; {@link SqlAnalysis#insertValuesTable()} names the table of a
+ * single-table {@code INSERT … VALUES}. A write-behind integration intercepts there: queue instead of
+ * forwarding when the table is configured for write-behind and no generated keys were requested.
+ */
+final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
+    private static final SqlAnalysis UNANALYSABLE = new SqlAnalysis(SqlAnalysis.Kind.UNKNOWN, Set.of(), Set.of(),
+            true, false, "analysis failed", SqlAnalysis.Hint.NONE, null);
+    private static final Object[] NO_PARAMETERS = new Object[0];
+
+    private final ConnectionState conn;
+    private final StrataContext context;
+    private final Connection connectionProxy;
+    private final String preparedSql;
+    private final SqlAnalysis preparedAnalysis;
+    private final Parameters parameters;
+    private final int resultSetType;
+    private final int concurrency;
+    private final int holdability;
+    private long maxRows;
+    private int fetchDirection = ResultSet.FETCH_FORWARD;
+    private final List<SqlAnalysis> batch = new ArrayList<>();
+    /** The result served by Strata for the last execution (a hit, or a materialised miss); null otherwise. */
+    private ResultSet strataResult;
+    private boolean lastFromStrata;
+    /** Tags of the prepared query for the session key they were computed for. */
+    private String tagsSession;
+    private Set<String> tags;
+
+    StatementHandler(Class<S> kind, S delegate, ConnectionState conn, Connection connectionProxy, String sql,
+                     SqlAnalysis analysis, int resultSetType, int concurrency, int holdability) {
+        super(delegate, kind);
+        this.conn = conn;
+        this.context = conn.context;
+        this.connectionProxy = connectionProxy;
+        this.preparedSql = sql;
+        this.preparedAnalysis = analysis;
+        this.parameters = sql == null ? null : new Parameters();
+        this.resultSetType = resultSetType;
+        this.concurrency = concurrency;
+        this.holdability = holdability;
+    }
+
+    /** The analysis of {@code sql}; an analyser failure degrades to "unknown statement" (invalidate all). */
+    static SqlAnalysis analyze(StrataContext context, String sql) {
+        try {
+            return context.analyzer().analyze(sql);
+        } catch (RuntimeException | StackOverflowError e) {
+            context.failure("analysis", e);
+            return UNANALYSABLE;
+        }
+    }
+
+    @Override
+    public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+        String name = method.getName();
+        int n = args == null ? 0 : args.length;
+        switch (name) {
+            case "executeQuery":
+                return n == 0 ? query(preparedSql, preparedAnalysis, method, args, false)
+                        : query((String) args[0], analyze(context, (String) args[0]), method, args, false);
+            case "execute":
+                if (n == 0) {
+                    return query(preparedSql, preparedAnalysis, method, args, true) != null;
+                }
+                if (n == 1) {
+                    return query((String) args[0], analyze(context, (String) args[0]), method, args, true) != null;
+                }
+                return write(method, args, List.of(analyze(context, (String) args[0])));
+            case "executeUpdate":
+            case "executeLargeUpdate":
+                return write(method, args, List.of(n == 0 ? preparedAnalysis : analyze(context, (String) args[0])));
+            case "addBatch":
+                Object added = forward(method, args);
+                batch.add(n == 0 ? preparedAnalysis : analyze(context, (String) args[0]));
+                return added;
+            case "clearBatch":
+                batch.clear();
+                return forward(method, args);
+            case "executeBatch":
+            case "executeLargeBatch": {
+                List<SqlAnalysis> ran = new ArrayList<>(batch);
+                batch.clear();
+                return write(method, args, ran);
+            }
+            case "getResultSet":
+                return lastFromStrata ? strataResult : forward(method, args);
+            case "getUpdateCount":
+                return lastFromStrata ? -1 : forward(method, args);
+            case "getLargeUpdateCount":
+                return lastFromStrata ? -1L : forward(method, args);
+            case "getMoreResults":
+                if (lastFromStrata) {
+                    if (n == 0 || (Integer) args[0] == Statement.CLOSE_CURRENT_RESULT) {
+                        strataResult.close();
+                    }
+                    lastFromStrata = false;
+                    strataResult = null;
+                    return false;
+                }
+                return forward(method, args);
+            case "setMaxRows":
+            case "setLargeMaxRows": {
+                Object r = forward(method, args);
+                maxRows = ((Number) args[0]).longValue();
+                return r;
+            }
+            case "setFetchDirection": {
+                Object r = forward(method, args);
+                fetchDirection = (Integer) args[0];
+                return r;
+            }
+            case "clearParameters":
+                if (parameters != null) {
+                    parameters.clear();
+                }
+                return forward(method, args);
+            case "getConnection":
+                return connectionProxy;
+            case "close":
+                try {
+                    return forward(method, args);
+                } finally {
+                    closeStrataResult();
+                }
+            default:
+                if (parameters != null && n >= 2 && name.startsWith("set") && args[0] instanceof Integer) {
+                    Object r = forward(method, args);
+                    parameters.record(name, args);
+                    return r;
+                }
+                Object common = handleCommon(self, method, args);
+                return common != NOT_HANDLED ? common : forward(method, args);
+        }
+    }
+
+    // ---- read path --------------------------------------------------------------------------------
+
+    /**
+     * Runs a query: from the cache when possible, else on the database (storing a small enough result).
+     * Returns the result set the application gets, or null when an {@code execute} produced none.
+     */
+    private ResultSet query(String sql, SqlAnalysis analysis, Method method, Object[] args, boolean viaExecute)
+            throws Throwable {
+        closeStrataResult();
+        if (analysis == null) {
+            throw new SQLException("no SQL given for this statement", "07003");
+        }
+        QueryKey key = null;
+        TagSnapshot snapshot = null;
+        try {
+            key = cacheKey(sql, analysis);
+            if (key != null) {
+                CachedResult hit = context.region().get(key);
+                if (hit != null) {
+                    context.hits.increment();
+                    return served(DisconnectedResultSet.of(hit, (Statement) proxy));
+                }
+                snapshot = context.snapshot(tags);
+            }
+        } catch (SQLException | RuntimeException e) {
+            context.failure("read path", e);
+            key = null;
+        }
+        if (key == null) {
+            if (analysis.isRead()) {
+                context.uncached.increment();
+            }
+            try {
+                return live(method, args, viaExecute);
+            } finally {
+                conn.afterExecution(analysis);
+            }
+        }
+        context.misses.increment();
+        ResultSet rs = live(method, args, viaExecute);
+        if (rs == null) {
+            return null;
+        }
+        Materializer.Outcome outcome = Materializer.read(rs, context.maxRows(), context.maxBytes());
+        if (outcome instanceof Materializer.Complete complete) {
+            rs.close();
+            store(key, complete.result(), snapshot, analysis.hint().ttl());
+            return served(DisconnectedResultSet.of(complete.result(), (Statement) proxy));
+        }
+        context.streamed.increment();
+        if (outcome instanceof Materializer.Partial partial) {
+            if (resultSetType == ResultSet.TYPE_FORWARD_ONLY) {
+                return served(DisconnectedResultSet.streaming(partial, (Statement) proxy));
+            }
+            // A scrollable result too big to cache: run again and hand over the driver's own result set.
+            rs.close();
+            return live(method, args, viaExecute);
+        }
+        return ((Materializer.Live) outcome).live();
+    }
+
+    /** The key for a cacheable execution now, or null when this execution must not use the cache. */
+    private QueryKey cacheKey(String sql, SqlAnalysis analysis) throws SQLException {
+        if (!analysis.cacheable() || (!context.cacheByDefault() && !analysis.hint().forceCache())) {
+            return null;
+        }
+        if (parameters != null && !parameters.capturable()) {
+            return null;
+        }
+        if (conn.whyNotCacheable(analysis.readTables()) != null) {
+            return null;
+        }
+        String session = conn.sessionKey();
+        if (session == null) {
+            return null;
+        }
+        Set<String> queryTags = tagsFor(session, analysis);
+        if (queryTags == null) {
+            return null;
+        }
+        this.tags = queryTags;
+        return new QueryKey(session, sql, parameters == null ? NO_PARAMETERS : parameters.snapshot(),
+                resultSetType, concurrency, holdability, maxRows, fetchDirection);
+    }
+
+    private Set<String> tagsFor(String session, SqlAnalysis analysis) throws SQLException {
+        if (parameters != null && session.equals(tagsSession) && tags != null) {
+            return tags;
+        }
+        Set<String> t = context.relations().tagsFor(session, analysis.readTables(), conn.delegate.getMetaData());
+        if (t == null) {
+            tags = null;
+            tagsSession = null;
+            return null;
+        }
+        Set<String> all = new LinkedHashSet<>(t);
+        all.add(TableNames.ALL_TAG);
+        tagsSession = parameters != null ? session : null;
+        return Set.copyOf(all);
+    }
+
+    private void store(QueryKey key, CachedResult result, TagSnapshot snapshot, Duration hintedTtl) {
+        try {
+            if (hintedTtl != null) {
+                context.region().put(key, result, snapshot, hintedTtl);
+            } else {
+                context.region().put(key, result, snapshot);
+            }
+        } catch (RuntimeException e) {
+            context.failure("store", e);
+        }
+    }
+
+    private ResultSet live(Method method, Object[] args, boolean viaExecute) throws Throwable {
+        lastFromStrata = false;
+        if (viaExecute) {
+            boolean hasResult = (Boolean) forward(method, args);
+            return hasResult ? delegate.getResultSet() : null;
+        }
+        return (ResultSet) forward(method, args);
+    }
+
+    private ResultSet served(ResultSet rs) {
+        strataResult = rs;
+        lastFromStrata = true;
+        return rs;
+    }
+
+    private void closeStrataResult() throws SQLException {
+        if (strataResult != null) {
+            ResultSet rs = strataResult;
+            strataResult = null;
+            lastFromStrata = false;
+            rs.close();
+        }
+    }
+
+    // ---- write path -------------------------------------------------------------------------------
+
+    /** Every execution that is not a query: forward, then invalidate what it may have written. */
+    private Object write(Method method, Object[] args, List<SqlAnalysis> analyses) throws Throwable {
+        closeStrataResult();
+        try {
+            return forward(method, args);
+        } finally {
+            for (SqlAnalysis a : analyses) {
+                try {
+                    conn.afterExecution(a == null ? UNANALYSABLE : a);
+                } catch (RuntimeException e) {
+                    context.failure("invalidation", e);
+                    context.invalidate(Set.of(TableNames.ALL_TAG));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,948 @@
+package org.stratacache.jdbc.result;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Calendar;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A read-only result set over rows held in memory: a cache hit, or a miss small enough to be cached.
+ * Scrollable with {@code TYPE_SCROLL_INSENSITIVE} semantics, {@code CONCUR_READ_ONLY}, and disconnected:
+ * it never touches the database. Not thread-safe (one cursor per result set, as JDBC requires); the
+ * {@link CachedResult} behind it is shared and never modified.
+ *
+ * <p><b>Streaming mode.</b> When a result was bigger than the cache limits, the same class serves the rows
+ * read so far and then continues from the still-open live result one row at a time; it is then
+ * forward-only (as the statement that produced it) and closing it closes the live result.
+ *
+ * <p><b>Getters.</b> Each cell holds the driver's {@code getObject} value, plus its {@code getString}
+ * text and its java.time value when those cannot be derived (see {@link Cell}). Getters convert from these
+ * as JDBC drivers do: numbers narrow like {@link Number#intValue()} etc.; text is parsed; temporal getters
+ * use the driver's java.time value and the JVM default zone (or the given {@link Calendar}).
+ */
+public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
+    private final List<ColumnInfo> columns;
+    private final List<Object[]> rows;
+    private final Statement statement;
+    private final ResultSet live;
+    private final int type;
+    private Map<String, Integer> labels;
+    private int cursor;
+    private Object[] current;
+    private int bufferedIndex;
+    private boolean liveExhausted;
+    private boolean wasNull;
+    private boolean closed;
+    private int fetchSize;
+
+    private DisconnectedResultSet(List<ColumnInfo> columns, List<Object[]> rows, Statement statement, ResultSet live) {
+        this.columns = columns;
+        this.rows = rows;
+        this.statement = statement;
+        this.live = live;
+        this.type = live == null ? TYPE_SCROLL_INSENSITIVE : TYPE_FORWARD_ONLY;
+    }
+
+    /** A scrollable cursor over a cached (or cacheable) result. */
+    public static DisconnectedResultSet of(CachedResult result, Statement statement) {
+        return new DisconnectedResultSet(result.columns(), result.rows(), statement, null);
+    }
+
+    /** A forward-only cursor: the buffered rows, then the rest of {@code live}. */
+    public static DisconnectedResultSet streaming(Materializer.Partial partial, Statement statement) {
+        return new DisconnectedResultSet(partial.columns(), partial.buffered(), statement, partial.live());
+    }
+
+    // ---- navigation -------------------------------------------------------------------------------
+
+    @Override
+    public boolean next() throws SQLException {
+        checkOpen();
+        if (live != null) {
+            return nextStreaming();
+        }
+        if (cursor <= rows.size()) {
+            cursor++;
+        }
+        return position();
+    }
+
+    private boolean nextStreaming() throws SQLException {
+        if (bufferedIndex < rows.size()) {
+            current = rows.get(bufferedIndex++);
+            cursor++;
+            return true;
+        }
+        if (!liveExhausted && live.next()) {
+            current = Materializer.captureRow(live, columns);
+            cursor++;
+            return true;
+        }
+        liveExhausted = true;
+        current = null;
+        cursor = Integer.MAX_VALUE;
+        return false;
+    }
+
+    private boolean position() {
+        current = cursor >= 1 && cursor <= rows.size() ? rows.get(cursor - 1) : null;
+        return current != null;
+    }
+
+    @Override
+    public boolean previous() throws SQLException {
+        scrollable();
+        if (cursor > 0) {
+            cursor--;
+        }
+        return position();
+    }
+
+    @Override
+    public boolean absolute(int row) throws SQLException {
+        scrollable();
+        int n = rows.size();
+        if (row > 0) {
+            cursor = Math.min(row, n + 1);
+        } else if (row < 0) {
+            cursor = Math.max(n + 1 + row, 0);
+        } else {
+            cursor = 0;
+        }
+        return position();
+    }
+
+    @Override
+    public boolean relative(int delta) throws SQLException {
+        scrollable();
+        long target = (long) cursor + delta;
+        cursor = (int) Math.max(0, Math.min(target, rows.size() + 1L));
+        return position();
+    }
+
+    @Override
+    public boolean first() throws SQLException {
+        return absolute(1);
+    }
+
+    @Override
+    public boolean last() throws SQLException {
+        return absolute(-1);
+    }
+
+    @Override
+    public void beforeFirst() throws SQLException {
+        scrollable();
+        cursor = 0;
+        position();
+    }
+
+    @Override
+    public void afterLast() throws SQLException {
+        scrollable();
+        cursor = rows.size() + 1;
+        position();
+    }
+
+    @Override
+    public boolean isBeforeFirst() throws SQLException {
+        checkOpen();
+        return live == null ? cursor == 0 && !rows.isEmpty() : cursor == 0 && (!rows.isEmpty() || !liveExhausted);
+    }
+
+    @Override
+    public boolean isAfterLast() throws SQLException {
+        checkOpen();
+        return live == null ? cursor > rows.size() && !rows.isEmpty() : liveExhausted && cursor > 0;
+    }
+
+    @Override
+    public boolean isFirst() throws SQLException {
+        checkOpen();
+        return cursor == 1 && current != null;
+    }
+
+    @Override
+    public boolean isLast() throws SQLException {
+        checkOpen();
+        if (live != null) {
+            throw new SQLFeatureNotSupportedException("isLast() on a streamed (uncached) Strata result", "0A000");
+        }
+        return cursor == rows.size() && current != null;
+    }
+
+    @Override
+    public int getRow() throws SQLException {
+        checkOpen();
+        return current == null ? 0 : cursor;
+    }
+
+    private void scrollable() throws SQLException {
+        checkOpen();
+        if (live != null) {
+            throw new SQLException("the result set is TYPE_FORWARD_ONLY (a result too big to cache, streamed "
+                    + "from the database)", "24000");
+        }
+    }
+
+    // ---- state ------------------------------------------------------------------------------------
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        current = null;
+        if (live != null) {
+            live.close();
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("the result set is closed", "24000");
+        }
+    }
+
+    @Override
+    public boolean wasNull() throws SQLException {
+        checkOpen();
+        return wasNull;
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public String getCursorName() throws SQLException {
+        throw new SQLFeatureNotSupportedException("a cached Strata result set has no cursor name", "0A000");
+    }
+
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        checkOpen();
+        return new CachedMetaData(columns);
+    }
+
+    @Override
+    public int findColumn(String label) throws SQLException {
+        checkOpen();
+        if (labels == null) {
+            Map<String, Integer> m = new HashMap<>();
+            for (int i = columns.size(); i >= 1; i--) {
+                // First matching column wins, as JDBC specifies: fill from the end.
+                m.put(columns.get(i - 1).label().toLowerCase(Locale.ROOT), i);
+            }
+            labels = m;
+        }
+        Integer i = label == null ? null : labels.get(label.toLowerCase(Locale.ROOT));
+        if (i == null) {
+            throw new SQLException("no column labelled '" + label + "' in this result", "42703");
+        }
+        return i;
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        checkOpen();
+        if (direction != FETCH_FORWARD && (live != null || (direction != FETCH_REVERSE && direction != FETCH_UNKNOWN))) {
+            throw new SQLException("unsupported fetch direction " + direction, "HY024");
+        }
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        checkOpen();
+        return FETCH_FORWARD;
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        checkOpen();
+        if (rows < 0) {
+            throw new SQLException("fetch size must not be negative: " + rows, "HY024");
+        }
+        this.fetchSize = rows;
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        checkOpen();
+        return fetchSize;
+    }
+
+    @Override
+    public int getType() throws SQLException {
+        checkOpen();
+        return type;
+    }
+
+    @Override
+    public int getConcurrency() throws SQLException {
+        checkOpen();
+        return CONCUR_READ_ONLY;
+    }
+
+    @Override
+    public int getHoldability() throws SQLException {
+        checkOpen();
+        return HOLD_CURSORS_OVER_COMMIT;
+    }
+
+    @Override
+    public Statement getStatement() throws SQLException {
+        checkOpen();
+        return statement;
+    }
+
+    @Override
+    public boolean rowUpdated() throws SQLException {
+        checkOpen();
+        return false;
+    }
+
+    @Override
+    public boolean rowInserted() throws SQLException {
+        checkOpen();
+        return false;
+    }
+
+    @Override
+    public boolean rowDeleted() throws SQLException {
+        checkOpen();
+        return false;
+    }
+
+    @Override
+    public void insertRow() throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void deleteRow() throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void refreshRow() throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void cancelRowUpdates() throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void moveToInsertRow() throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void moveToCurrentRow() throws SQLException {
+        checkOpen();
+    }
+
+    // ---- cell access ------------------------------------------------------------------------------
+
+    /** The raw cell of the current row (a value or a {@link Cell}); sets wasNull. */
+    private Object cell(int column) throws SQLException {
+        checkOpen();
+        if (current == null) {
+            throw new SQLException("the cursor is not on a row (call next() first)", "24000");
+        }
+        if (column < 1 || column > columns.size()) {
+            throw new SQLException("column index " + column + " out of range 1.." + columns.size(), "07009");
+        }
+        Object c = current[column - 1];
+        wasNull = c == null;
+        return c;
+    }
+
+    private Object value(int column) throws SQLException {
+        Object c = cell(column);
+        return c instanceof Cell cell ? cell.value() : c;
+    }
+
+    private Object time(int column) throws SQLException {
+        Object c = cell(column);
+        if (c instanceof Cell cell) {
+            return cell.time() != null ? cell.time() : cell.value();
+        }
+        return c;
+    }
+
+    private SQLException conversion(int column, Object v, String target) {
+        return new SQLException("cannot convert " + v.getClass().getSimpleName() + " value of column "
+                + columns.get(column - 1).label() + " (" + columns.get(column - 1).typeName() + ") to " + target,
+                "22018");
+    }
+
+    @Override
+    public Object getObject(int column) throws SQLException {
+        return copyIfMutable(value(column));
+    }
+
+    @Override
+    public Object getObject(int column, Map<String, Class<?>> map) throws SQLException {
+        return getObject(column);
+    }
+
+    private static Object copyIfMutable(Object v) {
+        if (v instanceof byte[] b) {
+            return b.clone();
+        }
+        if (v instanceof java.util.Date d) {
+            return d.clone();
+        }
+        return v;
+    }
+
+    @Override
+    public String getString(int column) throws SQLException {
+        Object c = cell(column);
+        if (c == null) {
+            return null;
+        }
+        if (c instanceof Cell cell) {
+            return cell.text() != null ? cell.text() : String.valueOf(cell.value());
+        }
+        return c instanceof String s ? s : String.valueOf(c);
+    }
+
+    @Override
+    public String getNString(int column) throws SQLException {
+        return getString(column);
+    }
+
+    @Override
+    public boolean getBoolean(int column) throws SQLException {
+        Object v = value(column);
+        if (v == null) {
+            return false;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue() != 0;
+        }
+        String s = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
+        switch (s) {
+            case "t", "true", "1", "y", "yes", "on":
+                return true;
+            case "f", "false", "0", "n", "no", "off":
+                return false;
+            default:
+                throw conversion(column, v, "boolean");
+        }
+    }
+
+    private Number number(int column, String target) throws SQLException {
+        Object v = value(column);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Number n) {
+            return n;
+        }
+        if (v instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        if (v instanceof String || v instanceof Character) {
+            try {
+                return new BigDecimal(String.valueOf(v).trim());
+            } catch (NumberFormatException e) {
+                throw conversion(column, v, target);
+            }
+        }
+        throw conversion(column, v, target);
+    }
+
+    private long integral(int column, String target, long min, long max) throws SQLException {
+        Number n = number(column, target);
+        if (n == null) {
+            return 0;
+        }
+        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+            long l = n.longValue();
+            if (l < min || l > max) {
+                throw new SQLException("value " + l + " of column " + column + " is out of range for " + target,
+                        "22003");
+            }
+            return l;
+        }
+        BigDecimal d = n instanceof BigDecimal bd ? bd : new BigDecimal(n.toString());
+        BigInteger whole = d.setScale(0, RoundingMode.DOWN).toBigInteger();
+        if (whole.compareTo(BigInteger.valueOf(min)) < 0 || whole.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new SQLException("value " + d + " of column " + column + " is out of range for " + target,
+                    "22003");
+        }
+        return whole.longValue();
+    }
+
+    @Override
+    public byte getByte(int column) throws SQLException {
+        return (byte) integral(column, "byte", Byte.MIN_VALUE, Byte.MAX_VALUE);
+    }
+
+    @Override
+    public short getShort(int column) throws SQLException {
+        return (short) integral(column, "short", Short.MIN_VALUE, Short.MAX_VALUE);
+    }
+
+    @Override
+    public int getInt(int column) throws SQLException {
+        Object c = current != null && column >= 1 && column <= current.length && !closed ? current[column - 1] : null;
+        if (c instanceof Integer i) {
+            // Hot path: the overwhelmingly common INTEGER column.
+            wasNull = false;
+            return i;
+        }
+        return (int) integral(column, "int", Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public long getLong(int column) throws SQLException {
+        return integral(column, "long", Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    @Override
+    public float getFloat(int column) throws SQLException {
+        Number n = number(column, "float");
+        return n == null ? 0f : n.floatValue();
+    }
+
+    @Override
+    public double getDouble(int column) throws SQLException {
+        Number n = number(column, "double");
+        return n == null ? 0d : n.doubleValue();
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(int column) throws SQLException {
+        Number n = number(column, "BigDecimal");
+        if (n == null) {
+            return null;
+        }
+        if (n instanceof BigDecimal d) {
+            return d;
+        }
+        if (n instanceof BigInteger b) {
+            return new BigDecimal(b);
+        }
+        if (n instanceof Double || n instanceof Float) {
+            return new BigDecimal(n.toString());
+        }
+        return BigDecimal.valueOf(n.longValue());
+    }
+
+    @Override
+    @Deprecated
+    public BigDecimal getBigDecimal(int column, int scale) throws SQLException {
+        BigDecimal d = getBigDecimal(column);
+        return d == null ? null : d.setScale(scale, RoundingMode.HALF_UP);
+    }
+
+    @Override
+    public byte[] getBytes(int column) throws SQLException {
+        Object v = value(column);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof byte[] b) {
+            return b.clone();
+        }
+        if (v instanceof String str) {
+            return str.getBytes(StandardCharsets.UTF_8);
+        }
+        throw conversion(column, v, "byte[]");
+    }
+
+    // ---- temporal ---------------------------------------------------------------------------------
+
+    @Override
+    public Date getDate(int column) throws SQLException {
+        return getDate(column, (Calendar) null);
+    }
+
+    @Override
+    public Date getDate(int column, Calendar cal) throws SQLException {
+        Object t = time(column);
+        if (t == null) {
+            return null;
+        }
+        if (t instanceof LocalDate d) {
+            return cal == null ? Date.valueOf(d) : new Date(d.atStartOfDay(zone(cal)).toInstant().toEpochMilli());
+        }
+        if (t instanceof LocalDateTime ldt) {
+            return cal == null ? Date.valueOf(ldt.toLocalDate())
+                    : new Date(ldt.toLocalDate().atStartOfDay(zone(cal)).toInstant().toEpochMilli());
+        }
+        if (t instanceof OffsetDateTime odt) {
+            return Date.valueOf(odt.atZoneSameInstant(zone(cal)).toLocalDate());
+        }
+        if (t instanceof java.util.Date d) {
+            return new Date(d.getTime());
+        }
+        try {
+            return Date.valueOf(LocalDate.parse(getString(column).trim()));
+        } catch (RuntimeException e) {
+            throw conversion(column, t, "Date");
+        }
+    }
+
+    @Override
+    public Time getTime(int column) throws SQLException {
+        return getTime(column, (Calendar) null);
+    }
+
+    @Override
+    public Time getTime(int column, Calendar cal) throws SQLException {
+        Object v = value(column);
+        Object t = time(column);
+        if (t == null) {
+            return null;
+        }
+        if (cal == null && v instanceof Time tm) {
+            return (Time) tm.clone();
+        }
+        if (t instanceof LocalTime lt) {
+            long millis = lt.atDate(LocalDate.of(1970, 1, 1)).atZone(zone(cal)).toInstant().toEpochMilli();
+            return new Time(millis);
+        }
+        if (t instanceof OffsetTime ot) {
+            return new Time(ot.atDate(LocalDate.of(1970, 1, 1)).toInstant().toEpochMilli());
+        }
+        if (t instanceof LocalDateTime ldt) {
+            return timeOfDay(ldt.toLocalTime(), cal);
+        }
+        if (t instanceof OffsetDateTime odt) {
+            return timeOfDay(odt.atZoneSameInstant(zone(cal)).toLocalTime(), cal);
+        }
+        if (t instanceof Timestamp ts) {
+            return timeOfDay(ts.toLocalDateTime().toLocalTime(), cal);
+        }
+        throw conversion(column, t, "Time");
+    }
+
+    @Override
+    public Timestamp getTimestamp(int column) throws SQLException {
+        return getTimestamp(column, (Calendar) null);
+    }
+
+    @Override
+    public Timestamp getTimestamp(int column, Calendar cal) throws SQLException {
+        Object v = value(column);
+        Object t = time(column);
+        if (t == null) {
+            return null;
+        }
+        if (cal == null && v instanceof Timestamp ts) {
+            return (Timestamp) ts.clone();
+        }
+        if (t instanceof LocalDateTime ldt) {
+            return cal == null ? Timestamp.valueOf(ldt) : Timestamp.from(ldt.atZone(zone(cal)).toInstant());
+        }
+        if (t instanceof OffsetDateTime odt) {
+            return Timestamp.from(odt.toInstant());
+        }
+        if (t instanceof LocalDate d) {
+            return cal == null ? Timestamp.valueOf(d.atStartOfDay()) : Timestamp.from(d.atStartOfDay(zone(cal)).toInstant());
+        }
+        if (t instanceof LocalTime lt) {
+            return Timestamp.valueOf(lt.atDate(LocalDate.of(1970, 1, 1)));
+        }
+        if (t instanceof java.util.Date d) {
+            return new Timestamp(d.getTime());
+        }
+        throw conversion(column, t, "Timestamp");
+    }
+
+    /** The time of day on 1970-01-01, as drivers return TIME values. */
+    private static Time timeOfDay(LocalTime lt, Calendar cal) {
+        return new Time(lt.atDate(LocalDate.of(1970, 1, 1)).atZone(zone(cal)).toInstant().toEpochMilli());
+    }
+
+    private static ZoneId zone(Calendar cal) {
+        return cal == null ? ZoneId.systemDefault() : cal.getTimeZone().toZoneId();
+    }
+
+    // ---- getObject(int, Class) --------------------------------------------------------------------
+
+    @Override
+    public <T> T getObject(int column, Class<T> type) throws SQLException {
+        if (type == null) {
+            throw new SQLException("type must not be null", "HY009");
+        }
+        Object v = value(column);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return type.cast(convert(column, v, type));
+        } catch (RuntimeException e) {
+            throw conversion(column, v, type.getName());
+        }
+    }
+
+    private Object convert(int column, Object v, Class<?> type) throws SQLException {
+        if (type == String.class) {
+            return getString(column);
+        }
+        if (type == Integer.class) {
+            return getInt(column);
+        }
+        if (type == Long.class) {
+            return getLong(column);
+        }
+        if (type == Short.class) {
+            return getShort(column);
+        }
+        if (type == Byte.class) {
+            return getByte(column);
+        }
+        if (type == Double.class) {
+            return getDouble(column);
+        }
+        if (type == Float.class) {
+            return getFloat(column);
+        }
+        if (type == BigDecimal.class) {
+            return getBigDecimal(column);
+        }
+        if (type == BigInteger.class) {
+            return getBigDecimal(column).toBigInteger();
+        }
+        if (type == Boolean.class) {
+            return getBoolean(column);
+        }
+        if (type == byte[].class) {
+            return getBytes(column);
+        }
+        if (type == Date.class) {
+            return getDate(column);
+        }
+        if (type == Time.class) {
+            return getTime(column);
+        }
+        if (type == Timestamp.class) {
+            return getTimestamp(column);
+        }
+        if (type == UUID.class) {
+            return v instanceof UUID u ? u : UUID.fromString(getString(column).trim());
+        }
+        Object t = time(column);
+        if (type.isInstance(t)) {
+            return copyIfMutable(t);
+        }
+        if (type == LocalDateTime.class) {
+            if (t instanceof OffsetDateTime odt) {
+                return odt.atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
+            }
+            if (t instanceof Timestamp ts) {
+                return ts.toLocalDateTime();
+            }
+            if (t instanceof LocalDate d) {
+                return d.atStartOfDay();
+            }
+        } else if (type == LocalDate.class) {
+            if (t instanceof LocalDateTime ldt) {
+                return ldt.toLocalDate();
+            }
+            if (t instanceof OffsetDateTime odt) {
+                return odt.atZoneSameInstant(ZoneId.systemDefault()).toLocalDate();
+            }
+            if (t instanceof Date d) {
+                return d.toLocalDate();
+            }
+        } else if (type == LocalTime.class) {
+            if (t instanceof LocalDateTime ldt) {
+                return ldt.toLocalTime();
+            }
+            if (t instanceof Time tm) {
+                return tm.toLocalTime();
+            }
+        } else if (type == OffsetDateTime.class) {
+            if (t instanceof LocalDateTime ldt) {
+                return ldt.atZone(ZoneId.systemDefault()).toOffsetDateTime();
+            }
+            if (t instanceof LocalDate d) {
+                return d.atStartOfDay(ZoneId.systemDefault()).toOffsetDateTime();
+            }
+        } else if (type == Instant.class) {
+            if (t instanceof OffsetDateTime odt) {
+                return odt.toInstant();
+            }
+            if (t instanceof LocalDateTime ldt) {
+                return ldt.atZone(ZoneId.systemDefault()).toInstant();
+            }
+            if (t instanceof Timestamp ts) {
+                return ts.toInstant();
+            }
+        } else if (type == ZonedDateTime.class) {
+            if (t instanceof OffsetDateTime odt) {
+                return odt.toZonedDateTime();
+            }
+        }
+        if (type.isInstance(v)) {
+            return copyIfMutable(v);
+        }
+        throw conversion(column, v, type.getName());
+    }
+
+    // ---- streams and handles ----------------------------------------------------------------------
+
+    @Override
+    public InputStream getAsciiStream(int column) throws SQLException {
+        String s = getString(column);
+        return s == null ? null : new ByteArrayInputStream(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    @Deprecated
+    public InputStream getUnicodeStream(int column) throws SQLException {
+        String s = getString(column);
+        return s == null ? null : new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_16BE));
+    }
+
+    @Override
+    public InputStream getBinaryStream(int column) throws SQLException {
+        byte[] b = getBytes(column);
+        return b == null ? null : new ByteArrayInputStream(b);
+    }
+
+    @Override
+    public Reader getCharacterStream(int column) throws SQLException {
+        String s = getString(column);
+        return s == null ? null : new StringReader(s);
+    }
+
+    @Override
+    public Reader getNCharacterStream(int column) throws SQLException {
+        return getCharacterStream(column);
+    }
+
+    @Override
+    public URL getURL(int column) throws SQLException {
+        String s = getString(column);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return new java.net.URI(s).toURL();
+        } catch (Exception e) {
+            throw new SQLException("column " + column + " does not hold a URL: " + s, "22018", e);
+        }
+    }
+
+    @Override
+    public Ref getRef(int column) throws SQLException {
+        throw handle("Ref");
+    }
+
+    @Override
+    public Blob getBlob(int column) throws SQLException {
+        throw handle("Blob");
+    }
+
+    @Override
+    public Clob getClob(int column) throws SQLException {
+        throw handle("Clob");
+    }
+
+    @Override
+    public Array getArray(int column) throws SQLException {
+        throw handle("Array");
+    }
+
+    @Override
+    public RowId getRowId(int column) throws SQLException {
+        throw handle("RowId");
+    }
+
+    @Override
+    public NClob getNClob(int column) throws SQLException {
+        throw handle("NClob");
+    }
+
+    @Override
+    public SQLXML getSQLXML(int column) throws SQLException {
+        throw handle("SQLXML");
+    }
+
+    private static SQLException handle(String what) {
+        // Results with LOB/array columns are never cached, so a caller only gets here on a column of
+        // another type, where the real driver would refuse as well.
+        return new SQLFeatureNotSupportedException("get" + what + " on a column that does not hold a " + what,
+                "0A000");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("not a wrapper for " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    @Override
+    public String toString() {
+        return "DisconnectedResultSet[" + columns.size() + " columns, " + (live == null ? rows.size() + " rows"
+                : "streaming") + ", row " + cursor + "]";
+    }
+}

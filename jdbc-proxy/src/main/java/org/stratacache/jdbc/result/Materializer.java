@@ -1,0 +1,166 @@
+package org.stratacache.jdbc.result;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reads a live result into memory, up to a row and a byte limit.
+ *
+ * <p>The outcome says what the caller may do: a {@link Complete} result was read to its end and may be
+ * cached; a {@link Partial} one hit a limit (or a value that cannot be cached safely) and keeps the rows
+ * read so far plus the still-open live result, so the application can get every row without a second
+ * execution; a {@link Live} one was not read at all because a column holds live handles (LOBs, arrays).
+ *
+ * <p>Per cell it keeps what the driver's {@code getObject} returned and, where the value alone would not
+ * reproduce the driver's answer, the driver's {@code getString} text and its java.time value for
+ * temporal columns (see {@link Cell}).
+ */
+public final class Materializer {
+    private Materializer() {
+    }
+
+    /** The outcome of {@link #read}. */
+    public sealed interface Outcome permits Complete, Partial, Live {
+    }
+
+    /** Every row was read; the live result is exhausted (the caller closes it). */
+    public record Complete(CachedResult result) implements Outcome {
+    }
+
+    /** A limit was hit: {@code buffered} rows were read and {@code live} is positioned after them. */
+    public record Partial(List<ColumnInfo> columns, List<Object[]> buffered, ResultSet live, String reason)
+            implements Outcome {
+    }
+
+    /** Nothing was read: the result must go to the application as it is. */
+    public record Live(ResultSet live, String reason) implements Outcome {
+    }
+
+    public static List<ColumnInfo> columns(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        List<ColumnInfo> columns = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            columns.add(ColumnInfo.capture(md, i));
+        }
+        return columns;
+    }
+
+    /** Reads {@code rs} up to the limits. Database errors propagate unchanged. */
+    public static Outcome read(ResultSet rs, long maxRows, long maxBytes) throws SQLException {
+        List<ColumnInfo> columns = columns(rs);
+        for (ColumnInfo c : columns) {
+            if (c.isLiveHandleType()) {
+                return new Live(rs, "column " + c.label() + " of type " + c.typeName());
+            }
+        }
+        long bytes = 64L + 64L * columns.size();
+        List<Object[]> rows = new ArrayList<>();
+        while (true) {
+            if (rows.size() >= maxRows) {
+                return new Partial(columns, rows, rs, "more than " + maxRows + " rows");
+            }
+            if (!rs.next()) {
+                return new Complete(new CachedResult(columns, rows, bytes));
+            }
+            Object[] row = captureRow(rs, columns);
+            rows.add(row);
+            String unsafe = firstUncacheable(row);
+            if (unsafe != null) {
+                return new Partial(columns, rows, rs, "value of " + unsafe + " cannot be cached");
+            }
+            bytes += estimate(row);
+            if (bytes > maxBytes) {
+                return new Partial(columns, rows, rs, "more than " + maxBytes + " bytes");
+            }
+        }
+    }
+
+    /** The current row of {@code rs}. */
+    static Object[] captureRow(ResultSet rs, List<ColumnInfo> columns) throws SQLException {
+        Object[] row = new Object[columns.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = captureCell(rs, i + 1, columns.get(i));
+        }
+        return row;
+    }
+
+    private static Object captureCell(ResultSet rs, int column, ColumnInfo info) throws SQLException {
+        Object value = rs.getObject(column);
+        if (value == null) {
+            return null;
+        }
+        String text = null;
+        if (!(value instanceof String || value instanceof Integer || value instanceof Long
+                || value instanceof Short || value instanceof Byte)) {
+            String driverText = rs.getString(column);
+            if (value instanceof byte[] || !String.valueOf(value).equals(driverText)) {
+                text = driverText;
+            }
+        }
+        Object time = null;
+        Class<?> temporal = info.temporalClass();
+        if (temporal != null) {
+            try {
+                time = rs.getObject(column, temporal);
+            } catch (SQLException | RuntimeException e) {
+                // The driver cannot give this column as java.time: getters fall back to the value.
+                time = null;
+            }
+        }
+        return text == null && time == null ? value : new Cell(value, text, time);
+    }
+
+    /** The class name of a value that is mutable in unknown ways or a live handle; null when all are safe. */
+    private static String firstUncacheable(Object[] row) {
+        for (Object cell : row) {
+            Object v = cell instanceof Cell c ? c.value() : cell;
+            if (v != null && !isSafeValue(v)) {
+                return v.getClass().getName();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isSafeValue(Object v) {
+        return v instanceof String || v instanceof Integer || v instanceof Long || v instanceof BigDecimal
+                || v instanceof Double || v instanceof Float || v instanceof Short || v instanceof Byte
+                || v instanceof Boolean || v instanceof BigInteger || v instanceof byte[] || v instanceof UUID
+                || v instanceof java.util.Date || v instanceof java.time.temporal.TemporalAccessor
+                || v instanceof java.time.Duration || v instanceof java.time.Period || v instanceof Character;
+    }
+
+    private static long estimate(Object[] row) {
+        long bytes = 16 + 8L * row.length;
+        for (Object cell : row) {
+            if (cell instanceof Cell c) {
+                bytes += 32 + estimateValue(c.value()) + estimateValue(c.text()) + estimateValue(c.time());
+            } else {
+                bytes += estimateValue(cell);
+            }
+        }
+        return bytes;
+    }
+
+    private static long estimateValue(Object v) {
+        if (v == null) {
+            return 0;
+        }
+        if (v instanceof String s) {
+            return 40 + 2L * s.length();
+        }
+        if (v instanceof byte[] b) {
+            return 16 + b.length;
+        }
+        if (v instanceof BigDecimal || v instanceof BigInteger) {
+            return 64;
+        }
+        return 24;
+    }
+}

@@ -1,0 +1,135 @@
+package org.stratacache.jdbc.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class SqlAnalyzerTest {
+    private final SqlAnalyzer analyzer = new SqlAnalyzer(100);
+
+    @Test
+    void select_isCacheable_withNormalisedTables() {
+        SqlAnalysis a = analyzer.analyze("select o.id, c.name from Public.\"Orders\" o join CUSTOMER c on c.id = o.cid "
+                + "where o.total > (select avg(total) from app.orders) and lower(c.name) like ?");
+        assertThat(a.kind()).isEqualTo(SqlAnalysis.Kind.SELECT);
+        assertThat(a.cacheable()).isTrue();
+        assertThat(a.readTables()).containsExactlyInAnyOrder("orders", "customer");
+        assertThat(a.invalidatesAll()).isFalse();
+    }
+
+    @Test
+    void cteNames_areNotTables() {
+        SqlAnalysis a = analyzer.analyze("with recent as (select * from orders where id > 10) select count(*) from recent");
+        assertThat(a.cacheable()).isTrue();
+        assertThat(a.readTables()).containsExactly("orders");
+    }
+
+    @Test
+    void nonDeterministicFunctions_areNotCached_butInvalidateNothing() {
+        for (String sql : new String[] {"select now()", "select current_timestamp", "select * from t where d < current_date",
+                "select random()", "select rand() from t", "select gen_random_uuid()", "select nextval('s')",
+                "select current_user", "select session_user", "select pg_backend_pid()", "select uuid()",
+                "select next value for s", "select localtimestamp", "select txid_current()"}) {
+            SqlAnalysis a = analyzer.analyze(sql);
+            assertThat(a.cacheable()).as(sql).isFalse();
+            assertThat(a.invalidatesAll()).as(sql).isFalse();
+        }
+    }
+
+    @Test
+    void unknownFunction_invalidatesAll() {
+        SqlAnalysis a = analyzer.analyze("select my_schema.do_things(id) from t");
+        assertThat(a.cacheable()).isFalse();
+        assertThat(a.invalidatesAll()).isTrue();
+        assertThat(analyzer.analyze("select bump_counter()").invalidatesAll()).isTrue();
+    }
+
+    @Test
+    void lockingClauses_areNotCached() {
+        for (String sql : new String[] {"select * from t where id = 1 for update", "select * from t for share",
+                "select * from t for no key update skip locked", "select * from t lock in share mode"}) {
+            assertThat(analyzer.analyze(sql).cacheable()).as(sql).isFalse();
+        }
+    }
+
+    @Test
+    void writes_nameTheirTables_andInsertValuesIsMarked() {
+        SqlAnalysis insert = analyzer.analyze("insert into page_view(id, url) values (?, ?)");
+        assertThat(insert.kind()).isEqualTo(SqlAnalysis.Kind.DML);
+        assertThat(insert.writtenTables()).containsExactly("page_view");
+        assertThat(insert.insertValuesTable()).isEqualTo("page_view");
+        SqlAnalysis insertSelect = analyzer.analyze("insert into archive select * from orders");
+        assertThat(insertSelect.writtenTables()).contains("archive", "orders");
+        assertThat(insertSelect.insertValuesTable()).isNull();
+        assertThat(analyzer.analyze("insert into t(id) values (1) returning id").insertValuesTable()).isNull();
+        assertThat(analyzer.analyze("update s.Items set qty = 0 where id in (select id from gone)").writtenTables())
+                .contains("items");
+        assertThat(analyzer.analyze("delete from items where id = 1").writtenTables()).containsExactly("items");
+        assertThat(analyzer.analyze("merge into items using src on (items.id = src.id) when matched then update set "
+                + "qty = src.qty").writtenTables()).contains("items");
+        assertThat(analyzer.analyze("truncate table items").writtenTables()).containsExactly("items");
+        assertThat(analyzer.analyze("with gone as (delete from items returning id) select count(*) from gone").kind())
+                .isEqualTo(SqlAnalysis.Kind.DML);
+    }
+
+    @Test
+    void unknownWriteSets_invalidateAll() {
+        for (String sql : new String[] {"call refresh_all()", "{call p(?)}", "exec p", "do $$ begin end $$",
+                "create table x(id int)", "drop table items", "alter table items add column y int",
+                "select * into newtable from items", "update items set ??? garbage", "explain analyze delete from t"}) {
+            SqlAnalysis a = analyzer.analyze(sql);
+            assertThat(a.invalidatesAll()).as(sql).isTrue();
+            assertThat(a.cacheable()).as(sql).isFalse();
+        }
+    }
+
+    @Test
+    void sessionAndTransactionStatements_areClassified() {
+        assertThat(analyzer.analyze("SET ROLE admin").kind()).isEqualTo(SqlAnalysis.Kind.SESSION);
+        assertThat(analyzer.analyze("set search_path to other").kind()).isEqualTo(SqlAnalysis.Kind.SESSION);
+        assertThat(analyzer.analyze("use other").kind()).isEqualTo(SqlAnalysis.Kind.SESSION);
+        assertThat(analyzer.analyze("begin").kind()).isEqualTo(SqlAnalysis.Kind.BEGIN);
+        assertThat(analyzer.analyze("commit").kind()).isEqualTo(SqlAnalysis.Kind.END_TRANSACTION);
+        assertThat(analyzer.analyze("rollback to savepoint a").kind()).isEqualTo(SqlAnalysis.Kind.SAVEPOINT);
+    }
+
+    @Test
+    void unparseableSelect_runsUncached_andInvalidatesAll() {
+        SqlAnalysis a = analyzer.analyze("select from where ((");
+        assertThat(a.cacheable()).isFalse();
+        assertThat(a.invalidatesAll()).isTrue();
+    }
+
+    @Test
+    void hints_areRead() {
+        assertThat(analyzer.analyze("/* strata:nocache */ select * from t").cacheable()).isFalse();
+        SqlAnalysis ttl = analyzer.analyze("select /* strata:cache ttl=30s */ * from t");
+        assertThat(ttl.cacheable()).isTrue();
+        assertThat(ttl.hint().ttl()).isEqualTo(Duration.ofSeconds(30));
+        SqlAnalysis bad = analyzer.analyze("/* strata:cache ttl=soon */ select * from t");
+        assertThat(bad.cacheable()).isFalse();
+        assertThat(bad.uncacheableReason()).contains("soon");
+    }
+
+    @Test
+    void analysis_isCachedPerText_andBounded() {
+        SqlAnalyzer small = new SqlAnalyzer(3);
+        SqlAnalysis first = small.analyze("select * from a");
+        assertThat(small.analyze("select * from a")).isSameAs(first);
+        for (int i = 0; i < 10; i++) {
+            small.analyze("select * from t" + i);
+        }
+        assertThat(small.size()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void parsing_startsNoThreads() {
+        int before = Thread.activeCount();
+        for (int i = 0; i < 200; i++) {
+            analyzer.analyze("select * from t where id = " + i);
+        }
+        assertThat(Thread.activeCount()).isLessThanOrEqualTo(before + 1);
+    }
+}
