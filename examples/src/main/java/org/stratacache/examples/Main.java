@@ -6,11 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.stratacache.examples.catalog.CatalogApp;
+import org.stratacache.examples.feed.FeedApp;
 import org.stratacache.examples.support.ExampleOptions;
 import org.stratacache.examples.support.Report;
 
 /**
- * Runs the examples: {@code catalog} (the default) or {@code all}.
+ * Runs the examples: {@code catalog} (the default), {@code feed} or {@code all}.
  *
  * <pre>
  * mvn -q -pl examples -am -DskipTests package exec:java -Dexec.args="all --operations=20000"
@@ -38,6 +39,9 @@ public final class Main {
         List<Report> reports = new ArrayList<>();
         if (which.equals("catalog") || which.equals("all")) {
             reports.add(new CatalogApp(options, out).run());
+        }
+        if (which.equals("feed") || which.equals("all")) {
+            reports.add(new FeedApp(options, out).run());
         }
         reports.forEach(r -> r.print(out));
         return reports;
