@@ -1,0 +1,175 @@
+package org.stratacache.jdbc.sql;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Values;
+
+/**
+ * The shape of a single-table {@code INSERT INTO t (c1, …) VALUES (…), (…)} that a write-behind queue can
+ * take instead of the database: the column names and, per row and column, either the index of a JDBC
+ * parameter or a literal constant.
+ *
+ * <p>Only what can be reproduced exactly is accepted: an explicit column list, and cells that are
+ * {@code ?}, numbers, strings or {@code NULL}. Anything else (a function call such as {@code now()}, a
+ * sub-select, a default) makes {@link #of} return {@code null}; the statement then runs on the database
+ * after the queue was flushed, never approximated.
+ */
+public final class InsertTemplate {
+    private final String table;
+    private final List<String> columns;
+    private final List<Object[]> rows;
+    private final int parameterCount;
+
+    /** A cell that takes the value of a bound JDBC parameter. */
+    record Parameter(int index) {
+    }
+
+    private InsertTemplate(String table, List<String> columns, List<Object[]> rows, int parameterCount) {
+        this.table = table;
+        this.columns = List.copyOf(columns);
+        this.rows = rows;
+        this.parameterCount = parameterCount;
+    }
+
+    /** The template of {@code sql}, or {@code null} when it is not a queueable single-table INSERT … VALUES. */
+    public static InsertTemplate of(String sql) {
+        try {
+            Statement statement = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statement();
+            return statement instanceof Insert insert ? of(insert) : null;
+        } catch (Exception | Error e) {
+            return null;
+        }
+    }
+
+    private static InsertTemplate of(Insert insert) {
+        if (insert.getColumns() == null || insert.getColumns().isEmpty() || insert.getValues() == null
+                || insert.getSelect() != null && !(insert.getSelect() instanceof Values)
+                || insert.getReturningClause() != null || insert.getConflictAction() != null
+                || insert.getDuplicateUpdateSets() != null) {
+            return null;
+        }
+        List<String> columns = new ArrayList<>();
+        for (Column c : insert.getColumns()) {
+            columns.add(c.getColumnName());
+        }
+        Values values = insert.getValues();
+        ExpressionList<?> expressions = values.getExpressions();
+        List<ExpressionList<?>> rowLists = new ArrayList<>();
+        boolean multiRow = !expressions.isEmpty() && expressions.stream().allMatch(e -> e instanceof ExpressionList);
+        if (multiRow) {
+            for (Expression e : expressions) {
+                rowLists.add((ExpressionList<?>) e);
+            }
+        } else {
+            rowLists.add(expressions);
+        }
+        int[] nextParameter = {0};
+        List<Object[]> rows = new ArrayList<>();
+        for (ExpressionList<?> row : rowLists) {
+            if (row.size() != columns.size()) {
+                return null; // the database reports the mismatch: let it run there
+            }
+            Object[] cells = new Object[row.size()];
+            for (int i = 0; i < row.size(); i++) {
+                Object cell = cell(row.get(i), nextParameter);
+                if (cell == Unsupported.INSTANCE) {
+                    return null;
+                }
+                cells[i] = cell;
+            }
+            rows.add(cells);
+        }
+        return new InsertTemplate(insert.getTable().getFullyQualifiedName(), columns, rows, nextParameter[0]);
+    }
+
+    private enum Unsupported { INSTANCE }
+
+    private static Object cell(Expression e, int[] nextParameter) {
+        if (e instanceof JdbcParameter p) {
+            if (p.isUseFixedIndex()) {
+                return Unsupported.INSTANCE; // ?1 style: positional rules differ per driver
+            }
+            return new Parameter(++nextParameter[0]);
+        }
+        if (e instanceof LongValue l) {
+            return l.getValue();
+        }
+        if (e instanceof DoubleValue d) {
+            return new BigDecimal(d.toString());
+        }
+        if (e instanceof StringValue s) {
+            return s.getPrefix() == null ? s.getValue().replace("''", "'") : Unsupported.INSTANCE;
+        }
+        if (e instanceof NullValue) {
+            return null;
+        }
+        if (e instanceof SignedExpression signed && signed.getSign() == '-') {
+            Object inner = cell(signed.getExpression(), nextParameter);
+            if (inner instanceof Long l) {
+                return -l;
+            }
+            if (inner instanceof BigDecimal b) {
+                return b.negate();
+            }
+        }
+        return Unsupported.INSTANCE;
+    }
+
+    /** The table as written in the statement (possibly schema-qualified or quoted). */
+    public String table() {
+        return table;
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    /** Number of {@code ?} parameters the statement has. */
+    public int parameterCount() {
+        return parameterCount;
+    }
+
+    /** Rows the statement inserts. */
+    public int rowCount() {
+        return rows.size();
+    }
+
+    /**
+     * The values of every row, parameters substituted.
+     *
+     * @param parameters bound values by index - 1
+     * @throws IllegalArgumentException when a parameter is not bound
+     */
+    public List<List<Object>> rows(Object[] parameters) {
+        List<List<Object>> out = new ArrayList<>(rows.size());
+        for (Object[] cells : rows) {
+            List<Object> values = new ArrayList<>(cells.length);
+            for (Object cell : cells) {
+                if (cell instanceof Parameter p) {
+                    if (parameters == null || p.index() > parameters.length) {
+                        throw new IllegalArgumentException("parameter " + p.index() + " is not bound");
+                    }
+                    values.add(parameters[p.index() - 1]);
+                } else {
+                    values.add(cell);
+                }
+            }
+            out.add(values);
+        }
+        return out;
+    }
+}
