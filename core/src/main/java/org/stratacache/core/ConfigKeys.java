@@ -64,6 +64,11 @@ public final class ConfigKeys {
 
     // ---- write-behind -----------------------------------------------------------------------------
 
+    public static final ConfigKey<String> WRITE_BEHIND_TABLES = key("strata.write-behind.tables", "",
+            "comma-separated table names; empty = none", "JDBC: tables whose single-table INSERT … VALUES "
+                    + "statements are acknowledged once queued and written in batches; reads, updates and deletes "
+                    + "of these tables flush their queue first.", s -> s);
+
     public static final ConfigKey<Long> WRITE_BEHIND_BATCH_SIZE = key("strata.write-behind.batch-size", 500L,
             "whole number >= 1", "Most writes in one batch (one transaction, one JDBC batch); a batch goes out "
                     + "as soon as this many writes are queued.", s -> ValueParsers.atLeast(s, 1));

@@ -1,0 +1,206 @@
+package org.stratacache.jdbc.proxy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import org.stratacache.core.ConfigKeys;
+import org.stratacache.core.RegionStore;
+import org.stratacache.core.WriteBehind;
+import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
+import org.stratacache.core.writebehind.jdbc.TableRow;
+import org.stratacache.jdbc.sql.InsertTemplate;
+import org.stratacache.jdbc.sql.TableNames;
+
+/**
+ * Write-behind tables ({@code strata.write-behind.tables}): a single-table {@code INSERT … VALUES} on one of
+ * them is acknowledged once its rows are queued, and the core write-behind engine writes them in batches
+ * (plain {@code INSERT}s, one transaction per batch) through a connection of its own.
+ *
+ * <p>Rules, so that nothing is lost and nothing is read stale:
+ * <ul>
+ *   <li>A read of a write-behind table, and an {@code UPDATE}/{@code DELETE}/DDL or any statement that
+ *       cannot be queued (generated keys requested, {@code INSERT … SELECT}, functions in {@code VALUES}),
+ *       first flushes that table's queue, then runs on the database: it sees every acknowledged row.</li>
+ *   <li>Inside a transaction, queueable inserts are held by the connection: a later statement of the same
+ *       transaction that touches the table first writes them on the transaction's own connection (so the
+ *       transaction sees them and they commit or roll back with it); at commit the rows still held are
+ *       queued, at rollback they are dropped.</li>
+ *   <li>Queueing a row invalidates the table's cached queries (its tag) once the row is acknowledged; the
+ *       next read flushes before it queries, so the result it caches includes the row.</li>
+ * </ul>
+ */
+final class WriteBehindTables {
+    private final Set<String> tables;
+    private final RegionStore store;
+    private final ConcurrentHashMap<String, WriteBehind<List<?>, TableRow>> queues = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Object> templates = new ConcurrentHashMap<>();
+    private static final Object NOT_QUEUEABLE = new Object();
+    private static final int MAX_TEMPLATES = 1_000;
+
+    WriteBehindTables(RegionStore store) {
+        this.store = store;
+        Set<String> names = new LinkedHashSet<>();
+        for (String t : org.stratacache.core.config.ValueParsers.list(
+                store.config().get(ConfigKeys.WRITE_BEHIND_TABLES))) {
+            names.add(TableNames.normalise(t));
+        }
+        this.tables = Set.copyOf(names);
+    }
+
+    boolean isEmpty() {
+        return tables.isEmpty();
+    }
+
+    /** True when {@code normalisedTable} is configured for write-behind. */
+    boolean covers(String normalisedTable) {
+        return tables.contains(normalisedTable);
+    }
+
+    /** True when any of the tables is configured for write-behind. */
+    boolean coversAny(Collection<String> normalisedTables) {
+        if (tables.isEmpty()) {
+            return false;
+        }
+        for (String t : normalisedTables) {
+            if (tables.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The queueable shape of {@code sql} on a write-behind table, or null (then it runs on the database). */
+    InsertTemplate template(String sql) {
+        Object t = templates.get(sql);
+        if (t == null) {
+            InsertTemplate parsed = InsertTemplate.of(sql);
+            t = parsed != null && covers(TableNames.normalise(parsed.table())) ? parsed : NOT_QUEUEABLE;
+            if (templates.size() < MAX_TEMPLATES) {
+                templates.put(sql, t);
+            }
+        }
+        return t == NOT_QUEUEABLE ? null : (InsertTemplate) t;
+    }
+
+    /** Queues rows of one table; returns once every row is acknowledged. */
+    void queue(InsertTemplate template, List<List<Object>> rows, DataSource target) {
+        WriteBehind<List<?>, TableRow> queue = queueFor(template.table(), target);
+        Map<List<?>, TableRow> batch = new LinkedHashMap<>();
+        for (List<Object> values : rows) {
+            batch.put(JdbcTableWriter.appendKey(), TableRow.of(template.columns(), values));
+        }
+        queue.putAll(batch);
+    }
+
+    /** Writes every acknowledged row of those tables to the database before the caller reads or changes them. */
+    void flush(Collection<String> normalisedTables) throws SQLException {
+        for (String t : normalisedTables) {
+            WriteBehind<List<?>, TableRow> queue = queues.get(t);
+            if (queue != null) {
+                flush(queue);
+            }
+        }
+    }
+
+    /** Flushes every queue (a statement whose tables are unknown). */
+    void flushAll() throws SQLException {
+        for (WriteBehind<List<?>, TableRow> queue : queues.values()) {
+            flush(queue);
+        }
+    }
+
+    private static void flush(WriteBehind<List<?>, TableRow> queue) throws SQLException {
+        try {
+            Duration timeout = Duration.ofMinutes(5);
+            if (!queue.flush(timeout)) {
+                throw new SQLException("write-behind queue '" + queue.name() + "' could not write its rows within "
+                        + timeout + " (" + queue.stats() + "); the statement was not run", "08000");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while flushing write-behind queue '" + queue.name() + "'", e);
+        }
+    }
+
+    /** Runs held rows directly on the caller's connection (inside its transaction). */
+    static void insertDirectly(Connection connection, InsertTemplate template, List<List<Object>> rows)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(template.table()).append(" (");
+        sql.append(String.join(", ", template.columns())).append(") VALUES (");
+        sql.append("?, ".repeat(template.columns().size() - 1)).append("?)");
+        try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+            for (List<Object> row : rows) {
+                for (int i = 0; i < row.size(); i++) {
+                    ps.setObject(i + 1, row.get(i));
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private WriteBehind<List<?>, TableRow> queueFor(String table, DataSource target) {
+        String normalised = TableNames.normalise(table);
+        return queues.computeIfAbsent(normalised, t -> store.writeBehind("jdbc:" + t,
+                JdbcTableWriter.builder(target, table).appendOnly().build()));
+    }
+
+    /** Rows of write-behind inserts a transaction holds until it commits. */
+    static final class Held {
+        private final Map<String, List<Map.Entry<InsertTemplate, List<List<Object>>>>> byTable = new LinkedHashMap<>();
+
+        void add(String normalisedTable, InsertTemplate template, List<List<Object>> rows) {
+            byTable.computeIfAbsent(normalisedTable, t -> new ArrayList<>()).add(Map.entry(template, rows));
+        }
+
+        boolean isEmpty() {
+            return byTable.isEmpty();
+        }
+
+        /** Writes the held rows of those tables on the transaction's connection and stops holding them. */
+        void writeDirectly(Connection connection, Collection<String> normalisedTables) throws SQLException {
+            for (String t : normalisedTables) {
+                var held = byTable.remove(t);
+                if (held != null) {
+                    for (var e : held) {
+                        insertDirectly(connection, e.getKey(), e.getValue());
+                    }
+                }
+            }
+        }
+
+        void writeAllDirectly(Connection connection) throws SQLException {
+            writeDirectly(connection, new ArrayList<>(byTable.keySet()));
+        }
+
+        /** At commit: queue what is still held. */
+        void queueAll(WriteBehindTables tables, DataSource target) {
+            for (var held : byTable.values()) {
+                for (var e : held) {
+                    tables.queue(e.getKey(), e.getValue(), target);
+                }
+            }
+            byTable.clear();
+        }
+
+        Set<String> tables() {
+            return byTable.keySet();
+        }
+
+        void clear() {
+            byTable.clear();
+        }
+    }
+}
