@@ -46,9 +46,9 @@ public interface BatchWriter<K, V> extends AutoCloseable {
         return defaultClassification(failure);
     }
 
-    /** Releases what the writer holds (connections). Called once, when its queue closes. */
+    /** Releases what the writer holds (connections). Called once, when its queue closes; failures are logged. */
     @Override
-    default void close() throws Exception {
+    default void close() {
     }
 
     /** The default {@link #classify} rule, usable by writers that extend it. */

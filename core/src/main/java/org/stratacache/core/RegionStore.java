@@ -26,6 +26,7 @@ import org.stratacache.core.tier.Tier;
 import org.stratacache.core.tier.TierCache;
 import org.stratacache.core.tier.local.LocalTier;
 import org.stratacache.core.writebehind.WriteBehindQueue;
+import org.stratacache.core.writebehind.WriteBehindStatistics;
 
 /**
  * Owns a set of named {@link Region regions} on one tier, the tag versions they share, and the threads
@@ -157,18 +158,27 @@ public final class RegionStore implements AutoCloseable {
                                                 WriteBehindSettings settings, DeadLetterSink<K, V> deadLetters) {
         ensureOpen();
         Objects.requireNonNull(queueName, "queueName");
+        boolean jmx = config.get(ConfigKeys.STATISTICS_JMX);
+        ObjectName objectName = WriteBehindStatistics.objectName(name, queueName);
         WriteBehind<?, ?>[] created = new WriteBehind<?, ?>[1];
         writeBehinds.compute(queueName, (n, existing) -> {
             if (existing != null) {
                 throw new IllegalStateException("a write-behind queue named '" + n + "' is already open in store '"
                         + name + "'");
             }
-            created[0] = new WriteBehindQueue<>(n, writer, settings, deadLetters,
-                    () -> writeBehinds.remove(n, created[0]));
+            created[0] = new WriteBehindQueue<>(n, writer, settings, deadLetters, () -> {
+                writeBehinds.remove(n, created[0]);
+                if (jmx) {
+                    JmxRegistration.unregister(objectName);
+                }
+            });
             return created[0];
         });
         @SuppressWarnings("unchecked")
         WriteBehind<K, V> queue = (WriteBehind<K, V>) created[0];
+        if (jmx) {
+            JmxRegistration.register(new WriteBehindStatistics(queue), objectName);
+        }
         onClose(queue);
         return queue;
     }

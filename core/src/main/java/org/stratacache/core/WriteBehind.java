@@ -17,8 +17,12 @@ import java.util.function.Function;
  *   <li><b>Batches</b> go out when {@link WriteBehindSettings#batchSize()} writes are queued or the oldest
  *       queued write is {@link WriteBehindSettings#maxDelay()} old, whichever comes first.</li>
  *   <li><b>Back-pressure, never dropping.</b> When {@link WriteBehindSettings#capacity()} distinct keys are
- *       queued, a write of a new key blocks up to {@link WriteBehindSettings#offerTimeout()} and then
- *       throws {@link WriteBehindFullException}; it is then not acknowledged and not queued.</li>
+ *       queued (the batch being written is not counted), a write of a new key blocks up to
+ *       {@link WriteBehindSettings#offerTimeout()} and then throws {@link WriteBehindFullException}; it is
+ *       then not acknowledged and not queued. A write of a key already queued always fits (it coalesces).</li>
+ *   <li><b>Journal mode</b> (a journal directory in the settings): a write is acknowledged only once it is
+ *       in the local journal, which is replayed when a queue of the same name next opens; without a
+ *       journal, writes still queued when the JVM dies are lost (close the queue, or the store, to flush).</li>
  *   <li><b>Read-your-writes by overlay.</b> {@link #pending(Object)} and
  *       {@link #get(Object, Function)} see a queued or in-flight write of the key before the database
  *       does; reading does not force a flush (a flush per read would defeat batching).</li>

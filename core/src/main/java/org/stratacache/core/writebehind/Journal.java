@@ -160,8 +160,9 @@ final class Journal implements AutoCloseable {
             if (lastDurable >= sequence) {
                 return;
             }
-            if (failed) {
-                throw new UncheckedIOException(new IOException("the write-behind journal " + dir + " failed earlier"));
+            if (failed || activeChannel == null) {
+                throw new UncheckedIOException(new IOException("the write-behind journal " + dir
+                        + (failed ? " failed earlier" : " is closed")));
             }
             ByteBuffer toWrite;
             long upTo;

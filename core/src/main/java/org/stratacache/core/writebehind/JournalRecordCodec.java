@@ -4,8 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
@@ -18,7 +18,7 @@ import org.stratacache.core.PendingWrite;
  *   int   length of what follows, crc included
  *   long  sequence
  *   byte  0 = put, 1 = delete
- *   bytes Java serialization of the key, then of the value (puts only)
+ *   bytes the key, then the value (puts only), as {@link JournalValueCodec} writes them
  *   int   CRC32C of sequence, kind and payload
  * </pre>
  * A record that is cut short or whose CRC does not match marks the end of what was written before a
@@ -34,10 +34,10 @@ final class JournalRecordCodec {
     /** The key and value serialized; done outside the queue lock, the sequence is added later. */
     static byte[] payload(String queueName, Object key, Object value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(key);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            JournalValueCodec.write(out, key);
             if (value != null) {
-                out.writeObject(value);
+                JournalValueCodec.write(out, value);
             }
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("write-behind queue '" + queueName + "' keeps a journal, so keys and "
@@ -84,10 +84,10 @@ final class JournalRecordCodec {
         long sequence = buf.getLong();
         boolean delete = buf.get() == 1;
         int payloadLength = length - Long.BYTES - 1 - Integer.BYTES;
-        try (ObjectInputStream in = new ObjectInputStream(
+        try (DataInputStream in = new DataInputStream(
                 new ByteArrayInputStream(buf.array(), buf.arrayOffset() + buf.position(), payloadLength))) {
-            Object key = in.readObject();
-            Object value = delete ? null : in.readObject();
+            Object key = JournalValueCodec.read(in);
+            Object value = delete ? null : JournalValueCodec.read(in);
             buf.position(body + length);
             return new PendingWrite<>(key, value, delete, sequence);
         } catch (IOException | ClassNotFoundException e) {

@@ -69,6 +69,7 @@ public final class WriteBehindQueue<K, V> implements WriteBehind<K, V> {
     private long flushTarget = -1;
     private boolean closing;
     private CloseReport<K, V> closeReport;
+    private final Object closeMonitor = new Object();
 
     /** Set when close gives up waiting: retries stop and the back-off sleep ends. */
     private volatile boolean abandoned;
@@ -231,6 +232,12 @@ public final class WriteBehindQueue<K, V> implements WriteBehind<K, V> {
 
     @Override
     public CloseReport<K, V> closeAndReport() {
+        synchronized (closeMonitor) {
+            return closeOnce();
+        }
+    }
+
+    private CloseReport<K, V> closeOnce() {
         lock.lock();
         try {
             if (closeReport != null) {

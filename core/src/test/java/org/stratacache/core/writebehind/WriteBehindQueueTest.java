@@ -290,6 +290,32 @@ class WriteBehindQueueTest {
     }
 
     @Test
+    void regionStore_journalDirFromConfigAndStatsOverJmx(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName name = WriteBehindStatistics.objectName("wb-store", "page views");
+        RecordingWriter<String, String> down = new RecordingWriter<>();
+        down.transientFailures.set(Integer.MAX_VALUE);
+        Map<String, String> config = Map.of("strata.store.name", "wb-store", "strata.statistics.jmx", "true",
+                "strata.write-behind.journal.dir", dir.toString(), "strata.write-behind.close-timeout", "200ms",
+                "strata.write-behind.retry.initial-backoff", "10ms", "strata.write-behind.retry.max-backoff", "20ms");
+        try (RegionStore store = RegionStore.fromProperties(config)) {
+            WriteBehind<String, String> q = store.writeBehind("page views", down);
+            q.put("/home", "1");
+            q.put("/home", "2");
+            assertThat(server.getAttribute(name, "QueueDepth")).isEqualTo(1L);
+            assertThat(server.getAttribute(name, "Coalesced")).isEqualTo(1L);
+        } // the close reports the unwritten write (logged); it stays in the journal
+        assertThat(server.isRegistered(name)).isFalse();
+
+        RecordingWriter<String, String> db = new RecordingWriter<>();
+        try (RegionStore store = RegionStore.fromProperties(config)) {
+            store.writeBehind("page views", db).flush();
+        }
+        assertThat(db.table).containsOnly(Map.entry("/home", "2"));
+    }
+
+    @Test
     void settings_readFromStrataKeysAndValidated() {
         WriteBehindSettings s = WriteBehindSettings.from(StrataConfig.of(Map.of(
                 "strata.write-behind.batch-size", "250",

@@ -59,6 +59,8 @@ public final class JdbcTableWriter implements BatchWriter<List<?>, TableRow> {
     private final Mode mode;
     private final List<String> keyColumns;
     private final Map<List<String>, String> statements = new HashMap<>();
+    /** Prepared statements of {@link #connection}, by SQL; reused across batches, closed with it. */
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
     private SqlDialect dialect;
     private Connection connection;
 
@@ -112,20 +114,7 @@ public final class JdbcTableWriter implements BatchWriter<List<?>, TableRow> {
                 bind(w, byStatement);
             }
             for (Map.Entry<String, List<List<Object>>> e : byStatement.entrySet()) {
-                try (PreparedStatement ps = c.prepareStatement(e.getKey())) {
-                    for (List<Object> params : e.getValue()) {
-                        for (int i = 0; i < params.size(); i++) {
-                            Object v = params.get(i);
-                            if (v == null) {
-                                ps.setNull(i + 1, Types.NULL);
-                            } else {
-                                ps.setObject(i + 1, v);
-                            }
-                        }
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
+                executeBatch(c, e.getKey(), e.getValue());
             }
             c.commit();
         } catch (SQLException | RuntimeException e) {
@@ -137,6 +126,38 @@ public final class JdbcTableWriter implements BatchWriter<List<?>, TableRow> {
     @Override
     public void close() {
         discardConnection();
+    }
+
+    private void executeBatch(Connection c, String sql, List<List<Object>> rows) throws SQLException {
+        PreparedStatement ps = prepared.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            prepared.put(sql, ps);
+        }
+        boolean done = false;
+        try {
+            for (List<Object> params : rows) {
+                for (int i = 0; i < params.size(); i++) {
+                    Object v = params.get(i);
+                    if (v == null) {
+                        ps.setNull(i + 1, Types.NULL);
+                    } else {
+                        ps.setObject(i + 1, v);
+                    }
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            done = true;
+        } finally {
+            if (!done) {
+                try {
+                    ps.clearBatch(); // the statement is reused: leave no half-built batch behind
+                } catch (SQLException clearFailure) {
+                    LOG.debug("clearing a failed batch", clearFailure);
+                }
+            }
+        }
     }
 
     private void bind(PendingWrite<List<?>, TableRow> w, Map<String, List<List<Object>>> byStatement) {
@@ -221,6 +242,14 @@ public final class JdbcTableWriter implements BatchWriter<List<?>, TableRow> {
     private void discardConnection() {
         Connection c = connection;
         connection = null;
+        for (PreparedStatement ps : prepared.values()) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                LOG.debug("closing a write-behind statement", e);
+            }
+        }
+        prepared.clear();
         if (c != null) {
             closeQuietly(c);
         }

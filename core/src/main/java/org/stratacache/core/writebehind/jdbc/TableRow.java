@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,8 +36,12 @@ public final class TableRow implements Serializable {
                     + values.size() + " values");
         }
         List<String> cols = List.copyOf(columns);
-        if (cols.stream().map(c -> c.toLowerCase(Locale.ROOT)).distinct().count() != cols.size()) {
-            throw new IllegalArgumentException("a row names a column twice: " + cols);
+        for (int i = 1; i < cols.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (cols.get(i).equalsIgnoreCase(cols.get(j))) {
+                    throw new IllegalArgumentException("a row names a column twice: " + cols);
+                }
+            }
         }
         return new TableRow(cols, Collections.unmodifiableList(new ArrayList<>(values)));
     }
