@@ -26,6 +26,16 @@ class FactoryConfigurationTest {
     }
 
     @Test
+    void noFactoryNamed_withHibernateJCacheOnTheClassPath_failsAndUsersMustNameIt() {
+        // two registered region factories: Hibernate refuses to guess, so the README says to name Strata
+        Map<String, Object> settings = TestFactories.settings(TestFactories.newDatabase());
+        settings.remove("hibernate.cache.region.factory_class");
+
+        assertThatThrownBy(() -> TestFactories.build(settings, Book.class))
+                .hasStackTraceContaining("not a single registered RegionFactory");
+    }
+
+    @Test
     void className_selectsStrata() {
         Map<String, Object> settings = TestFactories.with(TestFactories.settings(TestFactories.newDatabase()),
                 "hibernate.cache.region.factory_class", StrataRegionFactory.class.getName());
