@@ -37,7 +37,7 @@ final class StrataDomainDataRegion extends DomainDataRegionTemplate implements E
         super(config, factory, storage, keys, context);
     }
 
-    private DomainStorage storage() {
+    DomainStorage storage() {
         return (DomainStorage) getCacheStorageAccess();
     }
 

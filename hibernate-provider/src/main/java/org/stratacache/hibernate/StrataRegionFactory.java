@@ -62,6 +62,7 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
     private transient volatile RegionStore store;
     private transient volatile boolean ownsStore;
     private transient volatile long coalesceWaitNanos;
+    private transient volatile RuntimeException startFailure;
 
     /** The factory Hibernate instantiates: it builds its store from the {@code strata.*} settings. */
     public StrataRegionFactory() {
@@ -91,6 +92,7 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
 
     @Override
     protected void prepareForUse(SessionFactoryOptions options, Map<String, Object> settings) {
+        startFailure = null;
         try {
             StrataConfig config = StrataConfig.load(settings);
             coalesceWaitNanos = config.get(ConfigKeys.HIBERNATE_COALESCE_WAIT).toNanos();
@@ -111,8 +113,22 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
                             : "given by the application, left open when the SessionFactory closes");
         } catch (RuntimeException e) {
             LOG.error("Strata second-level cache cannot start: {}", e.getMessage());
+            startFailure = e;
             throw e;
         }
+    }
+
+    /**
+     * Hibernate swallows a failure in {@link #prepareForUse} and reports "Cache provider not started" when
+     * the first region is built; this puts the actual reason in the message.
+     */
+    @Override
+    protected void verifyStarted() {
+        RuntimeException failure = startFailure;
+        if (failure != null && !verifiedStartStatus()) {
+            throw new CacheException("Strata second-level cache failed to start: " + failure.getMessage(), failure);
+        }
+        super.verifyStarted();
     }
 
     private static RegionStore storeFromSettings(Map<String, Object> settings) {

@@ -30,6 +30,7 @@ final class GatedDataSource implements DataSource {
     private final AtomicInteger matchingQueries = new AtomicInteger();
     private final AtomicReference<CountDownLatch> gate = new AtomicReference<>();
     private final CountDownLatch held = new CountDownLatch(1);
+    private volatile CountDownLatch lastGate;
 
     GatedDataSource(String database, String fragment) {
         h2.setURL("jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1");
@@ -39,11 +40,14 @@ final class GatedDataSource implements DataSource {
 
     /** The next matching query blocks until {@link #open()}. */
     void closeGate() {
-        gate.set(new CountDownLatch(1));
+        CountDownLatch latch = new CountDownLatch(1);
+        lastGate = latch;
+        gate.set(latch);
     }
 
     void open() {
-        CountDownLatch latch = gate.getAndSet(null);
+        gate.set(null);
+        CountDownLatch latch = lastGate;
         if (latch != null) {
             latch.countDown();
         }

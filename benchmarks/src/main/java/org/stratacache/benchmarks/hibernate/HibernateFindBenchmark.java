@@ -1,0 +1,148 @@
+package org.stratacache.benchmarks.hibernate;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * {@code session.find(Product.class, id)} in a new session, 10k rows in H2 in-memory, every find an L2 hit
+ * (the cache is warmed in setup), side by side:
+ * <ul>
+ *   <li>{@code none} — no second-level cache: every find is a SELECT;</li>
+ *   <li>{@code jcache-default} — hibernate-jcache over Ehcache 3 with the default JCache configuration
+ *       (caches created on the fly: store-by-value, so every hit deserialises a copy);</li>
+ *   <li>{@code jcache-by-reference} — the same, caches configured store-by-reference;</li>
+ *   <li>{@code strata} — Strata's region factory, local tier (store-by-reference).</li>
+ * </ul>
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar Hibernate -f 1 -wi 2 -i 3 -w 2s -r 2s}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class HibernateFindBenchmark {
+    static final int ROWS = 10_000;
+
+    @Param({"none", "jcache-default", "jcache-by-reference", "strata"})
+    public String cache;
+
+    private SessionFactory sessionFactory;
+    private CacheManager cacheManager;
+    private long next;
+
+    @Setup(Level.Trial)
+    public void start() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("hibernate.connection.url", "jdbc:h2:mem:bench_" + cache + ";DB_CLOSE_DELAY=-1");
+        settings.put("hibernate.connection.username", "sa");
+        settings.put("hibernate.connection.password", "");
+        settings.put("hibernate.connection.pool_size", "4");
+        settings.put("hibernate.hbm2ddl.auto", "create");
+        settings.put("hibernate.cache.use_query_cache", "false");
+        settings.put("hibernate.generate_statistics", "false");
+        switch (cache) {
+            case "none" -> settings.put("hibernate.cache.use_second_level_cache", "false");
+            case "jcache-default" -> {
+                settings.put("hibernate.cache.use_second_level_cache", "true");
+                settings.put("hibernate.cache.region.factory_class", "jcache");
+                settings.put("hibernate.javax.cache.provider", "org.ehcache.jsr107.EhcacheCachingProvider");
+                settings.put("hibernate.javax.cache.missing_cache_strategy", "create");
+            }
+            case "jcache-by-reference" -> {
+                settings.put("hibernate.cache.use_second_level_cache", "true");
+                settings.put("hibernate.cache.region.factory_class", "jcache");
+                cacheManager = byReferenceCacheManager();
+                settings.put("hibernate.javax.cache.cache_manager", cacheManager);
+            }
+            case "strata" -> {
+                settings.put("hibernate.cache.use_second_level_cache", "true");
+                settings.put("hibernate.cache.region.factory_class", "strata");
+                settings.put("strata.defaults.max-entries", "100000");
+            }
+            default -> throw new IllegalArgumentException("unknown cache variant " + cache);
+        }
+        sessionFactory = build(settings);
+        sessionFactory.inTransaction(s -> {
+            for (long id = 0; id < ROWS; id++) {
+                s.persist(new Product(id, "SKU-" + id, "Product " + id, BigDecimal.valueOf(id, 2), (int) (id % 100)));
+                if (id % 500 == 0) {
+                    s.flush();
+                    s.clear();
+                }
+            }
+        });
+        // warm: load every row once so that each measured find is an L2 hit
+        for (long id = 0; id < ROWS; id++) {
+            find(id);
+        }
+    }
+
+    private static CacheManager byReferenceCacheManager() {
+        CachingProvider provider = Caching.getCachingProvider("org.ehcache.jsr107.EhcacheCachingProvider");
+        CacheManager manager = provider.getCacheManager(URI.create("strata-bench:by-reference"),
+                HibernateFindBenchmark.class.getClassLoader());
+        for (String region : List.of(Product.class.getName(), "default-update-timestamps-region",
+                "default-query-results-region")) {
+            manager.createCache(region, new MutableConfiguration<>().setStoreByValue(false));
+        }
+        return manager;
+    }
+
+    private static SessionFactory build(Map<String, Object> settings) {
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder().applySettings(settings).build();
+        try {
+            return new MetadataSources(registry).addAnnotatedClass(Product.class).buildMetadata()
+                    .buildSessionFactory();
+        } catch (RuntimeException e) {
+            StandardServiceRegistryBuilder.destroy(registry);
+            throw e;
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        sessionFactory.close();
+        if (cacheManager != null) {
+            cacheManager.close();
+        }
+    }
+
+    /** One find by id in a new session; ids cycle through all rows. */
+    @Benchmark
+    public int findInNewSession() {
+        long id = next++;
+        if (next == ROWS) {
+            next = 0;
+        }
+        return find(id);
+    }
+
+    private int find(long id) {
+        try (Session session = sessionFactory.openSession()) {
+            return session.find(Product.class, id).getStock();
+        }
+    }
+}
