@@ -307,11 +307,15 @@ public final class DistributedTier implements Tier {
                 reason);
         tagVersions.doubt();
         clearNearCaches();
-        scheduleRecovery();
+        scheduleRecovery(0); // reads miss while in doubt: try to resynchronise at once
     }
 
-    /** Schedules {@link #recover()} (once at a time) until it succeeds. */
+    /** Schedules {@link #recover()} (once at a time) until it succeeds; retries come every 250 ms at most. */
     void scheduleRecovery() {
+        scheduleRecovery(Math.min(settings.breakerOpenFor().toMillis(), 250));
+    }
+
+    private void scheduleRecovery(long delayMillis) {
         if (closed || !recoveryScheduled.compareAndSet(false, true)) {
             return;
         }
@@ -328,7 +332,7 @@ public final class DistributedTier implements Tier {
                 if (!recovered) {
                     scheduleRecovery();
                 }
-            }, Math.min(settings.breakerOpenFor().toMillis(), 250), TimeUnit.MILLISECONDS);
+            }, delayMillis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             recoveryScheduled.set(false);
         }
