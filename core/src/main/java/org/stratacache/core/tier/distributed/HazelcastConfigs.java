@@ -25,7 +25,6 @@ final class HazelcastConfigs {
         config.setProperty("hazelcast.logging.type", "slf4j");
         // Strata keeps its own near cache; should a user add a Hazelcast near cache, do not batch 10 s.
         config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
-        config.setProperty("hazelcast.shutdownhook.enabled", "false");
 
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(s.port()).setPortAutoIncrement(true);

@@ -250,4 +250,21 @@ class DistributedTierClusterTest {
         // (An operation that timed out on a loaded machine is a counted tier failure, never an exception:
         // the futures above completed normally.)
     }
+
+    @Test
+    void sizeIterationAndClear_seeTheWholeClusterMap() {
+        Region<Integer, String> onA = a.region("iterate");
+        Region<Integer, String> onB = b.region("iterate");
+        for (int i = 0; i < 50; i++) {
+            onA.put(i, "v" + i);
+        }
+        assertThat(onB.stats().size()).isEqualTo(50);
+        java.util.Map<Integer, String> seen = new java.util.HashMap<>();
+        for (javax.cache.Cache.Entry<Integer, String> e : onB.asJCache()) {
+            seen.put(e.getKey(), e.getValue());
+        }
+        assertThat(seen).hasSize(50).containsEntry(7, "v7");
+        onB.asJCache().clear();
+        await().atMost(Duration.ofSeconds(5)).until(() -> onA.stats().size() == 0 && onA.get(7) == null);
+    }
 }
