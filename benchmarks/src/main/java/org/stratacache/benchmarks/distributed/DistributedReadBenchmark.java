@@ -30,9 +30,12 @@ import org.stratacache.core.tier.distributed.DistributedTier;
  *   <li>{@code strataNearHit} — Strata's distributed tier, the key hot in this member's near cache;</li>
  *   <li>{@code hazelcastRemoteGet} — a plain Hazelcast {@code IMap.get} of a key owned by the other member
  *       (what every read costs without a near cache);</li>
+ *   <li>{@code strataRemoteGet} — Strata's distributed tier with the near cache off, same kind of key:
+ *       Strata's own cost on top of the remote get;</li>
  *   <li>{@code strataLocalHit} — Strata's local tier (Ehcache on-heap), for reference.</li>
  * </ul>
- * Two Hazelcast members run in the benchmark JVM, on 127.0.0.1, in a cluster of their own.
+ * Three Hazelcast members run in the benchmark JVM (A and B with near caches, C without), on 127.0.0.1, in
+ * a cluster of their own.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar Distributed -f 1 -wi 2 -i 3 -w 2s -r 2s}.
  */
 @State(Scope.Benchmark)
@@ -46,6 +49,9 @@ public class DistributedReadBenchmark {
 
     private RegionStore memberA;
     private RegionStore memberB;
+    private RegionStore memberC;
+    private Region<String, String> remoteRegion;
+    private String remoteRegionKey;
     private RegionStore local;
     private Region<String, String> nearRegion;
     private Region<String, String> localRegion;
@@ -63,9 +69,13 @@ public class DistributedReadBenchmark {
         settings.put("strata.hazelcast.near-cache.ttl", "10m");
         memberA = RegionStore.fromProperties(settings);
         memberB = RegionStore.fromProperties(settings);
+        Map<String, String> noNearCache = new TreeMap<>(settings);
+        noNearCache.put("strata.hazelcast.near-cache.enabled", "false");
+        memberC = RegionStore.fromProperties(noNearCache);
         HazelcastInstance hzA = ((DistributedTier) memberA.tier()).hazelcastInstance();
         HazelcastInstance hzB = ((DistributedTier) memberB.tier()).hazelcastInstance();
-        waitFor(() -> hzA.getCluster().getMembers().size() == 2, "the two members to form a cluster");
+        HazelcastInstance hzC = ((DistributedTier) memberC.tier()).hazelcastInstance();
+        waitFor(() -> hzA.getCluster().getMembers().size() == 3, "the three members to form a cluster");
         Member other = hzB.getCluster().getLocalMember();
 
         remoteKey = keyOwnedBy(hzA, other, "remote");
@@ -78,6 +88,10 @@ public class DistributedReadBenchmark {
         memberB.<String, String>region("bench-near").put(nearKey, VALUE);
         waitFor(() -> VALUE.equals(nearRegion.get(nearKey))
                 && VALUE.equals(nearRegion.get(nearKey)) && isNearHit(), "a near copy of the hot key");
+
+        remoteRegionKey = keyOwnedBy(hzC, other, "strata-remote");
+        remoteRegion = memberC.region("bench-remote");
+        remoteRegion.put(remoteRegionKey, VALUE);
 
         local = RegionStore.fromProperties(Map.of("strata.tier", "local"));
         localRegion = local.region("bench-local");
@@ -96,6 +110,7 @@ public class DistributedReadBenchmark {
         DistributedTier tier = (DistributedTier) memberA.tier();
         System.out.println("\nmember A tier stats: " + tier.stats());
         local.close();
+        memberC.close();
         memberB.close();
         memberA.close();
     }
@@ -108,6 +123,11 @@ public class DistributedReadBenchmark {
     @Benchmark
     public String hazelcastRemoteGet() {
         return plainMap.get(remoteKey);
+    }
+
+    @Benchmark
+    public String strataRemoteGet() {
+        return remoteRegion.get(remoteRegionKey);
     }
 
     @Benchmark
