@@ -170,6 +170,67 @@ public final class ConfigKeys {
             "whole number >= 1", "Distinct SQL texts whose analysis (tables, cacheability) is kept; the SQL parser "
                     + "runs once per text while it stays in this cache.", s -> ValueParsers.atLeast(s, 1));
 
+    // ---- distributed tier (Hazelcast) ----------------------------------------------------------------
+
+    public static final ConfigKey<String> HAZELCAST_MODE = key("strata.hazelcast.mode", "embedded",
+            "embedded | client", "With strata.tier=distributed: start an embedded Hazelcast member in this JVM, or "
+                    + "connect as a client to the members in strata.hazelcast.members.",
+            s -> ValueParsers.oneOf(s, "embedded", "client"));
+
+    public static final ConfigKey<List<String>> HAZELCAST_MEMBERS = key("strata.hazelcast.members",
+            List.of("127.0.0.1"), "comma-separated host or host:port",
+            "Members to join (embedded: TCP-IP join list, multicast is never used) or to connect to (client). "
+                    + "A host without a port means ports port..port+2.", s -> nonEmpty(ValueParsers.list(s)));
+
+    public static final ConfigKey<String> HAZELCAST_CLUSTER_NAME = key("strata.hazelcast.cluster-name", "strata",
+            "a name", "Hazelcast cluster name; only members and clients with the same name talk to each other.",
+            s -> requireText(s));
+
+    public static final ConfigKey<String> HAZELCAST_BIND_ADDRESS = key("strata.hazelcast.bind-address",
+            "127.0.0.1", "an IPv4 address of this host",
+            "Embedded member: the only interface it binds and the address it announces to other members.",
+            s -> requireText(s));
+
+    public static final ConfigKey<Long> HAZELCAST_PORT = key("strata.hazelcast.port", 5701L,
+            "port number 1..65535", "Embedded member: first port tried; the next free port is taken when it is busy.",
+            s -> port(s));
+
+    public static final ConfigKey<Long> HAZELCAST_BACKUP_COUNT = key("strata.hazelcast.backup-count", 1L,
+            "0..6", "Synchronous backups of every region entry and tag version (1 survives the loss of one member).",
+            s -> between(s, 0, 6));
+
+    public static final ConfigKey<Boolean> HAZELCAST_NEAR_CACHE = key("strata.hazelcast.near-cache.enabled", true,
+            "true | false", "Keep hot entries in-process in front of the distributed tier.", ValueParsers::bool);
+
+    public static final ConfigKey<Long> HAZELCAST_NEAR_CACHE_MAX_ENTRIES = key(
+            "strata.hazelcast.near-cache.max-entries", 10_000L, "whole number >= 1",
+            "Most entries one region's near cache holds on this JVM (also capped by the region's max-entries); "
+                    + "the least frequently read go first.", s -> ValueParsers.atLeast(s, 1));
+
+    public static final ConfigKey<Duration> HAZELCAST_NEAR_CACHE_TTL = key("strata.hazelcast.near-cache.ttl",
+            Duration.ofSeconds(30), "duration (250ms, 30s, 10m); > 0",
+            "Hard staleness bound of a near copy: it is dropped this long after it was fetched even if an "
+                    + "invalidation was lost.", s -> positive(ValueParsers.duration(s)));
+
+    public static final ConfigKey<Long> HAZELCAST_NEAR_CACHE_MIN_READS = key("strata.hazelcast.near-cache.min-reads",
+            2L, "whole number 1..15", "Reads of a key (recently, per JVM) before its value is admitted to the near "
+                    + "cache: keys read once stay out.", s -> between(s, 1, 15));
+
+    public static final ConfigKey<Duration> HAZELCAST_OPERATION_TIMEOUT = key(
+            "strata.hazelcast.operation-timeout", Duration.ofMillis(500), "duration (250ms, 2s); > 0",
+            "Longest a read or write waits for the cluster before it degrades to the database.",
+            s -> positive(ValueParsers.duration(s)));
+
+    public static final ConfigKey<Long> HAZELCAST_BREAKER_FAILURES = key(
+            "strata.hazelcast.circuit-breaker.failures", 5L, "whole number >= 1",
+            "Consecutive failed cluster operations that open the circuit breaker (then calls skip the cluster).",
+            s -> ValueParsers.atLeast(s, 1));
+
+    public static final ConfigKey<Duration> HAZELCAST_BREAKER_OPEN_FOR = key(
+            "strata.hazelcast.circuit-breaker.open-for", Duration.ofSeconds(2), "duration (500ms, 5s); > 0",
+            "How long an open circuit breaker skips the cluster before one call probes it again.",
+            s -> positive(ValueParsers.duration(s)));
+
     /** The settings a region may override as {@code strata.region.<name>.<setting>}, keyed by setting. */
     public static final Map<String, ConfigKey<?>> REGION_SETTINGS = Map.of(
             "ttl", DEFAULT_TTL,
@@ -211,5 +272,24 @@ public final class ConfigKeys {
             throw new IllegalArgumentException("must not be blank");
         }
         return s;
+    }
+
+    private static List<String> nonEmpty(List<String> list) {
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("must name at least one entry");
+        }
+        return list;
+    }
+
+    private static long port(String s) {
+        return between(s, 1, 65_535);
+    }
+
+    private static long between(String s, long min, long max) {
+        long value = ValueParsers.atLeast(s, min);
+        if (value > max) {
+            throw new IllegalArgumentException("must be at most " + max);
+        }
+        return value;
     }
 }

@@ -38,6 +38,7 @@ import org.stratacache.core.writebehind.WriteBehindStatistics;
  */
 public final class RegionStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegionStore.class);
+    private static final String DISTRIBUTED_TIER = "org.stratacache.core.tier.distributed.DistributedTier";
 
     private final String name;
     private final StrataConfig config;
@@ -191,6 +192,22 @@ public final class RegionStore implements AutoCloseable {
         return name;
     }
 
+    /**
+     * The tier's clock in milliseconds: the cluster time on the distributed tier (one time line for every
+     * member, as Hibernate's update timestamps need), the JVM's wall clock on the local tier.
+     */
+    public long currentTimeMillis() {
+        return tier.currentTimeMillis();
+    }
+
+    /**
+     * The tier regions live in; the distributed tier ({@code tier.distributed.DistributedTier}) offers its
+     * statistics and the Hazelcast instance there.
+     */
+    public Tier tier() {
+        return tier;
+    }
+
     /** {@code local} or {@code distributed}. */
     public String tierName() {
         return tier.name();
@@ -262,10 +279,34 @@ public final class RegionStore implements AutoCloseable {
         String tier = config.get(ConfigKeys.TIER);
         return switch (tier) {
             case "local" -> new LocalTier();
-            case "distributed" -> throw new StrataConfigException(
-                    "strata.tier=distributed is not available in this build yet: use strata.tier=local");
+            case "distributed" -> createDistributedTier(config);
             default -> throw new StrataConfigException("unknown tier '" + tier + "' for " + ConfigKeys.TIER);
         };
+    }
+
+    /**
+     * Loads the Hazelcast tier by name, so that this class (and every local-tier user) never needs Hazelcast
+     * on the class path.
+     */
+    private static Tier createDistributedTier(StrataConfig config) {
+        ClassLoader loader = RegionStore.class.getClassLoader();
+        try {
+            Class.forName("com.hazelcast.core.HazelcastInstance", false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new StrataConfigException("strata.tier=distributed needs com.hazelcast:hazelcast (5.x) on the "
+                    + "class path; add the dependency or use strata.tier=local", e);
+        }
+        try {
+            Class<?> type = Class.forName(DISTRIBUTED_TIER, true, loader);
+            return (Tier) type.getMethod("fromConfig", StrataConfig.class).invoke(null, config);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new StrataConfigException("cannot start the distributed tier: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot load " + DISTRIBUTED_TIER, e);
+        }
     }
 
     private void ensureOpen() {

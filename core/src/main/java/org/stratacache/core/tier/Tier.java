@@ -20,6 +20,15 @@ public interface Tier extends AutoCloseable {
     /** The tag versions every region of this tier checks on read. */
     TagVersions tagVersions();
 
+    /**
+     * The time entries and update timestamps should be stamped with: the JVM's clock for the local tier,
+     * the cluster's clock ({@code Cluster#getClusterTime}) for the distributed tier, so that every member
+     * stamps on one time line.
+     */
+    default long currentTimeMillis() {
+        return System.currentTimeMillis();
+    }
+
     /** Releases everything the tier created. */
     @Override
     void close();
