@@ -50,6 +50,10 @@ final class ListenerRegistration<K, V> {
         return configuration;
     }
 
+    boolean isSynchronous() {
+        return configuration.isSynchronous();
+    }
+
     /** Delivers the events this registration listens to, in order. */
     void dispatch(List<EntryEvent<K, V>> events) {
         if (configuration.isSynchronous()) {

@@ -50,14 +50,16 @@ import org.stratacache.core.tier.TierCache;
  *       read the live entry, call the writer (write-through), change the tier, count statistics, and collect
  *       the events. So a conditional operation or an entry processor sees the current value and nothing
  *       interleaves between the writer call and the store. Bulk operations take one key at a time.</li>
- *   <li><b>Events once per mutation.</b> Each operation collects exactly the events of the changes it made
- *       (with the old value it replaced) and delivers them after releasing its locks, so a listener may use
- *       the cache; synchronous listeners still run before the call returns.</li>
- *   <li><b>Expiry is ours, not the tier's.</b> Each {@link StoredEntry} carries {@code storedAtMillis} and
- *       {@code ttlMillis} (0 = eternal): the entry is live until {@code storedAt + ttl}. The tier may drop an
- *       entry at that time on its own (it then reads as absent); an entry we find expired we remove and
- *       report as EXPIRED. A "keep the current expiry" update stores the remaining time. A zero duration
- *       never stores (creation) or removes at once (update, access), as the specification says.</li>
+ *   <li><b>Events once per mutation.</b> Each operation collects exactly the events of the changes it made,
+ *       with the value each replaced. Asynchronous listeners get them queued while the key's lock is held
+ *       (so per key they arrive in mutation order); synchronous listeners run after the locks are released
+ *       (so a listener may use the cache) and before the call returns.</li>
+ *   <li><b>Expiry is ours, not the tier's.</b> The tier holds a {@link Held} record: the value and the time
+ *       it expires. An entry found expired (by any operation or the iterator) is removed and reported as
+ *       EXPIRED, with its value. The tier's own TTL is set a grace period past that time, so memory of an
+ *       entry nobody touches again is still reclaimed (then without an event). "Keep the current expiry"
+ *       keeps the expiry time; a zero duration never stores (creation) or removes at once (update, access),
+ *       as the specification says.</li>
  *   <li><b>Store-by-value</b> keeps each value serialized in the tier and each key as a private copy, so
  *       neither the caller who stored it nor readers can change the cached state; store-by-reference keeps
  *       the objects themselves (the local tier hands out the same instance).</li>
@@ -68,6 +70,10 @@ final class StrataCache<K, V> implements Cache<K, V> {
     private static final long KEEP = -2;
     private static final long EXPIRE_NOW = -1;
     private static final long ETERNAL = 0;
+    /** How long the tier keeps an expired entry for the cache to notice and report (EXPIRED event). */
+    private static final long EXPIRED_GRACE_MILLIS = 60_000;
+    /** The access duration was not asked for yet. */
+    private static final long NOT_ASKED = Long.MIN_VALUE;
 
     private static final CompletionListener NO_COMPLETION_LISTENER = new CompletionListener() {
         @Override
@@ -137,26 +143,40 @@ final class StrataCache<K, V> implements Cache<K, V> {
         ensureOpen();
         Objects.requireNonNull(key, "key");
         long start = System.nanoTime();
-        List<EntryEvent<K, V>> events = new ArrayList<>(1);
+        // Fast path without the lock: a live entry whose access leaves its expiry as it is (the common
+        // case: eternal, created or modified expiry) is a plain read. ExpiryPolicy answers do not depend on
+        // the entry, so the answer asked here also serves the locked path.
+        long accessTtl = NOT_ASKED;
+        StoredEntry<Object> seen = storage.get(key);
+        if (seen != null && !expired(seen, now())) {
+            accessTtl = changedTtl(false);
+            if (accessTtl == KEEP) {
+                statistics.hit();
+                V value = valueOf(seen);
+                statistics.getTime(start);
+                return value;
+            }
+        }
+        EventList<K, V> events = new EventList<>();
         V result;
         ReentrantLock lock = lock(key);
         try {
-            result = getLocked(key, events);
+            result = getLocked(key, accessTtl, events);
         } finally {
-            lock.unlock();
+            release(lock, events);
         }
         statistics.getTime(start);
         fire(events);
         return result;
     }
 
-    private V getLocked(K key, List<EntryEvent<K, V>> events) {
+    private V getLocked(K key, long accessTtl, List<EntryEvent<K, V>> events) {
         long now = now();
         StoredEntry<Object> entry = readLive(key, now, events);
         if (entry != null) {
             statistics.hit();
             V value = valueOf(entry);
-            access(key, entry, value, now, events);
+            applyAccess(key, entry, value, now, accessTtl == NOT_ASKED ? changedTtl(false) : accessTtl, events);
             return value;
         }
         statistics.miss();
@@ -175,7 +195,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         ensureOpen();
         requireKeys(keys);
         long start = System.nanoTime();
-        List<EntryEvent<K, V>> events = new ArrayList<>();
+        EventList<K, V> events = new EventList<>();
         Map<K, V> result = new LinkedHashMap<>();
         List<K> missing = new ArrayList<>();
         for (K key : keys) {
@@ -193,7 +213,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                     result.put(key, value);
                 }
             } finally {
-                lock.unlock();
+                release(lock, events);
             }
         }
         if (readThrough && !missing.isEmpty()) {
@@ -210,7 +230,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                         statistics.put();
                     }
                 } finally {
-                    lock.unlock();
+                    release(lock, events);
                 }
                 result.put(key, value);
             }
@@ -224,13 +244,13 @@ final class StrataCache<K, V> implements Cache<K, V> {
     public boolean containsKey(K key) {
         ensureOpen();
         Objects.requireNonNull(key, "key");
-        List<EntryEvent<K, V>> events = new ArrayList<>(0);
+        EventList<K, V> events = new EventList<>();
         boolean present;
         ReentrantLock lock = lock(key);
         try {
             present = readLive(key, now(), events) != null;
         } finally {
-            lock.unlock();
+            release(lock, events);
         }
         fire(events);
         return present;
@@ -267,7 +287,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
             return;
         }
         Map<K, V> loaded = loadAll(toLoad);
-        List<EntryEvent<K, V>> events = new ArrayList<>();
+        EventList<K, V> events = new EventList<>();
         for (Map.Entry<K, V> e : loaded.entrySet()) {
             K key = e.getKey();
             V value = e.getValue();
@@ -287,7 +307,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                     statistics.put();
                 }
             } finally {
-                lock.unlock();
+                release(lock, events);
             }
         }
         fire(events);
@@ -301,7 +321,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         requireEntry(key, value);
         long start = System.nanoTime();
         Object stored = toStored(value);
-        List<EntryEvent<K, V>> events = new ArrayList<>(2);
+        EventList<K, V> events = new EventList<>();
         ReentrantLock lock = lock(key);
         try {
             long now = now();
@@ -309,7 +329,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
             writeThrough(key, value);
             store(key, value, stored, old, now, events);
         } finally {
-            lock.unlock();
+            release(lock, events);
         }
         statistics.putTime(start);
         fire(events);
@@ -321,7 +341,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         requireEntry(key, value);
         long start = System.nanoTime();
         Object stored = toStored(value);
-        List<EntryEvent<K, V>> events = new ArrayList<>(2);
+        EventList<K, V> events = new EventList<>();
         V previous;
         ReentrantLock lock = lock(key);
         try {
@@ -336,7 +356,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
             writeThrough(key, value);
             store(key, value, stored, old, previous, now, events);
         } finally {
-            lock.unlock();
+            release(lock, events);
         }
         statistics.getTime(start);
         statistics.putTime(start);
@@ -373,7 +393,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 written.removeAll(notWritten);
             }
         }
-        List<EntryEvent<K, V>> events = new ArrayList<>();
+        EventList<K, V> events = new EventList<>();
         for (K key : written) {
             ReentrantLock lock = lock(key);
             try {
@@ -381,7 +401,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 StoredEntry<Object> old = readLive(key, now, events);
                 store(key, entries.get(key), storedForms.get(key), old, now, events);
             } finally {
-                lock.unlock();
+                release(lock, events);
             }
         }
         statistics.putTime(start);
@@ -397,7 +417,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         requireEntry(key, value);
         long start = System.nanoTime();
         Object stored = toStored(value);
-        List<EntryEvent<K, V>> events = new ArrayList<>(2);
+        EventList<K, V> events = new EventList<>();
         boolean stored0;
         ReentrantLock lock = lock(key);
         try {
@@ -415,7 +435,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 stored0 = true;
             }
         } finally {
-            lock.unlock();
+            release(lock, events);
         }
         statistics.putTime(start);
         fire(events);
@@ -427,7 +447,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         ensureOpen();
         Objects.requireNonNull(key, "key");
         long start = System.nanoTime();
-        List<EntryEvent<K, V>> events = new ArrayList<>(1);
+        EventList<K, V> events = new EventList<>();
         boolean removed;
         ReentrantLock lock = lock(key);
         try {
@@ -438,7 +458,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 removeEntry(key, oldValueFor(old), events);
             }
         } finally {
-            lock.unlock();
+            release(lock, events);
         }
         statistics.removeTime(start);
         fire(events);
@@ -451,7 +471,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(oldValue, "oldValue");
         long start = System.nanoTime();
-        List<EntryEvent<K, V>> events = new ArrayList<>(1);
+        EventList<K, V> events = new EventList<>();
         boolean removed = false;
         ReentrantLock lock = lock(key);
         try {
@@ -471,7 +491,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 }
             }
         } finally {
-            lock.unlock();
+            release(lock, events);
         }
         statistics.removeTime(start);
         fire(events);
@@ -483,7 +503,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         ensureOpen();
         Objects.requireNonNull(key, "key");
         long start = System.nanoTime();
-        List<EntryEvent<K, V>> events = new ArrayList<>(1);
+        EventList<K, V> events = new EventList<>();
         V previous;
         ReentrantLock lock = lock(key);
         try {
@@ -498,7 +518,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 removeEntry(key, previous, events);
             }
         } finally {
-            lock.unlock();
+            release(lock, events);
         }
         statistics.getTime(start);
         statistics.removeTime(start);
@@ -513,7 +533,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         requireEntry(key, newValue);
         long start = System.nanoTime();
         Object stored = toStored(newValue);
-        List<EntryEvent<K, V>> events = new ArrayList<>(2);
+        EventList<K, V> events = new EventList<>();
         boolean replaced = false;
         ReentrantLock lock = lock(key);
         try {
@@ -534,7 +554,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 }
             }
         } finally {
-            lock.unlock();
+            release(lock, events);
         }
         statistics.putTime(start);
         fire(events);
@@ -557,7 +577,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         requireEntry(key, value);
         long start = System.nanoTime();
         Object stored = toStored(value);
-        List<EntryEvent<K, V>> events = new ArrayList<>(2);
+        EventList<K, V> events = new EventList<>();
         V previous = null;
         ReentrantLock lock = lock(key);
         try {
@@ -576,7 +596,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 }
             }
         } finally {
-            lock.unlock();
+            release(lock, events);
         }
         statistics.putTime(start);
         fire(events);
@@ -620,7 +640,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 deleted.removeAll(new HashSet<>(batch));
             }
         }
-        List<EntryEvent<K, V>> events = new ArrayList<>();
+        EventList<K, V> events = new EventList<>();
         for (K key : deleted) {
             ReentrantLock lock = lock(key);
             try {
@@ -629,7 +649,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                     removeEntry(key, oldValueFor(old), events);
                 }
             } finally {
-                lock.unlock();
+                release(lock, events);
             }
         }
         statistics.removeTime(start);
@@ -652,7 +672,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         ensureOpen();
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(entryProcessor, "entryProcessor");
-        List<EntryEvent<K, V>> events = new ArrayList<>(2);
+        EventList<K, V> events = new EventList<>();
         T result;
         ReentrantLock lock = lock(key);
         try {
@@ -674,7 +694,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                         + " failed on key " + key + " of cache '" + name + "'", e);
             }
         } finally {
-            lock.unlock();
+            release(lock, events);
         }
         fire(events);
         return result;
@@ -857,7 +877,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
 
     /** An iterator read: applies the access expiry to the entry if it is still there. */
     private void touch(K key, V value) {
-        List<EntryEvent<K, V>> events = new ArrayList<>(0);
+        EventList<K, V> events = new EventList<>();
         ReentrantLock lock = lock(key);
         try {
             long now = now();
@@ -866,7 +886,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 access(key, live, value, now, events);
             }
         } finally {
-            lock.unlock();
+            release(lock, events);
         }
         fire(events);
     }
@@ -912,7 +932,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         if (ttl == EXPIRE_NOW) {
             return false;
         }
-        storage.put(storageKey(key), new StoredEntry<>(stored, TagSnapshot.EMPTY, 0L, now, ttl));
+        storage.put(storageKey(key), hold(stored, now, expiresAt(now, ttl)));
         if (!listeners.isEmpty()) {
             events.add(EntryEvent.created(this, key, value));
         }
@@ -925,8 +945,8 @@ final class StrataCache<K, V> implements Cache<K, V> {
         if (ttl == EXPIRE_NOW) {
             storage.remove(key);
         } else {
-            long effective = ttl == KEEP ? remainingTtl(old, now) : ttl;
-            storage.put(storageKey(key), new StoredEntry<>(stored, TagSnapshot.EMPTY, 0L, now, effective));
+            long until = ttl == KEEP ? held(old).expiresAtMillis() : expiresAt(now, ttl);
+            storage.put(storageKey(key), hold(stored, now, until));
         }
         if (!listeners.isEmpty()) {
             events.add(EntryEvent.updated(this, key, value, oldValue != null ? oldValue : valueOf(old)));
@@ -935,7 +955,11 @@ final class StrataCache<K, V> implements Cache<K, V> {
 
     /** A read of a live entry: the policy's access duration, if it gives one, becomes its new expiry. */
     private void access(K key, StoredEntry<Object> entry, V value, long now, List<EntryEvent<K, V>> events) {
-        long ttl = changedTtl(false);
+        applyAccess(key, entry, value, now, changedTtl(false), events);
+    }
+
+    private void applyAccess(K key, StoredEntry<Object> entry, V value, long now, long ttl,
+                             List<EntryEvent<K, V>> events) {
         if (ttl == KEEP) {
             return;
         }
@@ -946,7 +970,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
             }
             return;
         }
-        storage.put(key, new StoredEntry<>(entry.value(), TagSnapshot.EMPTY, 0L, now, ttl));
+        storage.put(key, hold(held(entry).value(), now, expiresAt(now, ttl)));
     }
 
     private void removeEntry(K key, V oldValue, List<EntryEvent<K, V>> events) {
@@ -958,15 +982,33 @@ final class StrataCache<K, V> implements Cache<K, V> {
     }
 
     private static boolean expired(StoredEntry<?> entry, long now) {
-        return entry.ttlMillis() > 0 && now - entry.storedAtMillis() >= entry.ttlMillis();
+        return now >= held(entry).expiresAtMillis();
     }
 
-    private static long remainingTtl(StoredEntry<?> entry, long now) {
-        if (entry.ttlMillis() <= 0) {
-            return ETERNAL;
-        }
-        long remaining = entry.storedAtMillis() + entry.ttlMillis() - now;
-        return Math.max(1, remaining);
+    private static Held held(StoredEntry<?> entry) {
+        return (Held) entry.value();
+    }
+
+    /** {@code ttl} is {@link #ETERNAL} or a positive number of milliseconds. */
+    private static long expiresAt(long now, long ttl) {
+        return ttl == ETERNAL ? Long.MAX_VALUE : now + ttl;
+    }
+
+    /**
+     * The tier record for a value that expires at {@code expiresAt}. The tier itself keeps it a grace period
+     * longer: within it, the cache still finds the entry, removes it and reports it EXPIRED; an entry nobody
+     * touches until then is dropped by the tier without an event (its memory must not wait for a reader).
+     */
+    private static StoredEntry<Object> hold(Object stored, long now, long expiresAt) {
+        long tierTtl = expiresAt == Long.MAX_VALUE ? 0 : Math.max(1, expiresAt - now) + EXPIRED_GRACE_MILLIS;
+        return new StoredEntry<>(new Held(stored, expiresAt), TagSnapshot.EMPTY, 0L, now, tierTtl);
+    }
+
+    /**
+     * What the tier holds for a JCache entry: the value (the object itself, or its serialized form when the
+     * cache stores by value) and the wall-clock time at which it expires ({@code Long.MAX_VALUE}: never).
+     */
+    record Held(Object value, long expiresAtMillis) implements java.io.Serializable {
     }
 
     private long creationTtl() {
@@ -1010,7 +1052,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
 
     @SuppressWarnings("unchecked")
     private V valueOf(StoredEntry<Object> entry) {
-        Object stored = entry.value();
+        Object stored = held(entry).value();
         return storeByValue ? (V) copier.deserialize((byte[]) stored) : (V) stored;
     }
 
@@ -1071,13 +1113,42 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 + "; the cache was not changed for the entries it did not write", e);
     }
 
-    private void fire(List<EntryEvent<K, V>> events) {
+    /**
+     * Hands the events not yet published to the asynchronous listeners, then releases the key's lock. Queuing
+     * them while the lock is held keeps each key's events in mutation order for those listeners.
+     */
+    private void release(ReentrantLock lock, EventList<K, V> events) {
+        try {
+            if (events.size() > events.published) {
+                List<EntryEvent<K, V>> fresh = events.subList(events.published, events.size());
+                for (ListenerRegistration<K, V> registration : listeners) {
+                    if (!registration.isSynchronous()) {
+                        registration.dispatch(fresh);
+                    }
+                }
+                events.published = events.size();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Delivers the operation's events to the synchronous listeners, after its locks are released. */
+    private void fire(EventList<K, V> events) {
         if (events.isEmpty()) {
             return;
         }
         for (ListenerRegistration<K, V> registration : listeners) {
-            registration.dispatch(events);
+            if (registration.isSynchronous()) {
+                registration.dispatch(events);
+            }
         }
+    }
+
+    /** The events of one operation, and how many of them the asynchronous listeners already have. */
+    private static final class EventList<K, V> extends ArrayList<EntryEvent<K, V>> {
+        private static final long serialVersionUID = 1L;
+        private int published;
     }
 
     private ReentrantLock lock(Object key) {
