@@ -26,7 +26,7 @@ public final class StrataCachingProvider implements CachingProvider {
     /** The URI of the default cache manager. */
     public static final URI DEFAULT_URI = URI.create("strata://default");
 
-    /** Guarded by {@code this}. Weak keys: a class loader that goes away takes its managers' entries along. */
+    /** Managers by class loader and URI; guarded by {@code this}. Closed managers leave the map. */
     private final Map<ClassLoader, Map<URI, StrataCacheManager>> managers = new WeakHashMap<>();
 
     @Override

@@ -318,6 +318,109 @@ class StrataCachingProviderTest {
         assertThat(cache.containsKey("k")).isFalse();
     }
 
+    @Test
+    void putAll_writerFailsPartWay_cacheHoldsExactlyTheWrittenEntries() {
+        HalfWriter writer = new HalfWriter();
+        Cache<Integer, String> cache = manager.createCache(CACHE, new MutableConfiguration<Integer, String>()
+                .setWriteThrough(true).setCacheWriterFactory(FactoryBuilder.factoryOf(writer)));
+        Map<Integer, String> entries = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            entries.put(i, "v" + i);
+        }
+
+        assertThatThrownBy(() -> cache.putAll(entries)).isInstanceOf(CacheWriterException.class);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(cache.containsKey(i)).as("key %s", i).isEqualTo(writer.written.contains(i));
+        }
+        assertThat(writer.written).hasSize(5);
+    }
+
+    @Test
+    void loadAll_missingKeys_loadsThemAndReportsCompletion() throws Exception {
+        CountingLoader loader = new CountingLoader();
+        Cache<String, String> cache = manager.createCache(CACHE, new MutableConfiguration<String, String>()
+                .setCacheLoaderFactory(FactoryBuilder.factoryOf(loader)));
+        cache.put("present", "mine");
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+
+        cache.loadAll(java.util.Set.of("present", "a", "b"), false, new javax.cache.integration.CompletionListener() {
+            @Override
+            public void onCompletion() {
+                done.complete(null);
+            }
+
+            @Override
+            public void onException(Exception e) {
+                done.completeExceptionally(e);
+            }
+        });
+        done.get(10, TimeUnit.SECONDS);
+
+        assertThat(cache.get("a")).isEqualTo("loaded:a");
+        assertThat(cache.get("present")).isEqualTo("mine");
+        assertThat(loader.loads.get()).isEqualTo(2);
+    }
+
+    @Test
+    void iteratorRemove_removesTheEntry_firesRemovedAndDeletesThroughTheWriter() {
+        Recorder recorder = new Recorder();
+        HalfWriter writer = new HalfWriter();
+        Cache<Integer, String> cache = manager.createCache(CACHE, new MutableConfiguration<Integer, String>()
+                .setWriteThrough(true).setCacheWriterFactory(FactoryBuilder.factoryOf(writer))
+                .addCacheEntryListenerConfiguration(listener(recorder, true)));
+        cache.put(1, "one");
+
+        java.util.Iterator<Cache.Entry<Integer, String>> it = cache.iterator();
+        assertThat(it.next().getValue()).isEqualTo("one");
+        it.remove();
+
+        assertThat(cache.containsKey(1)).isFalse();
+        assertThat(writer.deleted).containsExactly(1);
+        assertThat(recorder.events).extracting(e -> e.type).containsExactly(EventType.CREATED, EventType.REMOVED);
+        assertThatThrownBy(it::remove).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void getConfiguration_afterRegisteringAListener_isACopyThatListsIt() {
+        Cache<String, String> cache = manager.createCache(CACHE, new MutableConfiguration<String, String>());
+        MutableCacheEntryListenerConfiguration<String, String> listener = listener(new Recorder(), true);
+
+        cache.registerCacheEntryListener(listener);
+        @SuppressWarnings("unchecked")
+        MutableConfiguration<String, String> config = cache.getConfiguration(MutableConfiguration.class);
+        config.setReadThrough(true);
+
+        assertThat(config.getCacheEntryListenerConfigurations()).containsExactly(listener);
+        assertThat(cache.getConfiguration(MutableConfiguration.class).isReadThrough()).isFalse();
+        assertThatThrownBy(() -> cache.registerCacheEntryListener(listener))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void createCache_nameTaken_failsAndDestroyFreesTheName() {
+        manager.createCache(CACHE, new MutableConfiguration<String, String>());
+
+        assertThatThrownBy(() -> manager.createCache(CACHE, new MutableConfiguration<String, String>()))
+                .isInstanceOf(javax.cache.CacheException.class)
+                .hasMessageContaining(CACHE);
+        manager.destroyCache(CACHE);
+        Cache<String, String> again = manager.createCache(CACHE, new MutableConfiguration<String, String>());
+        assertThat(again.containsKey("k")).isFalse();
+    }
+
+    @Test
+    void close_cache_closesTheLoaderItCreated() {
+        ClosableLoader loader = new ClosableLoader();
+        Cache<String, String> cache = manager.createCache(CACHE, new MutableConfiguration<String, String>()
+                .setReadThrough(true).setCacheLoaderFactory(FactoryBuilder.factoryOf(loader)));
+
+        cache.close();
+
+        assertThat(loader.closed).isTrue();
+        assertThat(manager.getCache(CACHE)).isNull();
+    }
+
     // ---- statistics ------------------------------------------------------------------------------
 
     @Test
@@ -470,6 +573,61 @@ class StrataCachingProviderTest {
         @Override
         public void deleteAll(Collection<?> keys) {
             throw new IllegalStateException("database down");
+        }
+    }
+
+    /** Writes every other entry of a batch, then fails; deletes everything. */
+    static final class HalfWriter implements CacheWriter<Integer, String>, java.io.Serializable {
+        final List<Integer> written = new CopyOnWriteArrayList<>();
+        final List<Object> deleted = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void write(Cache.Entry<? extends Integer, ? extends String> entry) {
+            written.add(entry.getKey());
+        }
+
+        @Override
+        public void writeAll(Collection<Cache.Entry<? extends Integer, ? extends String>> entries) {
+            java.util.Iterator<Cache.Entry<? extends Integer, ? extends String>> it = entries.iterator();
+            int n = 0;
+            while (it.hasNext()) {
+                Cache.Entry<? extends Integer, ? extends String> entry = it.next();
+                if (n++ == 5) {
+                    throw new IllegalStateException("database refused " + entry.getKey());
+                }
+                write(entry);
+                it.remove();
+            }
+        }
+
+        @Override
+        public void delete(Object key) {
+            deleted.add(key);
+        }
+
+        @Override
+        public void deleteAll(Collection<?> keys) {
+            keys.forEach(this::delete);
+            keys.clear();
+        }
+    }
+
+    static final class ClosableLoader implements CacheLoader<String, String>, AutoCloseable, java.io.Serializable {
+        volatile boolean closed;
+
+        @Override
+        public String load(String key) {
+            return key;
+        }
+
+        @Override
+        public Map<String, String> loadAll(Iterable<? extends String> keys) {
+            return Map.of();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
         }
     }
 }
