@@ -97,6 +97,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
     private final CacheLoader<K, V> loader;
     private final boolean readThrough;
     private final CacheWriter<K, V> writer; // K, V: it accepts supertypes of them, so ours are fine
+    private final WriteBehind<K, V> writeBehind; // null unless configured: then the writer is called from it
     private final CopyOnWriteArrayList<ListenerRegistration<K, V>> listeners = new CopyOnWriteArrayList<>();
     private final JCacheStatistics statistics = new JCacheStatistics();
     private final KeyLocks locks = new KeyLocks(256);
@@ -120,6 +121,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         Factory<javax.cache.integration.CacheWriter<? super K, ? super V>> writerFactory =
                 configuration.getCacheWriterFactory();
         this.writer = configuration.isWriteThrough() && writerFactory != null ? narrow(writerFactory.create()) : null;
+        this.writeBehind = createWriteBehind(name, configuration, writer);
         for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
             listeners.add(new ListenerRegistration<>(listener, manager.executor()));
         }
@@ -129,6 +131,18 @@ final class StrataCache<K, V> implements Cache<K, V> {
         this.storage = manager.createStorage(name, statistics);
         setStatisticsEnabled(configuration.isStatisticsEnabled());
         setManagementEnabled(configuration.isManagementEnabled());
+    }
+
+    private static <K, V> WriteBehind<K, V> createWriteBehind(String name, MutableConfiguration<K, V> configuration,
+                                                              CacheWriter<K, V> writer) {
+        if (!(configuration instanceof StrataConfiguration<K, V> strata) || !strata.isWriteBehind()) {
+            return null;
+        }
+        if (writer == null) {
+            throw new IllegalArgumentException("cache '" + name + "' is configured for write-behind, which needs a "
+                    + "CacheWriter factory and setWriteThrough(true)");
+        }
+        return new WriteBehind<>(name, writer, strata);
     }
 
     @SuppressWarnings("unchecked")
@@ -380,7 +394,9 @@ final class StrataCache<K, V> implements Cache<K, V> {
         long start = System.nanoTime();
         Collection<K> written = entries.keySet();
         CacheWriterException failure = null;
-        if (writer != null && !entries.isEmpty()) {
+        if (writeBehind != null) {
+            entries.forEach(writeBehind::write);
+        } else if (writer != null && !entries.isEmpty()) {
             List<Cache.Entry<? extends K, ? extends V>> batch = new ArrayList<>();
             entries.forEach((k, v) -> batch.add(new StrataCacheEntry<>(k, v)));
             try {
@@ -630,7 +646,9 @@ final class StrataCache<K, V> implements Cache<K, V> {
         long start = System.nanoTime();
         Collection<K> deleted = keys;
         CacheWriterException failure = null;
-        if (writer != null && !keys.isEmpty()) {
+        if (writeBehind != null) {
+            keys.forEach(writeBehind::delete);
+        } else if (writer != null && !keys.isEmpty()) {
             List<K> batch = new ArrayList<>(keys);
             try {
                 writer.deleteAll(batch);
@@ -1062,6 +1080,12 @@ final class StrataCache<K, V> implements Cache<K, V> {
     }
 
     private V load(K key) {
+        if (writeBehind != null) {
+            WriteBehind.Change<V> queued = writeBehind.queued(key);
+            if (queued != null) {
+                return queued.value(); // the state the writer has not received yet; null for a queued delete
+            }
+        }
         try {
             return loader.load(key);
         } catch (CacheLoaderException e) {
@@ -1072,9 +1096,31 @@ final class StrataCache<K, V> implements Cache<K, V> {
     }
 
     private Map<K, V> loadAll(List<K> keys) {
+        Map<K, V> overlay = new HashMap<>();
+        List<K> toLoad = keys;
+        if (writeBehind != null) {
+            toLoad = new ArrayList<>();
+            for (K key : keys) {
+                WriteBehind.Change<V> queued = writeBehind.queued(key);
+                if (queued == null) {
+                    toLoad.add(key);
+                } else if (!queued.isDelete()) {
+                    overlay.put(key, queued.value());
+                }
+            }
+            if (toLoad.isEmpty()) {
+                return overlay;
+            }
+        }
         try {
-            Map<K, V> loaded = loader.loadAll(keys);
-            return loaded == null ? Map.of() : loaded;
+            Map<K, V> loaded = loader.loadAll(toLoad);
+            if (overlay.isEmpty()) {
+                return loaded == null ? Map.of() : loaded;
+            }
+            if (loaded != null) {
+                overlay.putAll(loaded);
+            }
+            return overlay;
         } catch (CacheLoaderException e) {
             throw e;
         } catch (Exception e) {
@@ -1087,6 +1133,10 @@ final class StrataCache<K, V> implements Cache<K, V> {
         if (writer == null) {
             return;
         }
+        if (writeBehind != null) {
+            writeBehind.write(key, value);
+            return;
+        }
         try {
             writer.write(new StrataCacheEntry<>(key, value));
         } catch (Exception e) {
@@ -1096,6 +1146,10 @@ final class StrataCache<K, V> implements Cache<K, V> {
 
     private void deleteThrough(K key) {
         if (writer == null) {
+            return;
+        }
+        if (writeBehind != null) {
+            writeBehind.delete(key);
             return;
         }
         try {
@@ -1203,7 +1257,8 @@ final class StrataCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(type, "type");
         MutableConfiguration<K, V> copy;
         synchronized (configuration) {
-            copy = new MutableConfiguration<>(configuration);
+            copy = configuration instanceof StrataConfiguration<K, V> strata
+                    ? new StrataConfiguration<>(strata) : new MutableConfiguration<>(configuration);
         }
         if (type.isInstance(copy)) {
             return type.cast(copy);
@@ -1269,6 +1324,17 @@ final class StrataCache<K, V> implements Cache<K, V> {
         }
     }
 
+    /** Blocks until the write-behind queue (if any) has handed everything queued so far to the writer. */
+    void flushWriteBehind() {
+        if (writeBehind != null) {
+            writeBehind.flush();
+        }
+    }
+
+    WriteBehind<K, V> writeBehind() {
+        return writeBehind;
+    }
+
     @Override
     public String getName() {
         return name;
@@ -1290,6 +1356,9 @@ final class StrataCache<K, V> implements Cache<K, V> {
         manager.released(name, this);
         JmxRegistration.unregister(statisticsName);
         JmxRegistration.unregister(configurationName);
+        if (writeBehind != null) {
+            writeBehind.close(); // flushes what is queued while the writer is still open
+        }
         listeners.forEach(ListenerRegistration::close);
         Closing.quietly(loader);
         Closing.quietly(writer);

@@ -242,6 +242,9 @@ final class StrataCacheManager implements CacheManager {
 
     /** The cache's own copy: later changes to the caller's configuration object do not reach the cache. */
     private static <K, V> MutableConfiguration<K, V> completeCopy(Configuration<K, V> configuration) {
+        if (configuration instanceof StrataConfiguration<K, V> strata) {
+            return new StrataConfiguration<>(strata);
+        }
         if (configuration instanceof CompleteConfiguration<K, V> complete) {
             return new MutableConfiguration<>(complete);
         }
