@@ -121,16 +121,29 @@ final class StrataCache<K, V> implements Cache<K, V> {
         Factory<javax.cache.integration.CacheWriter<? super K, ? super V>> writerFactory =
                 configuration.getCacheWriterFactory();
         this.writer = configuration.isWriteThrough() && writerFactory != null ? narrow(writerFactory.create()) : null;
-        this.writeBehind = createWriteBehind(name, configuration, writer);
         for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
             listeners.add(new ListenerRegistration<>(listener, manager.executor()));
         }
         String managerName = manager.getURI().toString();
         this.statisticsName = JmxRegistration.objectName("CacheStatistics", managerName, name);
         this.configurationName = JmxRegistration.objectName("CacheConfiguration", managerName, name);
+        // Last, the things that hold resources: storage, the write-behind thread, MXBeans; undone on failure.
         this.storage = manager.createStorage(name, statistics);
-        setStatisticsEnabled(configuration.isStatisticsEnabled());
-        setManagementEnabled(configuration.isManagementEnabled());
+        WriteBehind<K, V> queue = null;
+        try {
+            queue = createWriteBehind(name, configuration, writer);
+            setStatisticsEnabled(configuration.isStatisticsEnabled());
+            setManagementEnabled(configuration.isManagementEnabled());
+        } catch (RuntimeException e) {
+            if (queue != null) {
+                queue.close();
+            }
+            JmxRegistration.unregister(statisticsName);
+            JmxRegistration.unregister(configurationName);
+            storage.close();
+            throw e;
+        }
+        this.writeBehind = queue;
     }
 
     private static <K, V> WriteBehind<K, V> createWriteBehind(String name, MutableConfiguration<K, V> configuration,
