@@ -421,6 +421,26 @@ class StrataCachingProviderTest {
         assertThat(manager.getCache(CACHE)).isNull();
     }
 
+    @Test
+    void tierRecord_roundTripsThroughSerialization_asADistributedTierNeedsIt() throws Exception {
+        org.stratacache.core.tier.StoredEntry<Object> entry = new org.stratacache.core.tier.StoredEntry<>(
+                new StrataCache.Held(new byte[] {1, 2, 3}, 1234L), org.stratacache.core.TagSnapshot.EMPTY, 0L, 1L, 0L);
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(entry);
+        }
+        Object copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = in.readObject();
+        }
+
+        StrataCache.Held held = (StrataCache.Held) ((org.stratacache.core.tier.StoredEntry<?>) copy).value();
+        assertThat(held.expiresAtMillis()).isEqualTo(1234L);
+        assertThat((byte[]) held.value()).containsExactly(1, 2, 3);
+    }
+
     // ---- statistics ------------------------------------------------------------------------------
 
     @Test
