@@ -24,6 +24,7 @@ import org.stratacache.core.stats.RegionCounters;
 import org.stratacache.core.stats.RegionStatisticsMXBean;
 import org.stratacache.core.tier.Tier;
 import org.stratacache.core.tier.TierCache;
+import org.stratacache.core.tier.TierListener;
 import org.stratacache.core.tier.local.LocalTier;
 import org.stratacache.core.writebehind.WriteBehindQueue;
 import org.stratacache.core.writebehind.WriteBehindStatistics;
@@ -211,6 +212,20 @@ public final class RegionStore implements AutoCloseable {
     /** {@code local} or {@code distributed}. */
     public String tierName() {
         return tier.name();
+    }
+
+    /**
+     * Raw storage on this store's tier, for a layer that brings its own semantics on top (the JCache provider
+     * keeps its own expiry, copying, events and statistics). Tier choice and configuration are the store's, so
+     * that layer runs unchanged on the local and the distributed tier. The caller owns the returned cache and
+     * closes it; closing the store closes the tier under it.
+     */
+    public <K, V> TierCache<K, V> createTierCache(String cacheName, RegionSettings settings, TierListener listener) {
+        Objects.requireNonNull(cacheName, "cacheName");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(listener, "listener");
+        ensureOpen();
+        return tier.createCache(cacheName, settings, listener);
     }
 
     /**

@@ -1,0 +1,261 @@
+package org.stratacache.core.jcache;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+
+import org.stratacache.core.RegionSettings;
+import org.stratacache.core.RegionStore;
+import org.stratacache.core.tier.TierCache;
+import org.stratacache.core.tier.TierListener;
+
+/**
+ * A JSR-107 cache manager over one {@link RegionStore}: the store owns the tier (local or distributed, from
+ * {@code strata.tier}) and each JCache cache is one raw {@link TierCache} in it, with the JCache semantics
+ * layered on top by {@link StrataCache}.
+ *
+ * <p>Thread-safe. Closing the manager closes its caches (which releases their storage and MXBeans), then
+ * the store and the threads that run {@code loadAll} and asynchronous listeners.
+ */
+final class StrataCacheManager implements CacheManager {
+    private final StrataCachingProvider provider;
+    private final URI uri;
+    private final ClassLoader classLoader;
+    private final Properties properties;
+    private final RegionStore store;
+    private final ExecutorService executor;
+    private final ConcurrentHashMap<String, StrataCache<?, ?>> caches = new ConcurrentHashMap<>();
+    private final Object lifecycle = new Object();
+    private volatile boolean closed;
+
+    StrataCacheManager(StrataCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
+        this.provider = provider;
+        this.uri = uri;
+        this.classLoader = classLoader;
+        this.properties = new Properties();
+        this.properties.putAll(properties);
+        this.store = RegionStore.builder().settings(properties).build();
+        AtomicInteger n = new AtomicInteger();
+        String threadPrefix = "strata-jcache-" + uri + "-";
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, threadPrefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.executor = pool;
+    }
+
+    @Override
+    public CachingProvider getCachingProvider() {
+        return provider;
+    }
+
+    @Override
+    public URI getURI() {
+        return uri;
+    }
+
+    @Override
+    public ClassLoader getClassLoader() {
+        return classLoader;
+    }
+
+    @Override
+    public Properties getProperties() {
+        return properties;
+    }
+
+    @Override
+    public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+        ensureOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        Objects.requireNonNull(configuration, "configuration");
+        synchronized (lifecycle) {
+            ensureOpen();
+            if (caches.containsKey(cacheName)) {
+                throw new CacheException("a cache named '" + cacheName + "' already exists in " + uri);
+            }
+            StrataCache<K, V> cache = new StrataCache<>(this, cacheName, completeCopy(configuration));
+            caches.put(cacheName, cache);
+            return cache;
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+        ensureOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        Objects.requireNonNull(keyType, "keyType");
+        Objects.requireNonNull(valueType, "valueType");
+        StrataCache<?, ?> cache = caches.get(cacheName);
+        if (cache == null) {
+            return null;
+        }
+        Configuration<?, ?> config = cache.configurationView();
+        if (!keyType.equals(config.getKeyType())) {
+            throw new ClassCastException("cache '" + cacheName + "' has key type " + config.getKeyType().getName()
+                    + ", not " + keyType.getName());
+        }
+        if (!valueType.equals(config.getValueType())) {
+            throw new ClassCastException("cache '" + cacheName + "' has value type "
+                    + config.getValueType().getName() + ", not " + valueType.getName());
+        }
+        return (Cache<K, V>) cache;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> Cache<K, V> getCache(String cacheName) {
+        ensureOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        return (Cache<K, V>) caches.get(cacheName);
+    }
+
+    @Override
+    public Iterable<String> getCacheNames() {
+        ensureOpen();
+        return Collections.unmodifiableSet(new LinkedHashSet<>(caches.keySet()));
+    }
+
+    @Override
+    public void destroyCache(String cacheName) {
+        ensureOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        StrataCache<?, ?> cache;
+        synchronized (lifecycle) {
+            cache = caches.remove(cacheName);
+        }
+        if (cache != null) {
+            cache.destroy();
+        }
+    }
+
+    @Override
+    public void enableManagement(String cacheName, boolean enabled) {
+        ensureOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        StrataCache<?, ?> cache = caches.get(cacheName);
+        if (cache != null) {
+            cache.setManagementEnabled(enabled);
+        }
+    }
+
+    @Override
+    public void enableStatistics(String cacheName, boolean enabled) {
+        ensureOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        StrataCache<?, ?> cache = caches.get(cacheName);
+        if (cache != null) {
+            cache.setStatisticsEnabled(enabled);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        provider.released(this);
+        for (StrataCache<?, ?> cache : caches.values()) {
+            cache.close();
+        }
+        caches.clear();
+        executor.shutdownNow();
+        store.close();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        if (type.isInstance(store)) {
+            return type.cast(store);
+        }
+        throw new IllegalArgumentException("a Strata CacheManager unwraps to CacheManager or RegionStore, not "
+                + type.getName());
+    }
+
+    // ---- for the caches ---------------------------------------------------------------------------
+
+    /** Storage for one cache: the store's tier, the cache's name; size bound from its region settings. */
+    TierCache<Object, Object> createStorage(String cacheName, TierListener listener) {
+        RegionSettings configured = store.settingsFor(cacheName);
+        // Expiry, copying and refresh are the JCache layer's business: the tier keeps entries as given.
+        RegionSettings raw = RegionSettings.builder()
+                .maxEntries(configured.maxEntries())
+                .ttl(Duration.ZERO)
+                .storeByValue(false)
+                .refreshAhead(0)
+                .build();
+        return store.createTierCache("jcache:" + uri + ":" + cacheName, raw, listener);
+    }
+
+    ExecutorService executor() {
+        return executor;
+    }
+
+    /** A cache that closed itself leaves the manager; a later createCache of its name makes a new one. */
+    void released(String cacheName, StrataCache<?, ?> cache) {
+        synchronized (lifecycle) {
+            caches.remove(cacheName, cache);
+        }
+    }
+
+    String tierName() {
+        return store.tierName();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("cache manager " + uri + " is closed");
+        }
+    }
+
+    /** The cache's own copy: later changes to the caller's configuration object do not reach the cache. */
+    private static <K, V> MutableConfiguration<K, V> completeCopy(Configuration<K, V> configuration) {
+        if (configuration instanceof StrataConfiguration<K, V> strata) {
+            return new StrataConfiguration<>(strata);
+        }
+        if (configuration instanceof CompleteConfiguration<K, V> complete) {
+            return new MutableConfiguration<>(complete);
+        }
+        MutableConfiguration<K, V> copy = new MutableConfiguration<>();
+        copy.setTypes(configuration.getKeyType(), configuration.getValueType());
+        copy.setStoreByValue(configuration.isStoreByValue());
+        return copy;
+    }
+
+    @Override
+    public String toString() {
+        return "StrataCacheManager[" + uri + ", tier=" + store.tierName() + ", caches=" + caches.keySet() + "]";
+    }
+}

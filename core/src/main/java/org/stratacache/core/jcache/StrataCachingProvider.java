@@ -1,0 +1,134 @@
+package org.stratacache.core.jcache;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.WeakHashMap;
+
+import javax.cache.CacheManager;
+import javax.cache.configuration.OptionalFeature;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * The JSR-107 entry point to Strata: {@code Caching.getCachingProvider(StrataCachingProvider.class.getName())}
+ * (registered in {@code META-INF/services/javax.cache.spi.CachingProvider}).
+ *
+ * <p>Each {@link CacheManager} it hands out owns one {@link org.stratacache.core.RegionStore}, configured from
+ * the {@code strata.*} keys in the properties passed to {@link #getCacheManager(URI, ClassLoader, Properties)}
+ * (over system properties and {@code strata.properties}); {@code strata.tier} picks the tier its caches live
+ * in. Managers are kept per class loader and URI, as the specification asks: the same pair returns the same
+ * manager until it is closed.
+ */
+public final class StrataCachingProvider implements CachingProvider {
+    /** The URI of the default cache manager. */
+    public static final URI DEFAULT_URI = URI.create("strata://default");
+
+    /** Managers by class loader and URI; guarded by {@code this}. Closed managers leave the map. */
+    private final Map<ClassLoader, Map<URI, StrataCacheManager>> managers = new WeakHashMap<>();
+
+    @Override
+    public CacheManager getCacheManager(URI uri, ClassLoader classLoader, Properties properties) {
+        URI managerUri = uri == null ? getDefaultURI() : uri;
+        ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+        Properties props = properties == null ? getDefaultProperties() : properties;
+        synchronized (this) {
+            Map<URI, StrataCacheManager> byUri = managers.computeIfAbsent(loader, l -> new HashMap<>());
+            StrataCacheManager manager = byUri.get(managerUri);
+            if (manager == null || manager.isClosed()) {
+                manager = new StrataCacheManager(this, managerUri, loader, props);
+                byUri.put(managerUri, manager);
+            }
+            return manager;
+        }
+    }
+
+    @Override
+    public ClassLoader getDefaultClassLoader() {
+        return getClass().getClassLoader();
+    }
+
+    @Override
+    public URI getDefaultURI() {
+        return DEFAULT_URI;
+    }
+
+    @Override
+    public Properties getDefaultProperties() {
+        return new Properties();
+    }
+
+    @Override
+    public CacheManager getCacheManager(URI uri, ClassLoader classLoader) {
+        return getCacheManager(uri, classLoader, getDefaultProperties());
+    }
+
+    @Override
+    public CacheManager getCacheManager() {
+        return getCacheManager(getDefaultURI(), getDefaultClassLoader());
+    }
+
+    @Override
+    public void close() {
+        List<StrataCacheManager> toClose = new ArrayList<>();
+        synchronized (this) {
+            managers.values().forEach(byUri -> toClose.addAll(byUri.values()));
+            managers.clear();
+        }
+        toClose.forEach(StrataCacheManager::close);
+    }
+
+    @Override
+    public void close(ClassLoader classLoader) {
+        ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+        Map<URI, StrataCacheManager> byUri;
+        synchronized (this) {
+            byUri = managers.remove(loader);
+        }
+        if (byUri != null) {
+            new ArrayList<>(byUri.values()).forEach(StrataCacheManager::close);
+        }
+    }
+
+    @Override
+    public void close(URI uri, ClassLoader classLoader) {
+        URI managerUri = uri == null ? getDefaultURI() : uri;
+        ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+        StrataCacheManager manager = null;
+        synchronized (this) {
+            Map<URI, StrataCacheManager> byUri = managers.get(loader);
+            if (byUri != null) {
+                manager = byUri.remove(managerUri);
+                if (byUri.isEmpty()) {
+                    managers.remove(loader);
+                }
+            }
+        }
+        if (manager != null) {
+            manager.close();
+        }
+    }
+
+    @Override
+    public boolean isSupported(OptionalFeature optionalFeature) {
+        return optionalFeature == OptionalFeature.STORE_BY_REFERENCE;
+    }
+
+    /** Called by a manager that closes itself, so the next request creates a fresh one. */
+    synchronized void released(StrataCacheManager manager) {
+        Map<URI, StrataCacheManager> byUri = managers.get(manager.getClassLoader());
+        if (byUri != null && byUri.get(manager.getURI()) == manager) {
+            byUri.remove(manager.getURI());
+            if (byUri.isEmpty()) {
+                managers.remove(manager.getClassLoader());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StrataCachingProvider[" + DEFAULT_URI + "]";
+    }
+}
