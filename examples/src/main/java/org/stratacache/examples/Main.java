@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.stratacache.examples.analytics.AnalyticsApp;
 import org.stratacache.examples.catalog.CatalogApp;
 import org.stratacache.examples.feed.FeedApp;
 import org.stratacache.examples.support.ExampleOptions;
 import org.stratacache.examples.support.Report;
 
 /**
- * Runs the examples: {@code catalog} (the default), {@code feed} or {@code all}.
+ * Runs the examples: {@code catalog} (the default), {@code feed}, {@code analytics} or {@code all}.
  *
  * <pre>
  * mvn -q -pl examples -am -DskipTests package exec:java -Dexec.args="all --operations=20000"
@@ -42,6 +43,9 @@ public final class Main {
         }
         if (which.equals("feed") || which.equals("all")) {
             reports.add(new FeedApp(options, out).run());
+        }
+        if (which.equals("analytics") || which.equals("all")) {
+            reports.add(new AnalyticsApp(options, out).run());
         }
         reports.forEach(r -> r.print(out));
         return reports;
