@@ -424,7 +424,7 @@ class StrataCachingProviderTest {
     @Test
     void tierRecord_roundTripsThroughSerialization_asADistributedTierNeedsIt() throws Exception {
         org.stratacache.core.tier.StoredEntry<Object> entry = new org.stratacache.core.tier.StoredEntry<>(
-                new StrataCache.Held(new byte[] {1, 2, 3}, 1234L), org.stratacache.core.TagSnapshot.EMPTY, 0L, 1L, 0L);
+                new Expiry.Held(new byte[] {1, 2, 3}, 1234L), org.stratacache.core.TagSnapshot.EMPTY, 0L, 1L, 0L);
 
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
@@ -436,7 +436,7 @@ class StrataCachingProviderTest {
             copy = in.readObject();
         }
 
-        StrataCache.Held held = (StrataCache.Held) ((org.stratacache.core.tier.StoredEntry<?>) copy).value();
+        Expiry.Held held = (Expiry.Held) ((org.stratacache.core.tier.StoredEntry<?>) copy).value();
         assertThat(held.expiresAtMillis()).isEqualTo(1234L);
         assertThat((byte[]) held.value()).containsExactly(1, 2, 3);
     }
