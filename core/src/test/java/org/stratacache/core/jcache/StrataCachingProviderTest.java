@@ -114,6 +114,33 @@ class StrataCachingProviderTest {
         assertThatThrownBy(() -> cache.get("k")).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void createCache_maxEntriesFromStrataProperties_boundsTheCacheAndCountsEvictions() throws Exception {
+        Properties props = new Properties();
+        props.setProperty("strata.region.small.max-entries", "10");
+        CacheManager bounded = provider.getCacheManager(URI.create("strata://bounded-" + UUID.randomUUID()), null,
+                props);
+        try {
+            Cache<Integer, String> cache = bounded.createCache("small", new MutableConfiguration<Integer, String>()
+                    .setStatisticsEnabled(true));
+            for (int i = 0; i < 100; i++) {
+                cache.put(i, "v" + i);
+            }
+
+            int held = 0;
+            for (Cache.Entry<Integer, String> ignored : cache) {
+                held++;
+            }
+            assertThat(held).isBetween(1, 10);
+            ObjectName name = new ObjectName("javax.cache:type=CacheStatistics,CacheManager="
+                    + mbeanSafe(bounded.getURI()) + ",Cache=small");
+            assertThat((Long) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "CacheEvictions"))
+                    .isGreaterThanOrEqualTo(90L);
+        } finally {
+            bounded.close();
+        }
+    }
+
     // ---- events ----------------------------------------------------------------------------------
 
     @Test
