@@ -1,9 +1,7 @@
 package org.stratacache.core.jcache;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,13 +20,8 @@ import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.expiry.Duration;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
-import javax.cache.integration.CacheLoader;
-import javax.cache.integration.CacheLoaderException;
-import javax.cache.integration.CacheWriter;
-import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
@@ -36,7 +29,6 @@ import javax.cache.processor.EntryProcessorResult;
 import javax.cache.processor.MutableEntry;
 import javax.management.ObjectName;
 
-import org.stratacache.core.TagSnapshot;
 import org.stratacache.core.stats.JmxRegistration;
 import org.stratacache.core.tier.StoredEntry;
 import org.stratacache.core.tier.TierCache;
@@ -54,24 +46,16 @@ import org.stratacache.core.tier.TierCache;
  *       with the value each replaced. Asynchronous listeners get them queued while the key's lock is held
  *       (so per key they arrive in mutation order); synchronous listeners run after the locks are released
  *       (so a listener may use the cache) and before the call returns.</li>
- *   <li><b>Expiry is ours, not the tier's.</b> The tier holds a {@link Held} record: the value and the time
- *       it expires. An entry found expired (by any operation or the iterator) is removed and reported as
- *       EXPIRED, with its value. The tier's own TTL is set a grace period past that time, so memory of an
- *       entry nobody touches again is still reclaimed (then without an event). "Keep the current expiry"
- *       keeps the expiry time; a zero duration never stores (creation) or removes at once (update, access),
- *       as the specification says.</li>
+ *   <li><b>Expiry is ours, not the tier's</b> ({@link Expiry}): each tier record carries its expiry time; an
+ *       entry found expired (by any operation) is removed and reported EXPIRED with its value. "Keep the
+ *       current expiry" keeps the time; a zero duration never stores (creation) or removes at once (update,
+ *       access), as the specification says.</li>
  *   <li><b>Store-by-value</b> keeps each value serialized in the tier and each key as a private copy, so
  *       neither the caller who stored it nor readers can change the cached state; store-by-reference keeps
  *       the objects themselves (the local tier hands out the same instance).</li>
  * </ul>
  */
 final class StrataCache<K, V> implements Cache<K, V> {
-    /** Expiry answers besides a positive TTL: keep the current expiry, expire at once; 0 means eternal. */
-    private static final long KEEP = -2;
-    private static final long EXPIRE_NOW = -1;
-    private static final long ETERNAL = 0;
-    /** How long the tier keeps an expired entry for the cache to notice and report (EXPIRED event). */
-    private static final long EXPIRED_GRACE_MILLIS = 60_000;
     /** The access duration was not asked for yet. */
     private static final long NOT_ASKED = Long.MIN_VALUE;
 
@@ -93,11 +77,9 @@ final class StrataCache<K, V> implements Cache<K, V> {
     private final boolean storeByValue;
     private final ValueCopier copier;
     private final TierCache<Object, Object> storage;
-    private final ExpiryPolicy expiryPolicy;
-    private final CacheLoader<K, V> loader;
+    private final Expiry expiry;
     private final boolean readThrough;
-    private final CacheWriter<K, V> writer; // K, V: it accepts supertypes of them, so ours are fine
-    private final WriteBehind<K, V> writeBehind; // null unless configured: then the writer is called from it
+    private final Integration<K, V> integration; // loader, writer, write-behind
     private final CopyOnWriteArrayList<ListenerRegistration<K, V>> listeners = new CopyOnWriteArrayList<>();
     private final JCacheStatistics statistics = new JCacheStatistics();
     private final KeyLocks locks = new KeyLocks(256);
@@ -114,53 +96,32 @@ final class StrataCache<K, V> implements Cache<K, V> {
         this.storeByValue = configuration.isStoreByValue();
         this.copier = new ValueCopier(name, manager.getClassLoader());
         Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
-        this.expiryPolicy = expiryFactory == null ? new EternalExpiryPolicy() : expiryFactory.create();
-        Factory<javax.cache.integration.CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
-        this.loader = loaderFactory == null ? null : loaderFactory.create();
-        this.readThrough = configuration.isReadThrough() && loader != null;
-        Factory<javax.cache.integration.CacheWriter<? super K, ? super V>> writerFactory =
-                configuration.getCacheWriterFactory();
-        this.writer = configuration.isWriteThrough() && writerFactory != null ? narrow(writerFactory.create()) : null;
+        this.expiry = new Expiry(expiryFactory == null ? new EternalExpiryPolicy() : expiryFactory.create());
         for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
             listeners.add(new ListenerRegistration<>(listener, manager.executor()));
         }
         String managerName = manager.getURI().toString();
         this.statisticsName = JmxRegistration.objectName("CacheStatistics", managerName, name);
         this.configurationName = JmxRegistration.objectName("CacheConfiguration", managerName, name);
-        // Last, the things that hold resources: storage, the write-behind thread, MXBeans; undone on failure.
+        // Last, the things that hold resources: storage, loader/writer/write-behind thread, MXBeans; undone
+        // when something fails on the way.
         this.storage = manager.createStorage(name, statistics);
-        WriteBehind<K, V> queue = null;
+        Integration<K, V> created = null;
         try {
-            queue = createWriteBehind(name, configuration, writer);
+            created = Integration.create(name, configuration);
             setStatisticsEnabled(configuration.isStatisticsEnabled());
             setManagementEnabled(configuration.isManagementEnabled());
         } catch (RuntimeException e) {
-            if (queue != null) {
-                queue.close();
+            if (created != null) {
+                created.close();
             }
             JmxRegistration.unregister(statisticsName);
             JmxRegistration.unregister(configurationName);
             storage.close();
             throw e;
         }
-        this.writeBehind = queue;
-    }
-
-    private static <K, V> WriteBehind<K, V> createWriteBehind(String name, MutableConfiguration<K, V> configuration,
-                                                              CacheWriter<K, V> writer) {
-        if (!(configuration instanceof StrataConfiguration<K, V> strata) || !strata.isWriteBehind()) {
-            return null;
-        }
-        if (writer == null) {
-            throw new IllegalArgumentException("cache '" + name + "' is configured for write-behind, which needs a "
-                    + "CacheWriter factory and setWriteThrough(true)");
-        }
-        return new WriteBehind<>(name, writer, strata);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <K, V> CacheWriter<K, V> narrow(CacheWriter<? super K, ? super V> writer) {
-        return (CacheWriter<K, V>) writer;
+        this.integration = created;
+        this.readThrough = configuration.isReadThrough() && created.canLoad();
     }
 
     // ---- reads --------------------------------------------------------------------------------------
@@ -175,9 +136,9 @@ final class StrataCache<K, V> implements Cache<K, V> {
         // the entry, so the answer asked here also serves the locked path.
         long accessTtl = NOT_ASKED;
         StoredEntry<Object> seen = storage.get(key);
-        if (seen != null && !expired(seen, now())) {
-            accessTtl = changedTtl(false);
-            if (accessTtl == KEEP) {
+        if (seen != null && !Expiry.expired(seen, now())) {
+            accessTtl = expiry.onAccess();
+            if (accessTtl == Expiry.KEEP) {
                 statistics.hit();
                 V value = valueOf(seen);
                 statistics.getTime(start);
@@ -203,14 +164,14 @@ final class StrataCache<K, V> implements Cache<K, V> {
         if (entry != null) {
             statistics.hit();
             V value = valueOf(entry);
-            applyAccess(key, entry, value, now, accessTtl == NOT_ASKED ? changedTtl(false) : accessTtl, events);
+            applyAccess(key, entry, value, now, accessTtl == NOT_ASKED ? expiry.onAccess() : accessTtl, events);
             return value;
         }
         statistics.miss();
         if (!readThrough) {
             return null;
         }
-        V loaded = load(key);
+        V loaded = integration.load(key);
         if (loaded != null && create(key, loaded, toStored(loaded), now(), events)) {
             statistics.put();
         }
@@ -244,7 +205,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
             }
         }
         if (readThrough && !missing.isEmpty()) {
-            Map<K, V> loaded = loadAll(missing);
+            Map<K, V> loaded = integration.loadAll(missing);
             for (Map.Entry<K, V> e : loaded.entrySet()) {
                 K key = e.getKey();
                 V value = e.getValue();
@@ -288,7 +249,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         ensureOpen();
         requireKeys(keys);
         CompletionListener done = completionListener == null ? NO_COMPLETION_LISTENER : completionListener;
-        if (loader == null) {
+        if (!integration.canLoad()) {
             done.onCompletion();
             return;
         }
@@ -313,7 +274,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         if (toLoad.isEmpty()) {
             return;
         }
-        Map<K, V> loaded = loadAll(toLoad);
+        Map<K, V> loaded = integration.loadAll(toLoad);
         EventList<K, V> events = new EventList<>();
         for (Map.Entry<K, V> e : loaded.entrySet()) {
             K key = e.getKey();
@@ -353,7 +314,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         try {
             long now = now();
             StoredEntry<Object> old = readLive(key, now, events);
-            writeThrough(key, value);
+            integration.write(key, value);
             store(key, value, stored, old, now, events);
         } finally {
             release(lock, events);
@@ -380,7 +341,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
             } else {
                 statistics.hit();
             }
-            writeThrough(key, value);
+            integration.write(key, value);
             store(key, value, stored, old, previous, now, events);
         } finally {
             release(lock, events);
@@ -405,25 +366,9 @@ final class StrataCache<K, V> implements Cache<K, V> {
             storedForms.put(e.getKey(), toStored(e.getValue()));
         }
         long start = System.nanoTime();
-        Collection<K> written = entries.keySet();
-        CacheWriterException failure = null;
-        if (writeBehind != null) {
-            entries.forEach(writeBehind::write);
-        } else if (writer != null && !entries.isEmpty()) {
-            List<Cache.Entry<? extends K, ? extends V>> batch = new ArrayList<>();
-            entries.forEach((k, v) -> batch.add(new StrataCacheEntry<>(k, v)));
-            try {
-                writer.writeAll(batch);
-            } catch (Exception e) {
-                failure = writerFailure("writeAll", e);
-                Set<K> notWritten = new HashSet<>();
-                batch.forEach(entry -> notWritten.add(entry.getKey()));
-                written = new ArrayList<>(entries.keySet());
-                written.removeAll(notWritten);
-            }
-        }
+        Integration.Outcome<K> outcome = integration.writeAll(entries);
         EventList<K, V> events = new EventList<>();
-        for (K key : written) {
+        for (K key : outcome.done()) {
             ReentrantLock lock = lock(key);
             try {
                 long now = now();
@@ -435,8 +380,8 @@ final class StrataCache<K, V> implements Cache<K, V> {
         }
         statistics.putTime(start);
         fire(events);
-        if (failure != null) {
-            throw failure;
+        if (outcome.failure() != null) {
+            throw outcome.failure();
         }
     }
 
@@ -457,7 +402,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 stored0 = false;
             } else {
                 statistics.miss();
-                writeThrough(key, value);
+                integration.write(key, value);
                 if (create(key, value, stored, now, events)) {
                     statistics.put();
                 }
@@ -481,7 +426,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         ReentrantLock lock = lock(key);
         try {
             StoredEntry<Object> old = readLive(key, now(), events);
-            deleteThrough(key);
+            integration.delete(key);
             removed = old != null;
             if (removed) {
                 removeEntry(key, oldValueFor(old), events);
@@ -512,7 +457,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 statistics.hit();
                 V current = valueOf(entry);
                 if (current.equals(oldValue)) {
-                    deleteThrough(key);
+                    integration.delete(key);
                     removeEntry(key, current, events);
                     removed = true;
                 } else {
@@ -537,7 +482,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         ReentrantLock lock = lock(key);
         try {
             StoredEntry<Object> old = readLive(key, now(), events);
-            deleteThrough(key);
+            integration.delete(key);
             if (old == null) {
                 statistics.miss();
                 previous = null;
@@ -574,7 +519,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 statistics.hit();
                 V current = valueOf(entry);
                 if (current.equals(oldValue)) {
-                    writeThrough(key, newValue);
+                    integration.write(key, newValue);
                     update(key, newValue, stored, entry, current, now, events);
                     statistics.put();
                     replaced = true;
@@ -617,7 +562,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
             } else {
                 statistics.hit();
                 previous = oldValueWanted ? valueOf(entry) : oldValueFor(entry);
-                writeThrough(key, value);
+                integration.write(key, value);
                 update(key, value, stored, entry, previous, now, events);
                 statistics.put();
                 if (previous == null) {
@@ -648,7 +593,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         Iterator<Map.Entry<Object, StoredEntry<Object>>> it = storage.iterator();
         while (it.hasNext()) {
             Map.Entry<Object, StoredEntry<Object>> e = it.next();
-            if (e.getValue() != null && !expired(e.getValue(), now)) {
+            if (e.getValue() != null && !Expiry.expired(e.getValue(), now)) {
                 live.add((K) e.getKey());
             }
         }
@@ -657,22 +602,9 @@ final class StrataCache<K, V> implements Cache<K, V> {
 
     private void removeAllNow(Set<K> keys) {
         long start = System.nanoTime();
-        Collection<K> deleted = keys;
-        CacheWriterException failure = null;
-        if (writeBehind != null) {
-            keys.forEach(writeBehind::delete);
-        } else if (writer != null && !keys.isEmpty()) {
-            List<K> batch = new ArrayList<>(keys);
-            try {
-                writer.deleteAll(batch);
-            } catch (Exception e) {
-                failure = writerFailure("deleteAll", e);
-                deleted = new ArrayList<>(keys);
-                deleted.removeAll(new HashSet<>(batch));
-            }
-        }
+        Integration.Outcome<K> outcome = integration.deleteAll(keys);
         EventList<K, V> events = new EventList<>();
-        for (K key : deleted) {
+        for (K key : outcome.done()) {
             ReentrantLock lock = lock(key);
             try {
                 StoredEntry<Object> old = readLive(key, now(), events);
@@ -685,8 +617,8 @@ final class StrataCache<K, V> implements Cache<K, V> {
         }
         statistics.removeTime(start);
         fire(events);
-        if (failure != null) {
-            throw failure;
+        if (outcome.failure() != null) {
+            throw outcome.failure();
         }
     }
 
@@ -782,7 +714,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                     change = Change.ACCESS;
                 } else if (readThrough && !loadTried) {
                     loadTried = true;
-                    V loaded = load(key);
+                    V loaded = integration.load(key);
                     if (loaded != null) {
                         value = loaded;
                         change = Change.LOAD;
@@ -831,19 +763,19 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 }
                 case CREATE -> {
                     Object stored = toStored(value);
-                    writeThrough(key, value);
+                    integration.write(key, value);
                     if (create(key, value, stored, now, events)) {
                         statistics.put();
                     }
                 }
                 case UPDATE -> {
                     Object stored = toStored(value);
-                    writeThrough(key, value);
+                    integration.write(key, value);
                     update(key, value, stored, entry, original, now, events);
                     statistics.put();
                 }
                 case REMOVE -> {
-                    deleteThrough(key);
+                    integration.delete(key);
                     if (original != null) {
                         removeEntry(key, original, events);
                     }
@@ -866,7 +798,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 long now = now();
                 while (raw.hasNext()) {
                     Map.Entry<Object, StoredEntry<Object>> e = raw.next();
-                    if (e.getValue() != null && !expired(e.getValue(), now)) {
+                    if (e.getValue() != null && !Expiry.expired(e.getValue(), now)) {
                         return e;
                     }
                 }
@@ -930,7 +862,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         if (entry == null) {
             return null;
         }
-        if (expired(entry, now)) {
+        if (Expiry.expired(entry, now)) {
             storage.remove(key);
             if (!listeners.isEmpty()) {
                 events.add(EntryEvent.expired(this, key, valueOf(entry)));
@@ -959,11 +891,11 @@ final class StrataCache<K, V> implements Cache<K, V> {
 
     /** Stores a new entry; false (nothing stored, no event) when the expiry policy expires it at once. */
     private boolean create(K key, V value, Object stored, long now, List<EntryEvent<K, V>> events) {
-        long ttl = creationTtl();
-        if (ttl == EXPIRE_NOW) {
+        long ttl = expiry.onCreation();
+        if (ttl == Expiry.EXPIRE_NOW) {
             return false;
         }
-        storage.put(storageKey(key), hold(stored, now, expiresAt(now, ttl)));
+        storage.put(storageKey(key), Expiry.hold(stored, now, Expiry.expiresAt(now, ttl)));
         if (!listeners.isEmpty()) {
             events.add(EntryEvent.created(this, key, value));
         }
@@ -972,12 +904,12 @@ final class StrataCache<K, V> implements Cache<K, V> {
 
     private void update(K key, V value, Object stored, StoredEntry<Object> old, V oldValue, long now,
                         List<EntryEvent<K, V>> events) {
-        long ttl = changedTtl(true);
-        if (ttl == EXPIRE_NOW) {
+        long ttl = expiry.onUpdate();
+        if (ttl == Expiry.EXPIRE_NOW) {
             storage.remove(key);
         } else {
-            long until = ttl == KEEP ? held(old).expiresAtMillis() : expiresAt(now, ttl);
-            storage.put(storageKey(key), hold(stored, now, until));
+            long until = ttl == Expiry.KEEP ? Expiry.held(old).expiresAtMillis() : Expiry.expiresAt(now, ttl);
+            storage.put(storageKey(key), Expiry.hold(stored, now, until));
         }
         if (!listeners.isEmpty()) {
             events.add(EntryEvent.updated(this, key, value, oldValue != null ? oldValue : valueOf(old)));
@@ -986,22 +918,22 @@ final class StrataCache<K, V> implements Cache<K, V> {
 
     /** A read of a live entry: the policy's access duration, if it gives one, becomes its new expiry. */
     private void access(K key, StoredEntry<Object> entry, V value, long now, List<EntryEvent<K, V>> events) {
-        applyAccess(key, entry, value, now, changedTtl(false), events);
+        applyAccess(key, entry, value, now, expiry.onAccess(), events);
     }
 
     private void applyAccess(K key, StoredEntry<Object> entry, V value, long now, long ttl,
                              List<EntryEvent<K, V>> events) {
-        if (ttl == KEEP) {
+        if (ttl == Expiry.KEEP) {
             return;
         }
-        if (ttl == EXPIRE_NOW) {
+        if (ttl == Expiry.EXPIRE_NOW) {
             storage.remove(key);
             if (!listeners.isEmpty()) {
                 events.add(EntryEvent.expired(this, key, value != null ? value : valueOf(entry)));
             }
             return;
         }
-        storage.put(key, hold(held(entry).value(), now, expiresAt(now, ttl)));
+        storage.put(key, Expiry.hold(Expiry.held(entry).value(), now, Expiry.expiresAt(now, ttl)));
     }
 
     private void removeEntry(K key, V oldValue, List<EntryEvent<K, V>> events) {
@@ -1010,65 +942,6 @@ final class StrataCache<K, V> implements Cache<K, V> {
         if (!listeners.isEmpty()) {
             events.add(EntryEvent.removed(this, key, oldValue));
         }
-    }
-
-    private static boolean expired(StoredEntry<?> entry, long now) {
-        return now >= held(entry).expiresAtMillis();
-    }
-
-    private static Held held(StoredEntry<?> entry) {
-        return (Held) entry.value();
-    }
-
-    /** {@code ttl} is {@link #ETERNAL} or a positive number of milliseconds. */
-    private static long expiresAt(long now, long ttl) {
-        return ttl == ETERNAL ? Long.MAX_VALUE : now + ttl;
-    }
-
-    /**
-     * The tier record for a value that expires at {@code expiresAt}. The tier itself keeps it a grace period
-     * longer: within it, the cache still finds the entry, removes it and reports it EXPIRED; an entry nobody
-     * touches until then is dropped by the tier without an event (its memory must not wait for a reader).
-     */
-    private static StoredEntry<Object> hold(Object stored, long now, long expiresAt) {
-        long tierTtl = expiresAt == Long.MAX_VALUE ? 0 : Math.max(1, expiresAt - now) + EXPIRED_GRACE_MILLIS;
-        return new StoredEntry<>(new Held(stored, expiresAt), TagSnapshot.EMPTY, 0L, now, tierTtl);
-    }
-
-    /**
-     * What the tier holds for a JCache entry: the value (the object itself, or its serialized form when the
-     * cache stores by value) and the wall-clock time at which it expires ({@code Long.MAX_VALUE}: never).
-     */
-    record Held(Object value, long expiresAtMillis) implements java.io.Serializable {
-    }
-
-    private long creationTtl() {
-        Duration d;
-        try {
-            d = expiryPolicy.getExpiryForCreation();
-        } catch (RuntimeException e) {
-            d = Duration.ETERNAL; // a failing policy must not lose the write: the entry stays until removed
-        }
-        if (d == null || d.isEternal()) {
-            return ETERNAL;
-        }
-        return d.isZero() ? EXPIRE_NOW : Math.max(1, d.getTimeUnit().toMillis(d.getDurationAmount()));
-    }
-
-    private long changedTtl(boolean update) {
-        Duration d;
-        try {
-            d = update ? expiryPolicy.getExpiryForUpdate() : expiryPolicy.getExpiryForAccess();
-        } catch (RuntimeException e) {
-            d = null; // a failing policy leaves the expiry as it was
-        }
-        if (d == null) {
-            return KEEP;
-        }
-        if (d.isEternal()) {
-            return ETERNAL;
-        }
-        return d.isZero() ? EXPIRE_NOW : Math.max(1, d.getTimeUnit().toMillis(d.getDurationAmount()));
     }
 
     // ---- values, keys, integration -------------------------------------------------------------------
@@ -1083,101 +956,13 @@ final class StrataCache<K, V> implements Cache<K, V> {
 
     @SuppressWarnings("unchecked")
     private V valueOf(StoredEntry<Object> entry) {
-        Object stored = held(entry).value();
+        Object stored = Expiry.held(entry).value();
         return storeByValue ? (V) copier.deserialize((byte[]) stored) : (V) stored;
     }
 
     /** The old value for an event, materialised only when someone listens. */
     private V oldValueFor(StoredEntry<Object> entry) {
         return listeners.isEmpty() ? null : valueOf(entry);
-    }
-
-    private V load(K key) {
-        if (writeBehind != null) {
-            WriteBehind.Change<V> queued = writeBehind.queued(key);
-            if (queued != null) {
-                return queued.value(); // the state the writer has not received yet; null for a queued delete
-            }
-        }
-        try {
-            return loader.load(key);
-        } catch (CacheLoaderException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CacheLoaderException("the CacheLoader of cache '" + name + "' failed to load key " + key, e);
-        }
-    }
-
-    private Map<K, V> loadAll(List<K> keys) {
-        Map<K, V> overlay = new HashMap<>();
-        List<K> toLoad = keys;
-        if (writeBehind != null) {
-            toLoad = new ArrayList<>();
-            for (K key : keys) {
-                WriteBehind.Change<V> queued = writeBehind.queued(key);
-                if (queued == null) {
-                    toLoad.add(key);
-                } else if (!queued.isDelete()) {
-                    overlay.put(key, queued.value());
-                }
-            }
-            if (toLoad.isEmpty()) {
-                return overlay;
-            }
-        }
-        try {
-            Map<K, V> loaded = loader.loadAll(toLoad);
-            if (overlay.isEmpty()) {
-                return loaded == null ? Map.of() : loaded;
-            }
-            if (loaded != null) {
-                overlay.putAll(loaded);
-            }
-            return overlay;
-        } catch (CacheLoaderException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CacheLoaderException("the CacheLoader of cache '" + name + "' failed to load " + keys.size()
-                    + " keys", e);
-        }
-    }
-
-    private void writeThrough(K key, V value) {
-        if (writer == null) {
-            return;
-        }
-        if (writeBehind != null) {
-            writeBehind.write(key, value);
-            return;
-        }
-        try {
-            writer.write(new StrataCacheEntry<>(key, value));
-        } catch (Exception e) {
-            throw writerFailure("write", e);
-        }
-    }
-
-    private void deleteThrough(K key) {
-        if (writer == null) {
-            return;
-        }
-        if (writeBehind != null) {
-            writeBehind.delete(key);
-            return;
-        }
-        try {
-            writer.delete(key);
-        } catch (Exception e) {
-            throw writerFailure("delete", e);
-        }
-    }
-
-    private CacheWriterException writerFailure(String operation, Exception e) {
-        if (e instanceof CacheWriterException cwe) {
-            return cwe;
-        }
-        return new CacheWriterException("the CacheWriter of cache '" + name + "' failed in " + operation
-                + "; the cache was not changed for the entries it did not write", e);
     }
 
     /**
@@ -1339,13 +1124,14 @@ final class StrataCache<K, V> implements Cache<K, V> {
 
     /** Blocks until the write-behind queue (if any) has handed everything queued so far to the writer. */
     void flushWriteBehind() {
-        if (writeBehind != null) {
-            writeBehind.flush();
+        WriteBehind<K, V> queue = integration.writeBehind();
+        if (queue != null) {
+            queue.flush();
         }
     }
 
     WriteBehind<K, V> writeBehind() {
-        return writeBehind;
+        return integration.writeBehind();
     }
 
     @Override
@@ -1369,13 +1155,9 @@ final class StrataCache<K, V> implements Cache<K, V> {
         manager.released(name, this);
         JmxRegistration.unregister(statisticsName);
         JmxRegistration.unregister(configurationName);
-        if (writeBehind != null) {
-            writeBehind.close(); // flushes what is queued while the writer is still open
-        }
+        integration.close(); // flushes a write-behind queue while the writer is still open
         listeners.forEach(ListenerRegistration::close);
-        Closing.quietly(loader);
-        Closing.quietly(writer);
-        Closing.quietly(expiryPolicy);
+        Closing.quietly(expiry.policy());
         storage.close();
     }
 

@@ -114,6 +114,33 @@ class StrataCachingProviderTest {
         assertThatThrownBy(() -> cache.get("k")).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void createCache_maxEntriesFromStrataProperties_boundsTheCacheAndCountsEvictions() throws Exception {
+        Properties props = new Properties();
+        props.setProperty("strata.region.small.max-entries", "10");
+        CacheManager bounded = provider.getCacheManager(URI.create("strata://bounded-" + UUID.randomUUID()), null,
+                props);
+        try {
+            Cache<Integer, String> cache = bounded.createCache("small", new MutableConfiguration<Integer, String>()
+                    .setStatisticsEnabled(true));
+            for (int i = 0; i < 100; i++) {
+                cache.put(i, "v" + i);
+            }
+
+            int held = 0;
+            for (Cache.Entry<Integer, String> ignored : cache) {
+                held++;
+            }
+            assertThat(held).isBetween(1, 10);
+            ObjectName name = new ObjectName("javax.cache:type=CacheStatistics,CacheManager="
+                    + mbeanSafe(bounded.getURI()) + ",Cache=small");
+            assertThat((Long) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "CacheEvictions"))
+                    .isGreaterThanOrEqualTo(90L);
+        } finally {
+            bounded.close();
+        }
+    }
+
     // ---- events ----------------------------------------------------------------------------------
 
     @Test
@@ -424,7 +451,7 @@ class StrataCachingProviderTest {
     @Test
     void tierRecord_roundTripsThroughSerialization_asADistributedTierNeedsIt() throws Exception {
         org.stratacache.core.tier.StoredEntry<Object> entry = new org.stratacache.core.tier.StoredEntry<>(
-                new StrataCache.Held(new byte[] {1, 2, 3}, 1234L), org.stratacache.core.TagSnapshot.EMPTY, 0L, 1L, 0L);
+                new Expiry.Held(new byte[] {1, 2, 3}, 1234L), org.stratacache.core.TagSnapshot.EMPTY, 0L, 1L, 0L);
 
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
@@ -436,7 +463,7 @@ class StrataCachingProviderTest {
             copy = in.readObject();
         }
 
-        StrataCache.Held held = (StrataCache.Held) ((org.stratacache.core.tier.StoredEntry<?>) copy).value();
+        Expiry.Held held = (Expiry.Held) ((org.stratacache.core.tier.StoredEntry<?>) copy).value();
         assertThat(held.expiresAtMillis()).isEqualTo(1234L);
         assertThat((byte[]) held.value()).containsExactly(1, 2, 3);
     }

@@ -1,0 +1,222 @@
+package org.stratacache.core.jcache;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.cache.Cache;
+import javax.cache.configuration.Factory;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CacheWriter;
+import javax.cache.integration.CacheWriterException;
+
+/**
+ * A cache's way to its system of record: the {@link CacheLoader} (read-through and {@code loadAll}) and the
+ * {@link CacheWriter} (write-through, or write-behind through a {@link WriteBehind} queue). Failures leave
+ * as the JSR-107 exceptions ({@link CacheLoaderException}, {@link CacheWriterException}) with the cause.
+ *
+ * <p>Batch writes follow the specification's partial-failure rule: the writer removes from the collection
+ * what it wrote, so after a failure the cache applies only those entries ({@link Outcome#done()}).
+ */
+final class Integration<K, V> implements AutoCloseable {
+    private final String cacheName;
+    private final CacheLoader<K, V> loader; // null: nothing to load from
+    private final CacheWriter<K, V> writer; // null unless write-through
+    private final WriteBehind<K, V> writeBehind; // null unless configured: then it calls the writer
+
+    /** What a batch write did: the keys written (to apply to the cache) and the failure, if any. */
+    record Outcome<K>(Collection<K> done, CacheWriterException failure) {
+    }
+
+    private Integration(String cacheName, CacheLoader<K, V> loader, CacheWriter<K, V> writer,
+                        WriteBehind<K, V> writeBehind) {
+        this.cacheName = cacheName;
+        this.loader = loader;
+        this.writer = writer;
+        this.writeBehind = writeBehind;
+    }
+
+    static <K, V> Integration<K, V> create(String cacheName, MutableConfiguration<K, V> configuration) {
+        Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
+        CacheLoader<K, V> loader = loaderFactory == null ? null : loaderFactory.create();
+        Factory<CacheWriter<? super K, ? super V>> writerFactory = configuration.getCacheWriterFactory();
+        CacheWriter<K, V> writer = configuration.isWriteThrough() && writerFactory != null
+                ? narrow(writerFactory.create()) : null;
+        WriteBehind<K, V> writeBehind = null;
+        if (configuration instanceof StrataConfiguration<K, V> strata && strata.isWriteBehind()) {
+            if (writer == null) {
+                Closing.quietly(loader);
+                throw new IllegalArgumentException("cache '" + cacheName + "' is configured for write-behind, "
+                        + "which needs a CacheWriter factory and setWriteThrough(true)");
+            }
+            writeBehind = new WriteBehind<>(cacheName, writer, strata);
+        }
+        return new Integration<>(cacheName, loader, writer, writeBehind);
+    }
+
+    /** The writer accepts supertypes of K and V, so it accepts ours. */
+    @SuppressWarnings("unchecked")
+    private static <K, V> CacheWriter<K, V> narrow(CacheWriter<? super K, ? super V> writer) {
+        return (CacheWriter<K, V>) writer;
+    }
+
+    boolean canLoad() {
+        return loader != null;
+    }
+
+    WriteBehind<K, V> writeBehind() {
+        return writeBehind;
+    }
+
+    // ---- loading ----------------------------------------------------------------------------------
+
+    /** The loader's value; with write-behind, a change not yet written wins over the loader's stale state. */
+    V load(K key) {
+        if (writeBehind != null) {
+            WriteBehind.Change<V> queued = writeBehind.queued(key);
+            if (queued != null) {
+                return queued.value(); // null for a queued delete
+            }
+        }
+        try {
+            return loader.load(key);
+        } catch (CacheLoaderException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CacheLoaderException("the CacheLoader of cache '" + cacheName + "' failed to load key " + key,
+                    e);
+        }
+    }
+
+    Map<K, V> loadAll(List<K> keys) {
+        Map<K, V> overlay = new HashMap<>();
+        List<K> toLoad = keys;
+        if (writeBehind != null) {
+            toLoad = new ArrayList<>();
+            for (K key : keys) {
+                WriteBehind.Change<V> queued = writeBehind.queued(key);
+                if (queued == null) {
+                    toLoad.add(key);
+                } else if (!queued.isDelete()) {
+                    overlay.put(key, queued.value());
+                }
+            }
+            if (toLoad.isEmpty()) {
+                return overlay;
+            }
+        }
+        Map<K, V> loaded;
+        try {
+            loaded = loader.loadAll(toLoad);
+        } catch (CacheLoaderException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CacheLoaderException("the CacheLoader of cache '" + cacheName + "' failed to load "
+                    + toLoad.size() + " keys", e);
+        }
+        if (overlay.isEmpty()) {
+            return loaded == null ? Map.of() : loaded;
+        }
+        if (loaded != null) {
+            overlay.putAll(loaded);
+        }
+        return overlay;
+    }
+
+    // ---- writing ----------------------------------------------------------------------------------
+
+    void write(K key, V value) {
+        if (writer == null) {
+            return;
+        }
+        if (writeBehind != null) {
+            writeBehind.write(key, value);
+            return;
+        }
+        try {
+            writer.write(new StrataCacheEntry<>(key, value));
+        } catch (Exception e) {
+            throw failure("write", e);
+        }
+    }
+
+    void delete(K key) {
+        if (writer == null) {
+            return;
+        }
+        if (writeBehind != null) {
+            writeBehind.delete(key);
+            return;
+        }
+        try {
+            writer.delete(key);
+        } catch (Exception e) {
+            throw failure("delete", e);
+        }
+    }
+
+    Outcome<K> writeAll(Map<K, V> entries) {
+        if (writer == null || entries.isEmpty()) {
+            return new Outcome<>(entries.keySet(), null);
+        }
+        if (writeBehind != null) {
+            entries.forEach(writeBehind::write);
+            return new Outcome<>(entries.keySet(), null);
+        }
+        List<Cache.Entry<? extends K, ? extends V>> batch = new ArrayList<>();
+        entries.forEach((k, v) -> batch.add(new StrataCacheEntry<>(k, v)));
+        try {
+            writer.writeAll(batch);
+            return new Outcome<>(entries.keySet(), null);
+        } catch (Exception e) {
+            Set<K> notWritten = new HashSet<>();
+            batch.forEach(entry -> notWritten.add(entry.getKey()));
+            List<K> written = new ArrayList<>(entries.keySet());
+            written.removeAll(notWritten);
+            return new Outcome<>(written, failure("writeAll", e));
+        }
+    }
+
+    Outcome<K> deleteAll(Set<K> keys) {
+        if (writer == null || keys.isEmpty()) {
+            return new Outcome<>(keys, null);
+        }
+        if (writeBehind != null) {
+            keys.forEach(writeBehind::delete);
+            return new Outcome<>(keys, null);
+        }
+        List<K> batch = new ArrayList<>(keys);
+        try {
+            writer.deleteAll(batch);
+            return new Outcome<>(keys, null);
+        } catch (Exception e) {
+            List<K> deleted = new ArrayList<>(keys);
+            deleted.removeAll(new HashSet<>(batch));
+            return new Outcome<>(deleted, failure("deleteAll", e));
+        }
+    }
+
+    private CacheWriterException failure(String operation, Exception e) {
+        if (e instanceof CacheWriterException cwe) {
+            return cwe;
+        }
+        return new CacheWriterException("the CacheWriter of cache '" + cacheName + "' failed in " + operation
+                + "; the cache was not changed for the entries it did not write", e);
+    }
+
+    /** Flushes the write-behind queue (while the writer is still open), then closes loader and writer. */
+    @Override
+    public void close() {
+        if (writeBehind != null) {
+            writeBehind.close();
+        }
+        Closing.quietly(loader);
+        Closing.quietly(writer);
+    }
+}
