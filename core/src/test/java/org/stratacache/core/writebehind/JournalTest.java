@@ -59,8 +59,10 @@ class JournalTest {
         Map<String, Integer> expected = leaveUnwrittenWrites();
 
         RecordingWriter<String, Integer> db = new RecordingWriter<>();
+        db.gate = new java.util.concurrent.CountDownLatch(1); // nothing commits before the pending check
         try (WriteBehindQueue<String, Integer> q = queue(db, settings().build())) {
             assertThat(q.pending("k8")).get().extracting(PendingWrite::value).isEqualTo(248);
+            db.gate.countDown();
             q.put("after", 1);
             q.flush();
             assertThat(q.pending("after")).isEmpty();

@@ -119,6 +119,57 @@ class WriteBehindQueueTest {
     }
 
     @Test
+    void concurrentPutsDeletesAndFlushes_withFlakyDatabase_endInTheLastStateOfEveryKey() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger attempt = new java.util.concurrent.atomic.AtomicInteger();
+        RecordingWriter<Integer, Long> db = new RecordingWriter<>() {
+            @Override
+            public void write(List<PendingWrite<Integer, Long>> batch) throws Exception {
+                if (attempt.incrementAndGet() % 5 == 0) {
+                    throw new java.sql.SQLTransientConnectionException("flaky (test)", "08006");
+                }
+                super.write(batch);
+            }
+        };
+        WriteBehind<Integer, Long> q = queue(db, settings().batchSize(16).maxDelay(Duration.ofMillis(2))
+                .capacity(64).backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build());
+        int threads = 6;
+        int keysPerThread = 20;
+        Map<Integer, Long> model = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                java.util.Random random = new java.util.Random(thread);
+                for (int i = 0; i < 3_000; i++) {
+                    int key = thread * keysPerThread + random.nextInt(keysPerThread);
+                    if (random.nextInt(4) == 0) {
+                        q.delete(key);
+                        model.remove(key);
+                    } else {
+                        long value = (long) thread << 32 | i;
+                        q.put(key, value);
+                        model.put(key, value);
+                    }
+                    if (i % 1_000 == 999) {
+                        q.flush();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        q.flush();
+
+        assertThat(db.table).isEqualTo(model);
+        assertThat(q.stats().retries()).isPositive();
+        assertThat(q.stats().queueDepth()).isZero();
+    }
+
+    @Test
     void put_blocksWhileQueueFullThenThrowsNamingQueueAndCapacity() throws Exception {
         RecordingWriter<Integer, String> db = new RecordingWriter<>();
         db.gate = new CountDownLatch(1);
@@ -298,7 +349,8 @@ class WriteBehindQueueTest {
         down.transientFailures.set(Integer.MAX_VALUE);
         Map<String, String> config = Map.of("strata.store.name", "wb-store", "strata.statistics.jmx", "true",
                 "strata.write-behind.journal.dir", dir.toString(), "strata.write-behind.close-timeout", "200ms",
-                "strata.write-behind.retry.initial-backoff", "10ms", "strata.write-behind.retry.max-backoff", "20ms");
+                "strata.write-behind.retry.initial-backoff", "10ms", "strata.write-behind.retry.max-backoff", "20ms",
+                "strata.write-behind.max-delay", "1h");
         try (RegionStore store = RegionStore.fromProperties(config)) {
             WriteBehind<String, String> q = store.writeBehind("page views", down);
             q.put("/home", "1");
