@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 FILTER=${1:-.*}
 if [ -z "${STRATA_PG_URL:-}" ] && [ -x /usr/lib/postgresql/15/bin/postgres ]; then
-  eval "$(.ci/pg start)"
+  eval "$(STRATA_PG_FSYNC=on .ci/pg start)"
   trap '.ci/pg destroy' EXIT
 fi
 mvn -B -q -pl benchmarks -am -DskipTests package
