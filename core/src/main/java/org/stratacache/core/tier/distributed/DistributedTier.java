@@ -133,7 +133,7 @@ public final class DistributedTier implements Tier {
                 settings.nearCacheTtl().toNanos(), settings.nearCacheMinReads())
                 : null;
         DistributedTierCache<K, V> cache = new DistributedTierCache<>(this, regionName,
-                settings.objectPrefix() + "region:" + regionName, regionSettings, near);
+                settings.objectPrefix() + "region:" + regionName, regionSettings, near, listener);
         caches.add(cache);
         try {
             cache.map(); // configure and listen now; a client that is offline retries on first use

@@ -174,12 +174,16 @@ class DistributedTierClusterTest {
     void putWithOwnTtl_expiresOnEveryMember() {
         Region<String, String> onA = a.region("ttl");
         Region<String, String> onB = b.region("ttl");
+        c.region("ttl"); // every member has the region: whichever owns the entry reports its expiry
         onA.put("short", "lived", TagSnapshot.EMPTY, Duration.ofMillis(400));
         onA.put("long", "lived", TagSnapshot.EMPTY, Duration.ofMinutes(5));
         onB.get("short");
         onB.get("short");
         await().atMost(Duration.ofSeconds(10)).until(() -> onA.get("short") == null && onB.get("short") == null);
         assertThat(onB.get("long")).isEqualTo("lived");
+        // the expiry is reported once, by the member that owned the entry
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.region("ttl").stats().expirations()
+                + b.region("ttl").stats().expirations() + c.region("ttl").stats().expirations() == 1);
     }
 
     @Test
