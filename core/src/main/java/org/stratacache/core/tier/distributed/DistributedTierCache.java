@@ -45,8 +45,8 @@ import org.stratacache.core.tier.TierListener;
  * milliseconds on loopback); the near-cache TTL bounds it if an event is lost.
  *
  * <h2>When the cluster cannot be reached</h2>
- * Operations go through the tier's circuit breaker with a timeout and throw on failure — the region counts
- * that and degrades to the database. A mutation that did not reach the cluster leaves the cluster holding
+ * Operations go through the tier's circuit breaker with a bounded wait and throw on failure — the region
+ * counts that and degrades to the database. A mutation that did not reach the cluster leaves the cluster holding
  * an older value, so the key is remembered as <em>pending</em>: this JVM treats it as absent and the tier's
  * recovery removes it from the cluster before the breaker closes again (a failed clear is remembered the
  * same way). Past {@value #MAX_PENDING_KEYS} pending keys the region is cleared on recovery instead.

@@ -271,4 +271,18 @@ class DistributedTierClusterTest {
         onB.asJCache().clear();
         await().atMost(Duration.ofSeconds(5)).until(() -> onA.stats().size() == 0 && onA.get(7) == null);
     }
+
+    @Test
+    void storeByValueRegion_neverHandsOutItsNearCopy() {
+        org.stratacache.core.RegionSettings byValue = org.stratacache.core.RegionSettings.builder()
+                .storeByValue(true).build();
+        Region<String, ArrayList<String>> onA = a.region("by-value", byValue);
+        onA.put("list", new ArrayList<>(List.of("a", "b")));
+        long nearHitsBefore = TestClusters.tierOf(a).stats().nearHits();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            onA.get("list").add("mutated"); // once the key is admitted, reads come from the near cache
+            return TestClusters.tierOf(a).stats().nearHits() > nearHitsBefore + 1;
+        });
+        assertThat(onA.get("list")).containsExactly("a", "b");
+    }
 }
