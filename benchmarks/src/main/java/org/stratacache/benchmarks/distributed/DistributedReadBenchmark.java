@@ -76,6 +76,8 @@ public class DistributedReadBenchmark {
         HazelcastInstance hzB = ((DistributedTier) memberB.tier()).hazelcastInstance();
         HazelcastInstance hzC = ((DistributedTier) memberC.tier()).hazelcastInstance();
         waitFor(() -> hzA.getCluster().getMembers().size() == 3, "the three members to form a cluster");
+        waitFor(() -> hzA.getPartitionService().isClusterSafe() && hzC.getPartitionService().isClusterSafe(),
+                "partition migrations to finish");
         Member other = hzB.getCluster().getLocalMember();
 
         remoteKey = keyOwnedBy(hzA, other, "remote");

@@ -44,9 +44,12 @@ import org.stratacache.core.tier.TierListener;
  * }</pre>
  *
  * <h2>Failure model</h2>
- * Every cluster operation runs with a timeout ({@code strata.hazelcast.operation-timeout}) behind one
- * {@link CircuitBreaker}; a failure throws a {@code RuntimeException} that the region counts and turns into
- * a database read or a skipped store. Anything that may have let a near copy or a tag version go stale
+ * Every cluster operation runs behind one {@link CircuitBreaker} and with a bounded wait: writes,
+ * removes and tag invalidations wait at most {@code strata.hazelcast.operation-timeout}; reads block (the
+ * faster path in Hazelcast) for at most Hazelcast's invocation timeout, which Strata sets to
+ * {@code max(2 s, 4 × operation-timeout)} on members it starts and to the operation timeout rounded up to
+ * seconds on clients. A failure throws a {@code RuntimeException} that the region counts and turns into a
+ * database read or a skipped store. Anything that may have let a near copy or a tag version go stale
  * (a lost connection, a member leaving, a write or invalidation that did not reach the cluster) makes this
  * JVM <em>suspect</em> its local state: all near copies are dropped and tag versions are in doubt (every
  * tagged read misses) until a recovery replays what failed and reloads the versions.
@@ -133,7 +136,7 @@ public final class DistributedTier implements Tier {
                 settings.nearCacheTtl().toNanos(), settings.nearCacheMinReads())
                 : null;
         DistributedTierCache<K, V> cache = new DistributedTierCache<>(this, regionName,
-                settings.objectPrefix() + "region:" + regionName, regionSettings, near);
+                settings.objectPrefix() + "region:" + regionName, regionSettings, near, listener);
         caches.add(cache);
         try {
             cache.map(); // configure and listen now; a client that is offline retries on first use

@@ -19,6 +19,8 @@ import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapEvent;
 import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.tier.StoredEntry;
 import org.stratacache.core.tier.TierCache;
+import org.stratacache.core.tier.TierListener;
 
 /**
  * One region on the distributed tier: a Hazelcast map of {@link StoredEntry} with a {@link NearCache} in
@@ -42,8 +45,8 @@ import org.stratacache.core.tier.TierCache;
  * milliseconds on loopback); the near-cache TTL bounds it if an event is lost.
  *
  * <h2>When the cluster cannot be reached</h2>
- * Operations go through the tier's circuit breaker with a timeout and throw on failure — the region counts
- * that and degrades to the database. A mutation that did not reach the cluster leaves the cluster holding
+ * Operations go through the tier's circuit breaker with a bounded wait and throw on failure — the region
+ * counts that and degrades to the database. A mutation that did not reach the cluster leaves the cluster holding
  * an older value, so the key is remembered as <em>pending</em>: this JVM treats it as absent and the tier's
  * recovery removes it from the cluster before the breaker closes again (a failed clear is remembered the
  * same way). Past {@value #MAX_PENDING_KEYS} pending keys the region is cleared on recovery instead.
@@ -57,15 +60,18 @@ final class DistributedTierCache<K, V> implements TierCache<K, V> {
     private final String mapName;
     private final RegionSettings settings;
     private final NearCache near;
+    private final TierListener listener;
     private final TierCounters counters;
     private final Set<Object> pendingRemovals = ConcurrentHashMap.newKeySet();
     private volatile boolean pendingClear;
     private volatile IMap<Object, StoredEntry<V>> map;
     private UUID listenerId;
+    private UUID ownedEntriesListenerId;
 
     DistributedTierCache(DistributedTier tier, String region, String mapName, RegionSettings settings,
-                         NearCache near) {
+                         NearCache near, TierListener listener) {
         this.tier = tier;
+        this.listener = listener;
         this.region = region;
         this.mapName = mapName;
         this.settings = settings;
@@ -269,15 +275,25 @@ final class DistributedTierCache<K, V> implements TierCache<K, V> {
         if (near != null) {
             listenerId = m.addEntryListener(new NearInvalidation(), false);
         }
+        if (!tier.isClient()) {
+            // Evictions and expirations of the entries this member owns, for the region's statistics
+            // (each is counted once, on its owner).
+            ownedEntriesListenerId = m.addLocalEntryListener(new OwnedEntryRemovals());
+        }
         map = m;
         return m;
     }
 
     @Override
     public synchronized void close() {
-        if (map != null && listenerId != null) {
+        if (map != null) {
             try {
-                map.removeEntryListener(listenerId);
+                if (listenerId != null) {
+                    map.removeEntryListener(listenerId);
+                }
+                if (ownedEntriesListenerId != null) {
+                    map.removeEntryListener(ownedEntriesListenerId);
+                }
             } catch (RuntimeException e) {
                 LOG.debug("region '{}': could not remove the near-cache listener", region, e);
             }
@@ -315,6 +331,21 @@ final class DistributedTierCache<K, V> implements TierCache<K, V> {
     @Override
     public String toString() {
         return "DistributedTierCache[" + region + " -> " + mapName + "]";
+    }
+
+    /** Reports evictions and expirations of entries this member owns to the region. */
+    private final class OwnedEntryRemovals implements EntryEvictedListener<Object, Object>,
+            EntryExpiredListener<Object, Object> {
+
+        @Override
+        public void entryEvicted(EntryEvent<Object, Object> event) {
+            listener.evicted();
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<Object, Object> event) {
+            listener.expired();
+        }
     }
 
     /** Drops near copies when any JVM changes the region's map. */

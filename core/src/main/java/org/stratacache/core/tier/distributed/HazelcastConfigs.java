@@ -34,7 +34,6 @@ final class HazelcastConfigs {
         network.setPort(s.port()).setPortAutoIncrement(true);
         network.setPublicAddress(s.bindAddress());
         network.getInterfaces().setEnabled(true).clear().addInterface(s.bindAddress());
-        network.getRestApiConfig().setEnabled(false);
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);

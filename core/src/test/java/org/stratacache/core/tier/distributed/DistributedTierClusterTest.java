@@ -174,12 +174,16 @@ class DistributedTierClusterTest {
     void putWithOwnTtl_expiresOnEveryMember() {
         Region<String, String> onA = a.region("ttl");
         Region<String, String> onB = b.region("ttl");
+        c.region("ttl"); // every member has the region: whichever owns the entry reports its expiry
         onA.put("short", "lived", TagSnapshot.EMPTY, Duration.ofMillis(400));
         onA.put("long", "lived", TagSnapshot.EMPTY, Duration.ofMinutes(5));
         onB.get("short");
         onB.get("short");
         await().atMost(Duration.ofSeconds(10)).until(() -> onA.get("short") == null && onB.get("short") == null);
         assertThat(onB.get("long")).isEqualTo("lived");
+        // the expiry is reported once, by the member that owned the entry
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.region("ttl").stats().expirations()
+                + b.region("ttl").stats().expirations() + c.region("ttl").stats().expirations() == 1);
     }
 
     @Test
@@ -266,5 +270,19 @@ class DistributedTierClusterTest {
         assertThat(seen).hasSize(50).containsEntry(7, "v7");
         onB.asJCache().clear();
         await().atMost(Duration.ofSeconds(5)).until(() -> onA.stats().size() == 0 && onA.get(7) == null);
+    }
+
+    @Test
+    void storeByValueRegion_neverHandsOutItsNearCopy() {
+        org.stratacache.core.RegionSettings byValue = org.stratacache.core.RegionSettings.builder()
+                .storeByValue(true).build();
+        Region<String, ArrayList<String>> onA = a.region("by-value", byValue);
+        onA.put("list", new ArrayList<>(List.of("a", "b")));
+        long nearHitsBefore = TestClusters.tierOf(a).stats().nearHits();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            onA.get("list").add("mutated"); // once the key is admitted, reads come from the near cache
+            return TestClusters.tierOf(a).stats().nearHits() > nearHitsBefore + 1;
+        });
+        assertThat(onA.get("list")).containsExactly("a", "b");
     }
 }
