@@ -10,6 +10,16 @@ final class Suites {
 
     static List<Suite> all() {
         return List.of(
+                new Suite("Hibernate find by id (L2 hit, new session)", "hibernate\\.HibernateFindBenchmark\\.",
+                        "cache=jcache-default", Map.of(), 1,
+                        "Strata >= 8x faster than hibernate-jcache + Ehcache default, and faster than no L2 cache"),
+                new Suite("Near cache vs remote get", "distributed\\.DistributedReadBenchmark\\.",
+                        "hazelcastRemoteGet", Map.of(), 1, "near-cache hit >= 100x faster than a remote get"),
+                new Suite("Write-behind, PostgreSQL (fsync on)", "writebehind\\.WriteBehindBenchmark\\.",
+                        "rowByRowAutoCommit", Map.of("db", List.of("postgresql")), 1,
+                        "write-behind >= 25x row-by-row auto-commit and >= 0.8x a hand-written batch of 500"),
+                new Suite("Write-behind, H2 file", "writebehind\\.WriteBehindBenchmark\\.",
+                        "rowByRowAutoCommit", Map.of("db", List.of("h2")), 1, ""),
                 new Suite("Region hit", "core\\.RegionHitBenchmark\\.", "ehcacheJCacheDefault",
                         Map.of("entries", List.of("10000")), 1,
                         "Strata local by reference close to Caffeine; far ahead of JCache store-by-value"),
