@@ -57,8 +57,8 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
             .ttl(Duration.ZERO).maxEntries(Long.MAX_VALUE).storeByValue(false).refreshAhead(0.0).build();
 
     private final transient RegionStore givenStore;
-    private final transient CacheClock clock;
-    private final transient Timestamper timestamper;
+    private final transient CacheClock givenClock;
+    private transient volatile Timestamper timestamper;
     private transient volatile RegionStore store;
     private transient volatile boolean ownsStore;
     private transient volatile long coalesceWaitNanos;
@@ -79,7 +79,7 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
 
     StrataRegionFactory(RegionStore store, CacheClock clock) {
         this.givenStore = store;
-        this.clock = clock;
+        this.givenClock = clock;
         this.timestamper = new Timestamper(clock);
     }
 
@@ -104,10 +104,12 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
                 }
                 store = resolved;
                 ownsStore = false;
+                warnAboutIgnoredStoreSettings(settings, resolved);
             } else {
                 store = RegionStore.builder().settings(settings).build();
                 ownsStore = true;
             }
+            timestamper = new Timestamper(givenClock != CacheClock.SYSTEM ? givenClock : clockFor(store));
             LOG.info("Strata second-level cache: store '{}' on the {} tier ({})", store.name(), store.tierName(),
                     ownsStore ? "built from the strata.* settings, closed with the SessionFactory"
                             : "given by the application, left open when the SessionFactory closes");
@@ -129,6 +131,35 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
             throw new CacheException("Strata second-level cache failed to start: " + failure.getMessage(), failure);
         }
         super.verifyStarted();
+    }
+
+    /**
+     * The clock whose time every process sharing the store agrees on. The local tier is one JVM, so its
+     * own clock is exact. <b>Seam for the distributed tier:</b> when {@code store.tierName()} is
+     * {@code distributed}, return the cluster's clock here (Hazelcast {@code Cluster#getClusterTime()}),
+     * so that update timestamps and soft-lock timeouts written by different members compare correctly.
+     */
+    private static CacheClock clockFor(RegionStore store) {
+        if (!"local".equals(store.tierName())) {
+            LOG.warn("Strata: no cluster clock for the {} tier yet; cache timestamps use this JVM's clock, "
+                    + "so members' clocks must be synchronised (NTP)", store.tierName());
+        }
+        return CacheClock.SYSTEM;
+    }
+
+    /** Store settings next to a given store cannot apply to it: say so rather than drop them silently. */
+    private static void warnAboutIgnoredStoreSettings(Map<String, Object> settings, RegionStore given) {
+        var ignored = new java.util.TreeSet<String>();
+        for (Object key : settings.keySet()) {
+            if (key instanceof String name && name.startsWith(ConfigKeys.PREFIX)
+                    && !name.startsWith("strata.hibernate.")) {
+                ignored.add(name);
+            }
+        }
+        if (!ignored.isEmpty()) {
+            LOG.warn("Strata: the application gave region store '{}', which keeps its own configuration; these "
+                    + "Hibernate settings do not apply to it: {}", given.name(), ignored);
+        }
     }
 
     private static RegionStore storeFromSettings(Map<String, Object> settings) {

@@ -1,7 +1,6 @@
 package org.stratacache.benchmarks.hibernate;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,8 +101,7 @@ public class HibernateFindBenchmark {
 
     private static CacheManager byReferenceCacheManager() {
         CachingProvider provider = Caching.getCachingProvider("org.ehcache.jsr107.EhcacheCachingProvider");
-        CacheManager manager = provider.getCacheManager(URI.create("strata-bench:by-reference"),
-                HibernateFindBenchmark.class.getClassLoader());
+        CacheManager manager = provider.getCacheManager();
         for (String region : List.of(Product.class.getName(), "default-update-timestamps-region",
                 "default-query-results-region")) {
             manager.createCache(region, new MutableConfiguration<>().setStoreByValue(false));
