@@ -27,6 +27,7 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         // Hibernate logs through JBoss Logging; route it to SLF4J so simplelogger.properties applies.
         System.setProperty("org.jboss.logging.provider", "slf4j");
+        System.setProperty("hazelcast.logging.type", "slf4j");
         List<Report> reports = run(args, System.out);
         if (!reports.stream().allMatch(Report::isCorrect)) {
             System.exit(1);

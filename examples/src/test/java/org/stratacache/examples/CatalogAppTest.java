@@ -27,4 +27,21 @@ class CatalogAppTest {
         assertThat(cachedStatements).isLessThan(plainStatements);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("correctness: OK");
     }
+
+    @Test
+    void run_twoNodes_updatesReachTheOtherNodeAndAnswersMatch() {
+        System.setProperty("hazelcast.logging.type", "slf4j");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        ExampleOptions options = ExampleOptions.parse(
+                new String[] {"--distributed", "--operations=600", "--seed=4"}, 600);
+        Report report = new CatalogApp(options, out).run();
+        report.print(out);
+
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertThat(report.isCorrect()).as(text).isTrue();
+        assertThat(report.withStrata("nodes")).isEqualTo("2");
+        assertThat(text).contains("were read on the other within").contains("(0 were not)");
+        assertThat(Double.parseDouble(report.withStrata("L2 hit ratio"))).isGreaterThan(0.0);
+    }
 }

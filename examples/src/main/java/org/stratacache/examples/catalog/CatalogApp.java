@@ -45,7 +45,7 @@ public final class CatalogApp {
         out.printf("catalog: %d products in %d categories, %d operations per run%n", products, CATEGORIES,
                 options.operations());
         Run plain = runOnce("catalog-plain", false);
-        Run cached = runOnce("catalog-strata", true);
+        Run cached = options.distributed() ? runTwoNodes("catalog-strata") : runOnce("catalog-strata", true);
         long reads = plain.reads().count();
         Report report = new Report("E-commerce catalog (Hibernate + Strata L2)")
                 .row("operations", (long) options.operations(), (long) options.operations())
@@ -57,6 +57,13 @@ public final class CatalogApp {
                 .row("wall time (ms)", plain.millis(), cached.millis());
         report.correctness(plain.answers().equals(cached.answers()),
                 reads + " reads answered identically with and without cache");
+        if (options.distributed()) {
+            report.row("nodes", 1L, 2L)
+                    .row("update seen on the other node p50 (ms)", null, visibility.percentileMicros(50) / 1000.0)
+                    .row("update seen on the other node p99 (ms)", null, visibility.percentileMicros(99) / 1000.0);
+            report.correctness(invisibleUpdates == 0, visibility.count() + " updates made on one node were read on "
+                    + "the other within " + VISIBILITY_BOUND_MILLIS + " ms (" + invisibleUpdates + " were not)");
+        }
         return report;
     }
 
@@ -94,6 +101,79 @@ public final class CatalogApp {
                     + stats.getNaturalIdCacheMissCount();
             return new Run(answers, reads, stats.getPrepareStatementCount(), hits, misses, millis);
         }
+    }
+
+    /**
+     * The same workload on two nodes of one Hazelcast cluster (in this process): reads alternate between the
+     * nodes, and after each update the other node is read until it shows the new state, which measures how
+     * long a write takes to reach the other node's near cache.
+     */
+    private Run runTwoNodes(String runName) {
+        String cluster = "strata-example-" + ProcessHandle.current().pid();
+        try (SessionFactory a = sessionFactory(runName, true, cluster, "create-drop");
+             SessionFactory b = sessionFactory(runName, true, cluster, "none")) {
+            seed(a);
+            a.getStatistics().clear();
+            b.getStatistics().clear();
+            SplittableRandom random = new SplittableRandom(options.seed());
+            List<String> answers = new ArrayList<>(options.operations());
+            Latencies reads = new Latencies();
+            long start = System.nanoTime();
+            for (int op = 0; op < options.operations(); op++) {
+                SessionFactory node = op % 2 == 0 ? a : b;
+                SessionFactory other = node == a ? b : a;
+                int dice = random.nextInt(100);
+                if (dice < 80) {
+                    long id = popularProduct(random);
+                    answers.add(reads.time(() -> productPage(node, id)));
+                } else if (dice < 90) {
+                    long category = 1 + random.nextInt(CATEGORIES);
+                    answers.add(reads.time(() -> categoryListing(node, category)));
+                } else if (dice < 97) {
+                    String sku = sku(popularProduct(random));
+                    answers.add(reads.time(() -> bySku(node, sku)));
+                } else {
+                    long id = popularProduct(random);
+                    update(node, id, random);
+                    awaitVisible(node, other, id);
+                }
+                if ((op + 1) % Math.max(1, options.operations() / 4) == 0) {
+                    out.printf("  %s (2 nodes): %,d / %,d operations%n", runName, op + 1, options.operations());
+                }
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            long hits = 0;
+            long misses = 0;
+            long statements = 0;
+            for (SessionFactory node : List.of(a, b)) {
+                Statistics stats = node.getStatistics();
+                hits += stats.getSecondLevelCacheHitCount() + stats.getQueryCacheHitCount()
+                        + stats.getNaturalIdCacheHitCount();
+                misses += stats.getSecondLevelCacheMissCount() + stats.getQueryCacheMissCount()
+                        + stats.getNaturalIdCacheMissCount();
+                statements += stats.getPrepareStatementCount();
+            }
+            return new Run(answers, reads, statements, hits, misses, millis);
+        }
+    }
+
+    static final long VISIBILITY_BOUND_MILLIS = 5_000;
+    private final Latencies visibility = new Latencies();
+    private long invisibleUpdates;
+
+    /** Reads {@code id} on the other node until it shows what the writer's node shows, bounded in time. */
+    private void awaitVisible(SessionFactory writer, SessionFactory other, long id) {
+        String expected = productPage(writer, id);
+        long start = System.nanoTime();
+        long deadline = start + VISIBILITY_BOUND_MILLIS * 1_000_000;
+        while (!expected.equals(productPage(other, id))) {
+            if (System.nanoTime() > deadline) {
+                invisibleUpdates++;
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        visibility.record(System.nanoTime() - start);
     }
 
     private String productPage(SessionFactory sessions, long id) {
@@ -169,6 +249,10 @@ public final class CatalogApp {
     }
 
     private SessionFactory sessionFactory(String runName, boolean cache) {
+        return sessionFactory(runName, cache, null, "create-drop");
+    }
+
+    private SessionFactory sessionFactory(String runName, boolean cache, String cluster, String schemaAction) {
         Configuration cfg = new Configuration()
                 .addAnnotatedClass(Category.class)
                 .addAnnotatedClass(Product.class);
@@ -176,7 +260,7 @@ public final class CatalogApp {
         settings.put("hibernate.connection.url", options.databaseUrl(runName));
         settings.put("hibernate.connection.username", options.user());
         settings.put("hibernate.connection.password", options.password());
-        settings.put("hibernate.hbm2ddl.auto", "create-drop");
+        settings.put("hibernate.hbm2ddl.auto", schemaAction);
         settings.put("hibernate.generate_statistics", "true");
         settings.put("hibernate.connection.pool_size", "4");
         settings.put("hibernate.cache.use_second_level_cache", Boolean.toString(cache));
@@ -186,6 +270,11 @@ public final class CatalogApp {
             settings.put("strata.store.name", runName);
             settings.put("strata.defaults.ttl", "10m");
             settings.put("strata.defaults.max-entries", "50000");
+            if (cluster != null) {
+                // two embedded members on loopback, joined by TCP-IP into a cluster of their own
+                settings.put("strata.tier", "distributed");
+                settings.put("strata.hazelcast.cluster-name", cluster);
+            }
         }
         settings.forEach(cfg::setProperty);
         return cfg.buildSessionFactory();
