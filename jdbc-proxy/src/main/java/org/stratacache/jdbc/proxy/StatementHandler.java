@@ -35,7 +35,8 @@ import org.stratacache.jdbc.sql.TableNames;
  *       hit (the database never ran the statement), forwarded otherwise.</li>
  * </ul>
  *
- * <p><b>Write-behind hook.</b> {@link #write} is the single funnel of every non-read execution and holds the
+ * <p><b>Write-behind hook.</b> {@link #write} is the single funnel of every execution that is not a query
+ * ({@code execute} of a non-SELECT, {@code executeUpdate}, {@code executeLargeUpdate}, batches) and holds the
  * statement's {@link SqlAnalysis}; {@link SqlAnalysis#insertValuesTable()} names the table of a
  * single-table {@code INSERT … VALUES}. A write-behind integration intercepts there: queue instead of
  * forwarding when the table is configured for write-behind and no generated keys were requested.
@@ -96,14 +97,14 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
             case "executeQuery":
                 return n == 0 ? query(preparedSql, preparedAnalysis, method, args, false)
                         : query((String) args[0], analyze(context, (String) args[0]), method, args, false);
-            case "execute":
-                if (n == 0) {
-                    return query(preparedSql, preparedAnalysis, method, args, true) != null;
+            case "execute": {
+                String sql = n == 0 ? preparedSql : (String) args[0];
+                SqlAnalysis analysis = n == 0 ? preparedAnalysis : analyze(context, sql);
+                if (n <= 1 && analysis != null && analysis.isRead()) {
+                    return query(sql, analysis, method, args, true) != null;
                 }
-                if (n == 1) {
-                    return query((String) args[0], analyze(context, (String) args[0]), method, args, true) != null;
-                }
-                return write(method, args, List.of(analyze(context, (String) args[0])));
+                return write(method, args, List.of(analysis == null ? UNANALYSABLE : analysis));
+            }
             case "executeUpdate":
             case "executeLargeUpdate":
                 return write(method, args, List.of(n == 0 ? preparedAnalysis : analyze(context, (String) args[0])));
