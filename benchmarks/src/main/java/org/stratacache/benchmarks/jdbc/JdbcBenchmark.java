@@ -39,7 +39,7 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
  *   <li>{@code missNoCache}: through Strata with {@code /* strata:nocache *}{@code /} — the pass-through cost of
  *       the interception (analysis lookup, parameter capture, invalidation bookkeeping);</li>
  *   <li>{@code missUnique}: through Strata with a parameter never seen before — the full miss: database,
- *       materialisation, store;</li>
+ *       materialisation, store; {@code directUnique} is its baseline (same SQL on the driver);</li>
  *   <li>{@code dsProxyDirect}: the driver behind datasource-proxy with one no-op listener, for comparison
  *       with Strata's own proxies.</li>
  * </ul>
@@ -57,6 +57,8 @@ public class JdbcBenchmark {
     private static final int ROWS = 10_000;
     private static final int HOT = 1_000;
     private static final String SELECT = "select id, name, price from bench_item where id = ?";
+    /** The same lookup with a second, always-true parameter that makes every execution a new cache key. */
+    private static final String SELECT_UNIQUE = SELECT + " and id > ?";
 
     @Param({"h2", "postgresql"})
     public String db;
@@ -71,6 +73,7 @@ public class JdbcBenchmark {
     private PreparedStatement cachedSelect;
     private PreparedStatement noCacheSelect;
     private PreparedStatement uniqueSelect;
+    private PreparedStatement directUniqueSelect;
     private PreparedStatement dsProxySelect;
     private int unique;
 
@@ -104,7 +107,8 @@ public class JdbcBenchmark {
         directSelect = direct.prepareStatement(SELECT);
         cachedSelect = cachedConnection.prepareStatement(SELECT);
         noCacheSelect = cachedConnection.prepareStatement("/* strata:nocache */ " + SELECT);
-        uniqueSelect = cachedConnection.prepareStatement(SELECT + " or id = ?");
+        uniqueSelect = cachedConnection.prepareStatement(SELECT_UNIQUE);
+        directUniqueSelect = direct.prepareStatement(SELECT_UNIQUE);
         dsProxySelect = dsProxyConnection.prepareStatement(SELECT);
         for (int i = 1; i <= HOT; i++) {
             read(cachedSelect, i);
@@ -175,6 +179,14 @@ public class JdbcBenchmark {
         int id = hotId();
         uniqueSelect.setInt(2, -(++unique));
         return read(uniqueSelect, id);
+    }
+
+    /** The baseline of {@link #missUnique()}: the same SQL and parameters straight on the driver. */
+    @Benchmark
+    public String directUnique() throws SQLException {
+        int id = hotId();
+        directUniqueSelect.setInt(2, -(++unique));
+        return read(directUniqueSelect, id);
     }
 
     @Benchmark
