@@ -98,7 +98,6 @@ public class JdbcBenchmark {
         }
         Properties settings = new Properties();
         settings.setProperty("strata.store.name", "bench-" + UUID.randomUUID());
-        settings.setProperty("strata.defaults.max-entries", "100000");
         strata = StrataDataSource.wrap(raw, settings);
         direct = raw.getConnection();
         cachedConnection = strata.getConnection();

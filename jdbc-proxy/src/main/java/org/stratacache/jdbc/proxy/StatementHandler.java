@@ -61,6 +61,8 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
     /** The result served by Strata for the last execution (a hit, or a materialised miss); null otherwise. */
     private ResultSet strataResult;
     private boolean lastFromStrata;
+    /** Column metadata of the last result materialised by this statement, shared with the next equal one. */
+    private List<org.stratacache.jdbc.result.ColumnInfo> lastColumns;
     /** Tags of the prepared query for the session key they were computed for. */
     private String tagsSession;
     private Set<String> tags;
@@ -215,8 +217,9 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
         if (rs == null) {
             return null;
         }
-        Materializer.Outcome outcome = Materializer.read(rs, context.maxRows(), context.maxBytes());
+        Materializer.Outcome outcome = Materializer.read(rs, context.maxRows(), context.maxBytes(), lastColumns);
         if (outcome instanceof Materializer.Complete complete) {
+            lastColumns = complete.result().columns();
             rs.close();
             store(key, complete.result(), snapshot, analysis.hint().ttl());
             return served(DisconnectedResultSet.of(complete.result(), (Statement) proxy));
