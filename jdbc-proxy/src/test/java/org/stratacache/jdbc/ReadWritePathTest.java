@@ -123,6 +123,65 @@ class ReadWritePathTest {
     }
 
     @Test
+    void setAutoCommitTrue_commitsAndInvalidates() throws SQLException {
+        try (Connection writer = ds.getConnection(); Connection reader = ds.getConnection()) {
+            assertThat(nameOf(reader, 1)).isEqualTo("one");
+            writer.setAutoCommit(false);
+            try (Statement s = writer.createStatement()) {
+                s.executeUpdate("update item set name = 'implicit' where id = 1");
+            }
+            assertThat(nameOf(reader, 1)).isEqualTo("one");
+            writer.setAutoCommit(true);
+            assertThat(nameOf(reader, 1)).isEqualTo("implicit");
+        }
+    }
+
+    @Test
+    void close_withPendingWork_invalidates() throws SQLException {
+        long before;
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("update item set name = 'never' where id = 1");
+            }
+            before = ds.statistics().invalidations();
+        }
+        assertThat(ds.statistics().invalidations()).isGreaterThan(before);
+        try (Connection c = ds.getConnection()) {
+            assertThat(nameOf(c, 1)).isEqualTo("one");
+        }
+    }
+
+    @Test
+    void executeOfAWrite_invalidates() throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            assertThat(nameOf(c, 1)).isEqualTo("one");
+            assertThat(s.execute("update item set name = 'executed' where id = 1")).isFalse();
+            assertThat(s.getUpdateCount()).isEqualTo(1);
+            assertThat(nameOf(c, 1)).isEqualTo("executed");
+        }
+    }
+
+    @Test
+    void uncapturableParameter_runsUncached() throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select id from item where name = ?")) {
+            for (int i = 0; i < 2; i++) {
+                ps.setCharacterStream(1, new java.io.StringReader("one"));
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                }
+            }
+            ps.clearParameters();
+            ps.setString(1, "one");
+            ps.executeQuery().close();
+            ps.executeQuery().close();
+        }
+        assertThat(ds.statistics().uncached()).isEqualTo(2);
+        assertThat(ds.statistics().hits()).isEqualTo(1);
+    }
+
+    @Test
     void batch_invalidatesEveryTableOfTheBatch() throws SQLException {
         try (Connection c = ds.getConnection()) {
             assertThat(nameOf(c, 3)).isEqualTo("three");

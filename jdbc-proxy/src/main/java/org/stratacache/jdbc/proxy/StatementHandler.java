@@ -35,7 +35,8 @@ import org.stratacache.jdbc.sql.TableNames;
  *       hit (the database never ran the statement), forwarded otherwise.</li>
  * </ul>
  *
- * <p><b>Write-behind hook.</b> {@link #write} is the single funnel of every non-read execution and holds the
+ * <p><b>Write-behind hook.</b> {@link #write} is the single funnel of every execution that is not a query
+ * ({@code execute} of a non-SELECT, {@code executeUpdate}, {@code executeLargeUpdate}, batches) and holds the
  * statement's {@link SqlAnalysis}; {@link SqlAnalysis#insertValuesTable()} names the table of a
  * single-table {@code INSERT … VALUES}. A write-behind integration intercepts there: queue instead of
  * forwarding when the table is configured for write-behind and no generated keys were requested.
@@ -60,6 +61,8 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
     /** The result served by Strata for the last execution (a hit, or a materialised miss); null otherwise. */
     private ResultSet strataResult;
     private boolean lastFromStrata;
+    /** Column metadata of the last result materialised by this statement, shared with the next equal one. */
+    private List<org.stratacache.jdbc.result.ColumnInfo> lastColumns;
     /** Tags of the prepared query for the session key they were computed for. */
     private String tagsSession;
     private Set<String> tags;
@@ -96,14 +99,14 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
             case "executeQuery":
                 return n == 0 ? query(preparedSql, preparedAnalysis, method, args, false)
                         : query((String) args[0], analyze(context, (String) args[0]), method, args, false);
-            case "execute":
-                if (n == 0) {
-                    return query(preparedSql, preparedAnalysis, method, args, true) != null;
+            case "execute": {
+                String sql = n == 0 ? preparedSql : (String) args[0];
+                SqlAnalysis analysis = n == 0 ? preparedAnalysis : analyze(context, sql);
+                if (n <= 1 && analysis != null && analysis.isRead()) {
+                    return query(sql, analysis, method, args, true) != null;
                 }
-                if (n == 1) {
-                    return query((String) args[0], analyze(context, (String) args[0]), method, args, true) != null;
-                }
-                return write(method, args, List.of(analyze(context, (String) args[0])));
+                return write(method, args, List.of(analysis == null ? UNANALYSABLE : analysis));
+            }
             case "executeUpdate":
             case "executeLargeUpdate":
                 return write(method, args, List.of(n == 0 ? preparedAnalysis : analyze(context, (String) args[0])));
@@ -214,8 +217,9 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
         if (rs == null) {
             return null;
         }
-        Materializer.Outcome outcome = Materializer.read(rs, context.maxRows(), context.maxBytes());
+        Materializer.Outcome outcome = Materializer.read(rs, context.maxRows(), context.maxBytes(), lastColumns);
         if (outcome instanceof Materializer.Complete complete) {
+            lastColumns = complete.result().columns();
             rs.close();
             store(key, complete.result(), snapshot, analysis.hint().ttl());
             return served(DisconnectedResultSet.of(complete.result(), (Statement) proxy));

@@ -16,7 +16,7 @@ public final class CachedResult implements Serializable {
     private final long estimatedBytes;
 
     CachedResult(List<ColumnInfo> columns, List<Object[]> rows, long estimatedBytes) {
-        this.columns = List.copyOf(columns);
+        this.columns = columns; // already immutable, and shared between results of one statement
         this.rows = List.copyOf(rows);
         this.estimatedBytes = estimatedBytes;
     }

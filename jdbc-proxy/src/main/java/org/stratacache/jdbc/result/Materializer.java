@@ -54,7 +54,18 @@ public final class Materializer {
 
     /** Reads {@code rs} up to the limits. Database errors propagate unchanged. */
     public static Outcome read(ResultSet rs, long maxRows, long maxBytes) throws SQLException {
-        List<ColumnInfo> columns = columns(rs);
+        return read(rs, maxRows, maxBytes, null);
+    }
+
+    /**
+     * As {@link #read(ResultSet, long, long)}; when the result's columns equal {@code previousColumns} (the
+     * same statement run before), that very list is used, so the many cached results of one statement share
+     * one copy of their metadata.
+     */
+    public static Outcome read(ResultSet rs, long maxRows, long maxBytes, List<ColumnInfo> previousColumns)
+            throws SQLException {
+        List<ColumnInfo> captured = columns(rs);
+        List<ColumnInfo> columns = captured.equals(previousColumns) ? previousColumns : List.copyOf(captured);
         for (ColumnInfo c : columns) {
             if (c.isLiveHandleType()) {
                 return new Live(rs, "column " + c.label() + " of type " + c.typeName());

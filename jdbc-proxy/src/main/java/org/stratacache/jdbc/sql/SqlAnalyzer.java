@@ -86,6 +86,10 @@ public final class SqlAnalyzer {
             LOG.warn("Strata JDBC: {}; the statement runs uncached: {}", e.getMessage(), sql);
             return uncachedRead(Set.of(), false, e.getMessage(), SqlAnalysis.Hint.NONE);
         }
+        if (isMultiStatement(sql)) {
+            // "select …; delete …": the parser would read the first statement only, the database runs both.
+            return write(SqlAnalysis.Kind.UNKNOWN, Set.of(), true, hint, null);
+        }
         String word = firstKeyword(sql);
         switch (word) {
             case "select", "with", "values", "table":
@@ -250,6 +254,15 @@ public final class SqlAnalyzer {
             i++;
         }
         return sql.substring(start, i).toLowerCase(Locale.ROOT);
+    }
+
+    /** True when a ';' separates statements (conservatively: any ';' before the trailing ones). */
+    static boolean isMultiStatement(String sql) {
+        String code = withoutComments(sql).strip();
+        while (code.endsWith(";")) {
+            code = code.substring(0, code.length() - 1).strip();
+        }
+        return code.indexOf(';') >= 0;
     }
 
     private static String withoutComments(String sql) {

@@ -86,6 +86,14 @@ class SqlAnalyzerTest {
     }
 
     @Test
+    void multipleStatements_invalidateAll_andAreNotCached() {
+        SqlAnalysis a = analyzer.analyze("select * from t; delete from x");
+        assertThat(a.cacheable()).isFalse();
+        assertThat(a.invalidatesAll()).isTrue();
+        assertThat(analyzer.analyze("select * from t;").cacheable()).isTrue();
+    }
+
+    @Test
     void sessionAndTransactionStatements_areClassified() {
         assertThat(analyzer.analyze("SET ROLE admin").kind()).isEqualTo(SqlAnalysis.Kind.SESSION);
         assertThat(analyzer.analyze("set search_path to other").kind()).isEqualTo(SqlAnalysis.Kind.SESSION);

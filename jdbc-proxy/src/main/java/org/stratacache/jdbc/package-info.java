@@ -1,0 +1,13 @@
+/**
+ * Strata's caching JDBC layer, public API: {@link org.stratacache.jdbc.StrataDriver} (URL prefix
+ * {@code jdbc:strata:}) and {@link org.stratacache.jdbc.StrataDataSource} (wraps any DataSource).
+ *
+ * <p>What is cached: the result of a SELECT the analyser judges deterministic and lock-free, run outside a
+ * transaction stronger than READ COMMITTED, reading only plain tables the current transaction has not
+ * written, on a connection whose session state was not changed by SQL, with parameters that can be
+ * captured exactly, and small enough for {@code strata.jdbc.max-cached-rows}/{@code -bytes}. Writes
+ * invalidate by table (after the auto-commit statement, at commit, at rollback); what cannot be analysed
+ * invalidates everything. The sub-packages: {@code sql} (analysis), {@code result} (materialised results),
+ * {@code proxy} (interception; internal).
+ */
+package org.stratacache.jdbc;
