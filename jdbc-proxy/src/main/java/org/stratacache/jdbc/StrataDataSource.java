@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.StrataConfig;
+import org.stratacache.jdbc.proxy.ConnectionSource;
 import org.stratacache.jdbc.proxy.JdbcProxies;
 import org.stratacache.jdbc.proxy.JdbcStats;
 import org.stratacache.jdbc.proxy.StrataContext;
@@ -52,12 +53,13 @@ public final class StrataDataSource implements DataSource, AutoCloseable {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return JdbcProxies.wrap(context, target.getConnection(), null, null);
+        return JdbcProxies.wrap(context, target.getConnection(), null, null, ConnectionSource.of(target, null, null));
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return JdbcProxies.wrap(context, target.getConnection(username, password), null, username);
+        return JdbcProxies.wrap(context, target.getConnection(username, password), null, username,
+                ConnectionSource.of(target, username, password));
     }
 
     /** The region store holding this data source's cached results. */

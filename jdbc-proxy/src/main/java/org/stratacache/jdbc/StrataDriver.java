@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import org.stratacache.core.ConfigKeys;
 import org.stratacache.core.StrataConfig;
 import org.stratacache.core.StrataConfigException;
+import org.stratacache.jdbc.proxy.ConnectionSource;
 import org.stratacache.jdbc.proxy.ContextRegistry;
 import org.stratacache.jdbc.proxy.JdbcProxies;
 import org.stratacache.jdbc.proxy.StrataContext;
@@ -74,7 +75,8 @@ public final class StrataDriver implements Driver {
                     + Urls.withoutPassword(realUrl), "08001");
         }
         String user = realProperties.getProperty("user");
-        return JdbcProxies.wrap(context, connection, Urls.withoutPassword(realUrl), user);
+        return JdbcProxies.wrap(context, connection, Urls.withoutPassword(realUrl), user,
+                ConnectionSource.of(real, realUrl, realProperties));
     }
 
     @Override

@@ -37,8 +37,14 @@ final class ConnectionState {
     private boolean wroteUnknownInTransaction;
     private boolean changedSessionThroughApi;
 
-    ConnectionState(StrataContext context, Connection delegate, String knownUrl, String knownUser)
-            throws SQLException {
+    /** Gives the write-behind engine connections of its own to this database; null: no write-behind here. */
+    private final javax.sql.DataSource writeBehindTarget;
+    /** Write-behind rows of the open transaction, queued at commit, dropped at rollback. */
+    private final WriteBehindTables.Held held = new WriteBehindTables.Held();
+
+    ConnectionState(StrataContext context, Connection delegate, String knownUrl, String knownUser,
+                    javax.sql.DataSource writeBehindTarget) throws SQLException {
+        this.writeBehindTarget = writeBehindTarget;
         this.context = context;
         this.delegate = delegate;
         this.knownUrl = knownUrl;
@@ -145,6 +151,103 @@ final class ConnectionState {
         wroteUnknownInTransaction = false;
     }
 
+    // ---- write-behind tables -------------------------------------------------------------------------
+
+    /** True when inserts into {@code normalisedTable} may be queued on this connection. */
+    boolean queuesInto(String normalisedTable) {
+        return writeBehindTarget != null && normalisedTable != null
+                && context.writeBehind().covers(normalisedTable);
+    }
+
+    /**
+     * Before a statement that reads or changes write-behind tables runs on the database: rows this
+     * transaction holds go to its own connection, and queued rows are flushed, so the statement sees every
+     * acknowledged row and runs after them.
+     */
+    void beforeTouching(SqlAnalysis analysis) throws SQLException {
+        WriteBehindTables tables = context.writeBehind();
+        if (tables.isEmpty()) {
+            return;
+        }
+        if (analysis.invalidatesAll() || analysis.kind() == SqlAnalysis.Kind.UNKNOWN
+                || analysis.kind() == SqlAnalysis.Kind.END_TRANSACTION) {
+            held.writeAllDirectly(delegate);
+            tables.flushAll();
+            return;
+        }
+        Set<String> touched = new LinkedHashSet<>();
+        for (String t : analysis.readTables()) {
+            if (tables.covers(t)) {
+                touched.add(t);
+            }
+        }
+        for (String t : analysis.writtenTables()) {
+            if (tables.covers(t)) {
+                touched.add(t);
+            }
+        }
+        if (!touched.isEmpty()) {
+            held.writeDirectly(delegate, touched);
+            tables.flush(touched);
+        }
+    }
+
+    /**
+     * Takes the rows of a queueable insert: held until commit inside a transaction, else queued (and
+     * acknowledged) now. The table's cached queries are invalidated as for any write.
+     */
+    void queueInsert(String normalisedTable, org.stratacache.jdbc.sql.InsertTemplate template,
+                     java.util.List<java.util.List<Object>> rows) throws SQLException {
+        if (inTransaction()) {
+            held.add(normalisedTable, template, rows);
+            writtenInTransaction.add(normalisedTable);
+            pendingTags.add(TableNames.tag(normalisedTable));
+        } else {
+            try {
+                context.writeBehind().queueOrInsert(template, rows, writeBehindTarget, delegate);
+            } finally {
+                context.invalidate(Set.of(TableNames.tag(normalisedTable)));
+            }
+        }
+    }
+
+    /** After {@code commit()} or {@code rollback()} through the API. */
+    void transactionEnded(boolean committed) throws SQLException {
+        try {
+            if (committed) {
+                queueHeld();
+            } else {
+                held.clear();
+            }
+        } finally {
+            endTransaction();
+        }
+    }
+
+    /** {@code setAutoCommit(true)} commits an open transaction: its held rows are queued. */
+    void beforeAutoCommitChange(boolean value) throws SQLException {
+        if (value && !autoCommit && !held.isEmpty()) {
+            // written into the transaction so the implicit commit takes them along
+            held.writeAllDirectly(delegate);
+        }
+    }
+
+    /**
+     * Queues what a committed transaction held. When the queue stays full, the rows are written on this
+     * connection and committed instead: acknowledged rows are never dropped.
+     */
+    private void queueHeld() throws SQLException {
+        if (held.isEmpty()) {
+            return;
+        }
+        try {
+            held.queueAll(context.writeBehind(), writeBehindTarget);
+        } catch (org.stratacache.core.WriteBehindFullException full) {
+            held.writeAllDirectly(delegate);
+            delegate.commit();
+        }
+    }
+
     void autoCommitSet(boolean value) {
         boolean wasInTransaction = !autoCommit;
         autoCommit = value;
@@ -164,6 +267,7 @@ final class ConnectionState {
     }
 
     void closed() {
+        held.clear(); // an open transaction is not committed by close: its held rows go with it
         endTransaction();
         if (changedSessionThroughApi && session != null) {
             session.forget();

@@ -17,8 +17,18 @@ public final class JdbcProxies {
      */
     public static Connection wrap(StrataContext context, Connection real, String knownUrl, String knownUser)
             throws SQLException {
+        return wrap(context, real, knownUrl, knownUser, null);
+    }
+
+    /**
+     * As {@link #wrap(StrataContext, Connection, String, String)}; {@code writeBehindTarget} gives the
+     * write-behind engine its own connections to the same database (null: write-behind tables are written
+     * directly).
+     */
+    public static Connection wrap(StrataContext context, Connection real, String knownUrl, String knownUser,
+                                  javax.sql.DataSource writeBehindTarget) throws SQLException {
         try {
-            return ConnectionHandler.wrap(context, real, knownUrl, knownUser);
+            return ConnectionHandler.wrap(context, real, knownUrl, knownUser, writeBehindTarget);
         } catch (RuntimeException e) {
             context.failure("wrap connection", e);
             return real;

@@ -128,6 +128,24 @@ final class Parameters {
         return !uncapturable;
     }
 
+    /**
+     * The bound values by index - 1, as the application gave them ({@code setNull} as null); null when a
+     * parameter could not be captured or an index below the highest one is unbound.
+     */
+    Object[] plainValues() {
+        if (uncapturable) {
+            return null;
+        }
+        Object[] out = new Object[highest];
+        for (int i = 0; i < highest; i++) {
+            if (!(values[i] instanceof Bound b)) {
+                return null;
+            }
+            out[i] = b.setter().equals("setNull") ? null : b.value();
+        }
+        return out;
+    }
+
     /** A copy of the bound parameters for a cache key. */
     Object[] snapshot() {
         return Arrays.copyOf(values, highest);

@@ -15,6 +15,7 @@ import org.stratacache.core.TagSnapshot;
 import org.stratacache.jdbc.result.CachedResult;
 import org.stratacache.jdbc.result.DisconnectedResultSet;
 import org.stratacache.jdbc.result.Materializer;
+import org.stratacache.jdbc.sql.InsertTemplate;
 import org.stratacache.jdbc.sql.SqlAnalysis;
 import org.stratacache.jdbc.sql.TableNames;
 
@@ -58,6 +59,20 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
     private long maxRows;
     private int fetchDirection = ResultSet.FETCH_FORWARD;
     private final List<SqlAnalysis> batch = new ArrayList<>();
+    /**
+     * The batch in addBatch order: a {@link QueuedRows} for an insert queued for write-behind, or
+     * {@code FORWARDED} for an entry added to the real statement's batch.
+     */
+    private final List<Object> batchOrder = new ArrayList<>();
+    private static final Object FORWARDED = new Object();
+    /** The statement was prepared asking for generated keys: its inserts cannot be queued. */
+    private boolean generatedKeys;
+    /** Update count of the last execution that was queued instead of run; -1 when none. */
+    private long queuedUpdateCount = -1;
+
+    /** Rows of one write-behind insert captured for a batch. */
+    private record QueuedRows(String table, InsertTemplate template, List<List<Object>> rows) {
+    }
     /** The result served by Strata for the last execution (a hit, or a materialised miss); null otherwise. */
     private ResultSet strataResult;
     private boolean lastFromStrata;
@@ -79,6 +94,10 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
         this.resultSetType = resultSetType;
         this.concurrency = concurrency;
         this.holdability = holdability;
+    }
+
+    void generatedKeysRequested() {
+        generatedKeys = true;
     }
 
     /** The analysis of {@code sql}; an analyser failure degrades to "unknown statement" (invalidate all). */
@@ -110,26 +129,54 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
             case "executeUpdate":
             case "executeLargeUpdate":
                 return write(method, args, List.of(n == 0 ? preparedAnalysis : analyze(context, (String) args[0])));
-            case "addBatch":
+            case "addBatch": {
+                SqlAnalysis analysis = n == 0 ? preparedAnalysis : analyze(context, (String) args[0]);
+                QueuedRows queued = queueable(n == 0 ? preparedSql : (String) args[0], analysis, n == 0);
+                if (queued != null) {
+                    batchOrder.add(queued);
+                    return null;
+                }
                 Object added = forward(method, args);
-                batch.add(n == 0 ? preparedAnalysis : analyze(context, (String) args[0]));
+                batch.add(analysis);
+                batchOrder.add(FORWARDED);
                 return added;
+            }
             case "clearBatch":
                 batch.clear();
+                batchOrder.clear();
                 return forward(method, args);
             case "executeBatch":
             case "executeLargeBatch": {
                 List<SqlAnalysis> ran = new ArrayList<>(batch);
+                List<Object> order = new ArrayList<>(batchOrder);
                 batch.clear();
-                return write(method, args, ran);
+                batchOrder.clear();
+                if (order.stream().noneMatch(e -> e instanceof QueuedRows)) {
+                    return write(method, args, ran);
+                }
+                return executeBatchWithQueued(method, args, ran, order);
             }
             case "getResultSet":
-                return lastFromStrata ? strataResult : forward(method, args);
+                return lastFromStrata ? strataResult : queuedUpdateCount >= 0 ? null : forward(method, args);
             case "getUpdateCount":
+                if (queuedUpdateCount >= 0) {
+                    int count = (int) queuedUpdateCount;
+                    queuedUpdateCount = -1;
+                    return count;
+                }
                 return lastFromStrata ? -1 : forward(method, args);
             case "getLargeUpdateCount":
+                if (queuedUpdateCount >= 0) {
+                    long count = queuedUpdateCount;
+                    queuedUpdateCount = -1;
+                    return count;
+                }
                 return lastFromStrata ? -1L : forward(method, args);
             case "getMoreResults":
+                if (queuedUpdateCount >= 0) {
+                    queuedUpdateCount = -1;
+                    return false;
+                }
                 if (lastFromStrata) {
                     if (n == 0 || (Integer) args[0] == Statement.CLOSE_CURRENT_RESULT) {
                         strataResult.close();
@@ -186,6 +233,8 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
         if (analysis == null) {
             throw new SQLException("no SQL given for this statement", "07003");
         }
+        queuedUpdateCount = -1;
+        conn.beforeTouching(analysis); // a read of a write-behind table sees every acknowledged row
         QueryKey key = null;
         TagSnapshot snapshot = null;
         try {
@@ -317,6 +366,16 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
     /** Every execution that is not a query: forward, then invalidate what it may have written. */
     private Object write(Method method, Object[] args, List<SqlAnalysis> analyses) throws Throwable {
         closeStrataResult();
+        queuedUpdateCount = -1;
+        if (analyses.size() == 1 && !method.getName().endsWith("Batch")) {
+            Object queued = queueInsteadOfRunning(method, args, analyses.get(0));
+            if (queued != null) {
+                return queued;
+            }
+        }
+        for (SqlAnalysis a : analyses) {
+            conn.beforeTouching(a == null ? UNANALYSABLE : a);
+        }
         try {
             return forward(method, args);
         } finally {
@@ -329,5 +388,85 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
                 }
             }
         }
+    }
+
+    // ---- write-behind tables ---------------------------------------------------------------------
+
+    /**
+     * The rows of {@code sql} when it is an insert that may be queued for write-behind right now (a
+     * write-behind table, a reproducible {@code INSERT … VALUES}, no generated keys, every parameter
+     * captured); null otherwise.
+     */
+    private QueuedRows queueable(String sql, SqlAnalysis analysis, boolean prepared) {
+        if (sql == null || analysis == null || generatedKeys || !conn.queuesInto(analysis.insertValuesTable())) {
+            return null;
+        }
+        InsertTemplate template = context.writeBehind().template(sql);
+        if (template == null) {
+            return null;
+        }
+        Object[] values = NO_PARAMETERS;
+        if (template.parameterCount() > 0) {
+            if (!prepared || parameters == null) {
+                return null;
+            }
+            values = parameters.plainValues();
+            if (values == null || values.length < template.parameterCount()) {
+                return null;
+            }
+        }
+        return new QueuedRows(analysis.insertValuesTable(), template, template.rows(values));
+    }
+
+    /** Queues a single insert on a write-behind table; null when it must run on the database. */
+    private Object queueInsteadOfRunning(Method method, Object[] args, SqlAnalysis analysis) throws SQLException {
+        int n = args == null ? 0 : args.length;
+        if (n > 2 || n == 2 && !(args[1] instanceof Integer keys && keys == Statement.NO_GENERATED_KEYS)) {
+            return null; // generated keys requested: only the database can answer
+        }
+        QueuedRows queued = queueable(n == 0 ? preparedSql : (String) args[0], analysis, n == 0);
+        if (queued == null) {
+            return null;
+        }
+        conn.queueInsert(queued.table(), queued.template(), queued.rows());
+        int count = queued.rows().size();
+        switch (method.getName()) {
+            case "execute":
+                queuedUpdateCount = count;
+                return Boolean.FALSE;
+            case "executeLargeUpdate":
+                return (long) count;
+            default:
+                return count;
+        }
+    }
+
+    /** A batch with queued inserts: queue them, run the rest on the database, answer in addBatch order. */
+    private Object executeBatchWithQueued(Method method, Object[] args, List<SqlAnalysis> ran, List<Object> order)
+            throws Throwable {
+        for (Object entry : order) {
+            if (entry instanceof QueuedRows q) {
+                conn.queueInsert(q.table(), q.template(), q.rows());
+            }
+        }
+        long[] forwarded = new long[0];
+        if (!ran.isEmpty()) {
+            Object result = write(method, args, ran);
+            if (result instanceof int[] ints) {
+                forwarded = java.util.Arrays.stream(ints).asLongStream().toArray();
+            } else if (result instanceof long[] longs) {
+                forwarded = longs;
+            }
+        }
+        long[] counts = new long[order.size()];
+        int next = 0;
+        for (int i = 0; i < order.size(); i++) {
+            counts[i] = order.get(i) instanceof QueuedRows q ? q.rows().size()
+                    : next < forwarded.length ? forwarded[next++] : Statement.SUCCESS_NO_INFO;
+        }
+        if (method.getName().equals("executeLargeBatch")) {
+            return counts;
+        }
+        return java.util.Arrays.stream(counts).mapToInt(c -> (int) c).toArray();
     }
 }

@@ -33,6 +33,7 @@ public final class StrataContext implements AutoCloseable {
     private final Region<QueryKey, CachedResult> region;
     private final SqlAnalyzer analyzer;
     private final Relations relations = new Relations();
+    private final WriteBehindTables writeBehind;
     private final boolean enabled;
     private final boolean cacheByDefault;
     private final long maxRows;
@@ -58,6 +59,7 @@ public final class StrataContext implements AutoCloseable {
                 config.get(ConfigKeys.JDBC_ANALYSIS_CACHE_SIZE))));
         String regionName = config.get(ConfigKeys.JDBC_REGION);
         this.region = store.region(regionName);
+        this.writeBehind = new WriteBehindTables(store);
         this.defaultTtl = region.settings().ttl();
     }
 
@@ -93,6 +95,10 @@ public final class StrataContext implements AutoCloseable {
 
     Duration defaultTtl() {
         return defaultTtl;
+    }
+
+    WriteBehindTables writeBehind() {
+        return writeBehind;
     }
 
     SqlAnalyzer analyzer() {

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import org.stratacache.core.ConfigKeys;
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.WriteBehind;
+import org.stratacache.core.WriteBehindFullException;
 import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
 import org.stratacache.core.writebehind.jdbc.TableRow;
 import org.stratacache.jdbc.sql.InsertTemplate;
@@ -157,12 +158,32 @@ final class WriteBehindTables {
                 JdbcTableWriter.builder(target, table).appendOnly().build()));
     }
 
+    /**
+     * Queues rows one by one; when the queue stays full ({@link WriteBehindFullException} after the offer
+     * timeout), the rows not queued are inserted on {@code fallback} instead, so an acknowledged row is
+     * never dropped and none is written twice.
+     */
+    void queueOrInsert(InsertTemplate template, List<List<Object>> rows, DataSource target, Connection fallback)
+            throws SQLException {
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                queue(template, List.of(rows.get(i)), target);
+            } catch (WriteBehindFullException full) {
+                insertDirectly(fallback, template, rows.subList(i, rows.size()));
+                return;
+            }
+        }
+    }
+
     /** Rows of write-behind inserts a transaction holds until it commits. */
     static final class Held {
-        private final Map<String, List<Map.Entry<InsertTemplate, List<List<Object>>>>> byTable = new LinkedHashMap<>();
+        private final Map<String, List<Map.Entry<InsertTemplate, List<Object>>>> byTable = new LinkedHashMap<>();
 
         void add(String normalisedTable, InsertTemplate template, List<List<Object>> rows) {
-            byTable.computeIfAbsent(normalisedTable, t -> new ArrayList<>()).add(Map.entry(template, rows));
+            var held = byTable.computeIfAbsent(normalisedTable, t -> new ArrayList<>());
+            for (List<Object> row : rows) {
+                held.add(Map.entry(template, row));
+            }
         }
 
         boolean isEmpty() {
@@ -175,7 +196,7 @@ final class WriteBehindTables {
                 var held = byTable.remove(t);
                 if (held != null) {
                     for (var e : held) {
-                        insertDirectly(connection, e.getKey(), e.getValue());
+                        insertDirectly(connection, e.getKey(), List.of(e.getValue()));
                     }
                 }
             }
@@ -185,18 +206,20 @@ final class WriteBehindTables {
             writeDirectly(connection, new ArrayList<>(byTable.keySet()));
         }
 
-        /** At commit: queue what is still held. */
+        /**
+         * At commit: queues what is still held, row by row, forgetting each row once queued; a
+         * {@link WriteBehindFullException} leaves the rows not yet queued held.
+         */
         void queueAll(WriteBehindTables tables, DataSource target) {
-            for (var held : byTable.values()) {
-                for (var e : held) {
-                    tables.queue(e.getKey(), e.getValue(), target);
+            for (var it = byTable.values().iterator(); it.hasNext(); ) {
+                var held = it.next();
+                while (!held.isEmpty()) {
+                    var e = held.get(0);
+                    tables.queue(e.getKey(), List.of(e.getValue()), target);
+                    held.remove(0);
                 }
+                it.remove();
             }
-            byTable.clear();
-        }
-
-        Set<String> tables() {
-            return byTable.keySet();
         }
 
         void clear() {
