@@ -59,7 +59,9 @@ class JournalTest {
         Map<String, Integer> expected = leaveUnwrittenWrites();
 
         RecordingWriter<String, Integer> db = new RecordingWriter<>();
-        try (WriteBehindQueue<String, Integer> q = queue(db, settings().build())) {
+        // nothing is due on its own (no full batch, no expired delay): k8 is still pending when asked for
+        try (WriteBehindQueue<String, Integer> q = queue(db, settings().batchSize(10_000)
+                .maxDelay(Duration.ofHours(1)).build())) {
             assertThat(q.pending("k8")).get().extracting(PendingWrite::value).isEqualTo(248);
             q.put("after", 1);
             q.flush();
