@@ -231,6 +231,20 @@ public final class ConfigKeys {
             "How long an open circuit breaker skips the cluster before one call probes it again.",
             s -> positive(ValueParsers.duration(s)));
 
+    // ---- distributed tier: shared embedded member ----
+
+    public static final ConfigKey<Boolean> HAZELCAST_SHARE_MEMBER = key("strata.hazelcast.share-member", false,
+            "true | false", "Embedded mode: stores of this JVM with the same cluster name, bind address, port, "
+                    + "member list and operation timeout use one embedded member (reference-counted, shut down "
+                    + "with the last store) instead of starting a member each. The JCache provider turns it on "
+                    + "for its cache managers unless their properties set it.", ValueParsers::bool);
+
+    public static final ConfigKey<Duration> HAZELCAST_SHARE_MEMBER_LINGER = key(
+            "strata.hazelcast.share-member.linger", Duration.ZERO, "duration (0s, 500ms, 30s); >= 0",
+            "With share-member: how long a shared member outlives its last store, so a store created soon "
+                    + "after (cache managers closed and reopened) reuses it instead of starting a new one.",
+            ValueParsers::duration);
+
     /** The settings a region may override as {@code strata.region.<name>.<setting>}, keyed by setting. */
     public static final Map<String, ConfigKey<?>> REGION_SETTINGS = Map.of(
             "ttl", DEFAULT_TTL,

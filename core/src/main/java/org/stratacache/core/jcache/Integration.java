@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.cache.Cache;
@@ -16,6 +17,13 @@ import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stratacache.core.BatchWriter;
+import org.stratacache.core.PendingWrite;
+import org.stratacache.core.WriteBehind;
+import org.stratacache.core.WriteBehindFullException;
+
 /**
  * A cache's way to its system of record: the {@link CacheLoader} (read-through and {@code loadAll}) and the
  * {@link CacheWriter} (write-through, or write-behind through a {@link WriteBehind} queue). Failures leave
@@ -25,10 +33,11 @@ import javax.cache.integration.CacheWriterException;
  * what it wrote, so after a failure the cache applies only those entries ({@link Outcome#done()}).
  */
 final class Integration<K, V> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Integration.class);
     private final String cacheName;
     private final CacheLoader<K, V> loader; // null: nothing to load from
     private final CacheWriter<K, V> writer; // null unless write-through
-    private final WriteBehind<K, V> writeBehind; // null unless configured: then it calls the writer
+    private final WriteBehind<K, V> writeBehind; // null unless configured: then its flusher calls the writer
 
     /** What a batch write did: the keys written (to apply to the cache) and the failure, if any. */
     record Outcome<K>(Collection<K> done, CacheWriterException failure) {
@@ -42,7 +51,13 @@ final class Integration<K, V> implements AutoCloseable {
         this.writeBehind = writeBehind;
     }
 
-    static <K, V> Integration<K, V> create(String cacheName, MutableConfiguration<K, V> configuration) {
+    /** Opens a cache's write-behind queue: the manager's, over its store's write-behind engine. */
+    interface WriteBehindFactory {
+        <K, V> WriteBehind<K, V> open(String cacheName, BatchWriter<K, V> writer, StrataConfiguration<?, ?> settings);
+    }
+
+    static <K, V> Integration<K, V> create(String cacheName, MutableConfiguration<K, V> configuration,
+                                           WriteBehindFactory writeBehinds) {
         Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
         CacheLoader<K, V> loader = loaderFactory == null ? null : loaderFactory.create();
         Factory<CacheWriter<? super K, ? super V>> writerFactory = configuration.getCacheWriterFactory();
@@ -55,7 +70,14 @@ final class Integration<K, V> implements AutoCloseable {
                 throw new IllegalArgumentException("cache '" + cacheName + "' is configured for write-behind, "
                         + "which needs a CacheWriter factory and setWriteThrough(true)");
             }
-            writeBehind = new WriteBehind<>(cacheName, writer, strata);
+            try {
+                writeBehind = writeBehinds.open(cacheName,
+                        new CacheWriterBatches<>(writer, strata.getWriteBehindMaxAttempts()), strata);
+            } catch (RuntimeException e) {
+                Closing.quietly(loader);
+                Closing.quietly(writer);
+                throw e;
+            }
         }
         return new Integration<>(cacheName, loader, writer, writeBehind);
     }
@@ -79,9 +101,9 @@ final class Integration<K, V> implements AutoCloseable {
     /** The loader's value; with write-behind, a change not yet written wins over the loader's stale state. */
     V load(K key) {
         if (writeBehind != null) {
-            WriteBehind.Change<V> queued = writeBehind.queued(key);
-            if (queued != null) {
-                return queued.value(); // null for a queued delete
+            Optional<PendingWrite<K, V>> queued = writeBehind.pending(key);
+            if (queued.isPresent()) {
+                return queued.get().value(); // null for a queued delete
             }
         }
         try {
@@ -100,11 +122,11 @@ final class Integration<K, V> implements AutoCloseable {
         if (writeBehind != null) {
             toLoad = new ArrayList<>();
             for (K key : keys) {
-                WriteBehind.Change<V> queued = writeBehind.queued(key);
-                if (queued == null) {
+                Optional<PendingWrite<K, V>> queued = writeBehind.pending(key);
+                if (queued.isEmpty()) {
                     toLoad.add(key);
-                } else if (!queued.isDelete()) {
-                    overlay.put(key, queued.value());
+                } else if (!queued.get().isDelete()) {
+                    overlay.put(key, queued.get().value());
                 }
             }
             if (toLoad.isEmpty()) {
@@ -136,7 +158,7 @@ final class Integration<K, V> implements AutoCloseable {
             return;
         }
         if (writeBehind != null) {
-            writeBehind.write(key, value);
+            queue(() -> writeBehind.put(key, value));
             return;
         }
         try {
@@ -151,7 +173,7 @@ final class Integration<K, V> implements AutoCloseable {
             return;
         }
         if (writeBehind != null) {
-            writeBehind.delete(key);
+            queue(() -> writeBehind.delete(key));
             return;
         }
         try {
@@ -166,8 +188,7 @@ final class Integration<K, V> implements AutoCloseable {
             return new Outcome<>(entries.keySet(), null);
         }
         if (writeBehind != null) {
-            entries.forEach(writeBehind::write);
-            return new Outcome<>(entries.keySet(), null);
+            return queueEach(entries.keySet(), key -> writeBehind.put(key, entries.get(key)));
         }
         List<Cache.Entry<? extends K, ? extends V>> batch = new ArrayList<>();
         entries.forEach((k, v) -> batch.add(new StrataCacheEntry<>(k, v)));
@@ -188,8 +209,7 @@ final class Integration<K, V> implements AutoCloseable {
             return new Outcome<>(keys, null);
         }
         if (writeBehind != null) {
-            keys.forEach(writeBehind::delete);
-            return new Outcome<>(keys, null);
+            return queueEach(keys, writeBehind::delete);
         }
         List<K> batch = new ArrayList<>(keys);
         try {
@@ -200,6 +220,33 @@ final class Integration<K, V> implements AutoCloseable {
             deleted.removeAll(new HashSet<>(batch));
             return new Outcome<>(deleted, failure("deleteAll", e));
         }
+    }
+
+    /**
+     * Queues one write-behind change; a queue that stayed full for {@code strata.write-behind.offer-timeout}
+     * refuses it and the operation fails as a writer failure would, leaving the cache unchanged.
+     */
+    private void queue(Runnable change) {
+        try {
+            change.run();
+        } catch (WriteBehindFullException | IllegalStateException e) {
+            throw new CacheWriterException("the write-behind queue of cache '" + cacheName + "' refused a change; "
+                    + "the cache was not changed for it", e);
+        }
+    }
+
+    /** Queues each key's change in order; on a refusal, the keys queued so far are the ones done. */
+    private Outcome<K> queueEach(Collection<K> keys, java.util.function.Consumer<K> change) {
+        List<K> done = new ArrayList<>();
+        for (K key : keys) {
+            try {
+                queue(() -> change.accept(key));
+            } catch (CacheWriterException e) {
+                return new Outcome<>(done, e);
+            }
+            done.add(key);
+        }
+        return new Outcome<>(keys, null);
     }
 
     private CacheWriterException failure(String operation, Exception e) {
@@ -214,7 +261,17 @@ final class Integration<K, V> implements AutoCloseable {
     @Override
     public void close() {
         if (writeBehind != null) {
-            writeBehind.close();
+            try {
+                WriteBehind.CloseReport<K, V> report = writeBehind.closeAndReport();
+                if (!report.isClean()) {
+                    LOG.error("cache '{}': {} write-behind change(s) did not reach the CacheWriter before the close "
+                            + "timeout{}: {}", cacheName, report.unwritten().size(),
+                            report.journaled() ? " (they stay in the journal and are replayed on reopening)" : "",
+                            report.unwritten());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("cache '{}': closing the write-behind queue failed", cacheName, e);
+            }
         }
         Closing.quietly(loader);
         Closing.quietly(writer);

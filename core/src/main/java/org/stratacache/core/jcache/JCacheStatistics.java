@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import javax.cache.management.CacheStatisticsMXBean;
 
+import org.stratacache.core.tier.TierCache;
 import org.stratacache.core.tier.TierListener;
 
 /**
@@ -22,9 +23,27 @@ final class JCacheStatistics implements CacheStatisticsMXBean, TierListener {
     private final LongAdder putNanos = new LongAdder();
     private final LongAdder removeNanos = new LongAdder();
     private volatile boolean enabled;
+    /** The storage, when it counts evictions itself (the local tier reads them off Ehcache's statistics). */
+    private volatile TierCache<?, ?> tierCounts;
+    /** The storage's eviction count at the last reset: only evictions since then are this cache's figure. */
+    private volatile long tierEvictionsBase;
 
     void setEnabled(boolean enabled) {
+        if (enabled && !this.enabled) {
+            tierEvictionsBase = tierEvictions();
+        }
         this.enabled = enabled;
+    }
+
+    /** Adds the evictions {@code storage} counts itself ({@link TierCache#evictions()} >= 0) to this figure. */
+    void countedBy(TierCache<?, ?> storage) {
+        this.tierCounts = storage;
+        this.tierEvictionsBase = tierEvictions();
+    }
+
+    private long tierEvictions() {
+        TierCache<?, ?> t = tierCounts;
+        return t == null ? 0 : Math.max(0, t.evictions());
     }
 
     boolean enabled() {
@@ -97,6 +116,7 @@ final class JCacheStatistics implements CacheStatisticsMXBean, TierListener {
         for (LongAdder a : new LongAdder[] {hits, misses, puts, removals, evictions, getNanos, putNanos, removeNanos}) {
             a.reset();
         }
+        tierEvictionsBase = tierEvictions();
     }
 
     @Override
@@ -140,7 +160,7 @@ final class JCacheStatistics implements CacheStatisticsMXBean, TierListener {
 
     @Override
     public long getCacheEvictions() {
-        return evictions.sum();
+        return evictions.sum() + Math.max(0, tierEvictions() - tierEvictionsBase);
     }
 
     @Override

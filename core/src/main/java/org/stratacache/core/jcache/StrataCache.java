@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
@@ -29,6 +30,7 @@ import javax.cache.processor.EntryProcessorResult;
 import javax.cache.processor.MutableEntry;
 import javax.management.ObjectName;
 
+import org.stratacache.core.WriteBehind;
 import org.stratacache.core.stats.JmxRegistration;
 import org.stratacache.core.tier.StoredEntry;
 import org.stratacache.core.tier.TierCache;
@@ -106,9 +108,10 @@ final class StrataCache<K, V> implements Cache<K, V> {
         // Last, the things that hold resources: storage, loader/writer/write-behind thread, MXBeans; undone
         // when something fails on the way.
         this.storage = manager.createStorage(name, statistics);
+        statistics.countedBy(storage);
         Integration<K, V> created = null;
         try {
-            created = Integration.create(name, configuration);
+            created = Integration.create(name, configuration, manager::openWriteBehind);
             setStatisticsEnabled(configuration.isStatisticsEnabled());
             setManagementEnabled(configuration.isManagementEnabled());
         } catch (RuntimeException e) {
@@ -1126,10 +1129,17 @@ final class StrataCache<K, V> implements Cache<K, V> {
     void flushWriteBehind() {
         WriteBehind<K, V> queue = integration.writeBehind();
         if (queue != null) {
-            queue.flush();
+            try {
+                queue.flush();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CacheException("interrupted while flushing the write-behind queue of cache '" + name + "'",
+                        e);
+            }
         }
     }
 
+    /** The cache's write-behind queue (the core engine's), or null without write-behind. */
     WriteBehind<K, V> writeBehind() {
         return integration.writeBehind();
     }

@@ -21,8 +21,12 @@ import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 
+import org.stratacache.core.BatchWriter;
+import org.stratacache.core.ConfigKeys;
+import org.stratacache.core.DeadLetterSink;
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.RegionStore;
+import org.stratacache.core.WriteBehindSettings;
 import org.stratacache.core.tier.TierCache;
 import org.stratacache.core.tier.TierListener;
 
@@ -40,6 +44,8 @@ final class StrataCacheManager implements CacheManager {
     private final ClassLoader classLoader;
     private final Properties properties;
     private final RegionStore store;
+    /** Prefix of the tier cache names: URI, plus the class loader unless it is the provider's default. */
+    private final String storagePrefix;
     private final ExecutorService executor;
     private final ConcurrentHashMap<String, StrataCache<?, ?>> caches = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
@@ -51,7 +57,8 @@ final class StrataCacheManager implements CacheManager {
         this.classLoader = classLoader;
         this.properties = new Properties();
         this.properties.putAll(properties);
-        this.store = RegionStore.builder().settings(properties).build();
+        this.store = RegionStore.builder().settings(storeSettings(properties)).build();
+        this.storagePrefix = "jcache:" + uri + ":" + loaderQualifier(provider, classLoader);
         AtomicInteger n = new AtomicInteger();
         String threadPrefix = "strata-jcache-" + uri + "-";
         ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
@@ -92,6 +99,11 @@ final class StrataCacheManager implements CacheManager {
             ensureOpen();
             if (caches.containsKey(cacheName)) {
                 throw new CacheException("a cache named '" + cacheName + "' already exists in " + uri);
+            }
+            if (!configuration.isStoreByValue() && !"local".equals(store.tierName())) {
+                throw new UnsupportedOperationException("cache '" + cacheName + "': store-by-reference is not "
+                        + "supported on the " + store.tierName() + " tier, which serialises every entry; "
+                        + "use setStoreByValue(true) (values must be Serializable)");
             }
             StrataCache<K, V> cache = new StrataCache<>(this, cacheName, completeCopy(configuration));
             caches.put(cacheName, cache);
@@ -216,7 +228,50 @@ final class StrataCacheManager implements CacheManager {
                 .storeByValue(false)
                 .refreshAhead(0)
                 .build();
-        return store.createTierCache("jcache:" + uri + ":" + cacheName, raw, listener);
+        return store.createTierCache(storagePrefix + cacheName, raw, listener);
+    }
+
+    /**
+     * The store's settings: the manager's properties, with {@code strata.hazelcast.share-member} on unless
+     * they (or the system properties) say otherwise, so the many managers of one JVM on the distributed
+     * tier use one embedded Hazelcast member rather than starting and joining one each.
+     */
+    private static Properties storeSettings(Properties properties) {
+        Properties settings = new Properties();
+        settings.putAll(properties);
+        String share = ConfigKeys.HAZELCAST_SHARE_MEMBER.name();
+        if (!settings.containsKey(share) && System.getProperty(share) == null) {
+            settings.setProperty(share, "true");
+        }
+        return settings;
+    }
+
+    /**
+     * Managers of one URI under different class loaders are different managers (JSR-107 §11), so on a shared
+     * tier their caches must not meet: a non-default loader adds its identity to the storage names. The
+     * default loader adds nothing, so managers of one URI in different JVMs share the distributed caches.
+     */
+    private static String loaderQualifier(StrataCachingProvider provider, ClassLoader classLoader) {
+        return classLoader == provider.getDefaultClassLoader()
+                ? ""
+                : "loader-" + Integer.toHexString(System.identityHashCode(classLoader)) + ":";
+    }
+
+    /**
+     * The write-behind queue of a cache: the store's write-behind engine under the cache's storage name, with
+     * the store's {@code strata.write-behind.*} settings (offer timeout, retry back-off, close timeout,
+     * journal) and the cache's batch size, delay and capacity. With {@code strata.write-behind.journal.dir}
+     * set, the queue journals each change before the cache operation returns, and a manager of the same URI
+     * replays what a crashed JVM left unwritten when it creates the cache again.
+     */
+    <K, V> org.stratacache.core.WriteBehind<K, V> openWriteBehind(String cacheName, BatchWriter<K, V> writer,
+                                                                 StrataConfiguration<?, ?> cache) {
+        WriteBehindSettings settings = WriteBehindSettings.from(store.config()).toBuilder()
+                .batchSize(cache.getWriteBehindBatchSize())
+                .maxDelay(cache.getWriteBehindDelay())
+                .capacity(cache.getWriteBehindQueueCapacity())
+                .build();
+        return store.writeBehind(storagePrefix + cacheName, writer, settings, DeadLetterSink.logging());
     }
 
     ExecutorService executor() {

@@ -12,6 +12,9 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
 import javax.cache.spi.CachingProvider;
 
+import org.stratacache.core.ConfigKeys;
+import org.stratacache.core.StrataConfig;
+
 /**
  * The JSR-107 entry point to Strata: {@code Caching.getCachingProvider(StrataCachingProvider.class.getName())}
  * (registered in {@code META-INF/services/javax.cache.spi.CachingProvider}).
@@ -111,9 +114,16 @@ public final class StrataCachingProvider implements CachingProvider {
         }
     }
 
+    /**
+     * Store-by-reference is supported where caches live by default on the local tier, which can keep the
+     * caller's objects. On the distributed tier ({@code strata.tier=distributed} in the system properties or
+     * {@code strata.properties}) every entry is serialised into Hazelcast, so a reference cannot survive and
+     * the feature is reported unsupported; such a manager rejects {@code setStoreByValue(false)}.
+     */
     @Override
     public boolean isSupported(OptionalFeature optionalFeature) {
-        return optionalFeature == OptionalFeature.STORE_BY_REFERENCE;
+        return optionalFeature == OptionalFeature.STORE_BY_REFERENCE
+                && "local".equals(StrataConfig.load(Map.of()).get(ConfigKeys.TIER));
     }
 
     /** Called by a manager that closes itself, so the next request creates a fresh one. */

@@ -18,6 +18,15 @@ import javax.cache.configuration.MutableConfiguration;
  * A read-through load of a key with a queued change returns the queued value (or nothing, for a queued
  * delete) instead of asking the loader for the not-yet-written state.
  *
+ * <p>The queue is Strata's write-behind engine ({@code RegionStore.writeBehind}) of the cache manager's
+ * store, named {@code jcache:<manager URI>:<cache name>}: the manager's {@code strata.write-behind.*}
+ * properties apply to it (offer timeout of a full queue, retry back-off, close timeout) and
+ * {@code strata.write-behind.journal.dir} turns on its journal mode: a change is journaled before the cache
+ * operation returns, and changes a crashed (or timed-out) JVM left unwritten are replayed when a manager of
+ * the same URI creates the cache again. The batch size, delay and capacity given here win over the
+ * properties. A queue that stays full for the offer timeout fails the operation with a
+ * {@code CacheWriterException} and leaves the cache unchanged.
+ *
  * <pre>{@code
  * StrataConfiguration<Long, Order> config = new StrataConfiguration<Long, Order>()
  *         .writeBehind(Duration.ofMillis(500), 200, 50_000);
@@ -82,7 +91,12 @@ public final class StrataConfiguration<K, V> extends MutableConfiguration<K, V> 
         return this;
     }
 
-    /** How often a failing batch is tried in all before its changes are logged as dead letters (default 4). */
+    /**
+     * How often a failing batch is tried in all before its changes are dead-lettered (default 4): the batch
+     * is then split to isolate the changes the writer still refuses, which are logged and counted
+     * ({@code WriteBehindStats#deadLetters}); a failure caused by bad data (an {@code IllegalArgumentException},
+     * {@code ClassCastException} or SQL state 22/23 in the cause chain) is not retried.
+     */
     public StrataConfiguration<K, V> writeBehindMaxAttempts(int attempts) {
         if (attempts < 1) {
             throw new IllegalArgumentException("write-behind attempts must be at least 1: " + attempts);

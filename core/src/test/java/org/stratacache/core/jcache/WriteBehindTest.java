@@ -109,7 +109,7 @@ class WriteBehindTest {
         cache.flushWriteBehind();
 
         assertThat(writer.state).containsEntry("a", "1");
-        assertThat(cache.writeBehind().deadLetters()).isZero();
+        assertThat(cache.writeBehind().stats().deadLetters()).isZero();
     }
 
     @Test
@@ -122,7 +122,7 @@ class WriteBehindTest {
         cache.put("b", "2");
         cache.flushWriteBehind();
 
-        assertThat(cache.writeBehind().deadLetters()).isEqualTo(2);
+        assertThat(cache.writeBehind().stats().deadLetters()).isEqualTo(2);
         assertThat(cache.get("a")).isEqualTo("1");
     }
 

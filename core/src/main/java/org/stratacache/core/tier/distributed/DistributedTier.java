@@ -59,7 +59,8 @@ public final class DistributedTier implements Tier {
 
     private final HazelcastSettings settings;
     private final HazelcastInstance hazelcast;
-    private final boolean ownsInstance;
+    /** What closing does to the instance: shut it down (started for this tier), release it, or nothing. */
+    private final Ownership ownership;
     private final TierCounters counters = new TierCounters();
     private final CircuitBreaker breaker;
     private final ClusterTagVersions tagVersions;
@@ -70,10 +71,12 @@ public final class DistributedTier implements Tier {
     private final UUID clusterListener;
     private volatile boolean closed;
 
-    private DistributedTier(HazelcastSettings settings, HazelcastInstance hazelcast, boolean ownsInstance) {
+    private enum Ownership { OWNED, SHARED, BORROWED }
+
+    private DistributedTier(HazelcastSettings settings, HazelcastInstance hazelcast, Ownership ownership) {
         this.settings = settings;
         this.hazelcast = hazelcast;
-        this.ownsInstance = ownsInstance;
+        this.ownership = ownership;
         this.timeoutNanos = settings.operationTimeout().toNanos();
         this.breaker = new CircuitBreaker(settings.breakerFailures(), settings.breakerOpenFor().toNanos(),
                 System::nanoTime);
@@ -96,11 +99,20 @@ public final class DistributedTier implements Tier {
     /** Builds the tier from {@code strata.hazelcast.*} settings; used by {@code strata.tier=distributed}. */
     public static DistributedTier fromConfig(StrataConfig config) {
         HazelcastSettings s = HazelcastSettings.from(config);
+        if (!s.clientMode() && s.shareMember()) {
+            HazelcastInstance member = SharedMembers.acquire(s);
+            try {
+                return new DistributedTier(s, member, Ownership.SHARED);
+            } catch (RuntimeException e) {
+                SharedMembers.release(member);
+                throw e;
+            }
+        }
         HazelcastInstance instance = s.clientMode()
                 ? HazelcastClient.newHazelcastClient(HazelcastConfigs.client(s))
                 : Hazelcast.newHazelcastInstance(HazelcastConfigs.member(s));
         try {
-            return new DistributedTier(s, instance, true);
+            return new DistributedTier(s, instance, Ownership.OWNED);
         } catch (RuntimeException e) {
             instance.shutdown();
             throw e;
@@ -118,8 +130,9 @@ public final class DistributedTier implements Tier {
         boolean client = instance.getClass().getName().contains(".client.");
         s = new HazelcastSettings(s.storeName(), client, s.members(), s.clusterName(), s.bindAddress(), s.port(),
                 s.backupCount(), s.nearCacheEnabled(), s.nearCacheMaxEntries(), s.nearCacheTtl(),
-                s.nearCacheMinReads(), s.operationTimeout(), s.breakerFailures(), s.breakerOpenFor());
-        return new DistributedTier(s, instance, false);
+                s.nearCacheMinReads(), s.operationTimeout(), s.breakerFailures(), s.breakerOpenFor(),
+                false, s.shareMemberLinger());
+        return new DistributedTier(s, instance, Ownership.BORROWED);
     }
 
     // ---- Tier ---------------------------------------------------------------------------------------
@@ -205,8 +218,10 @@ public final class DistributedTier implements Tier {
         } catch (RuntimeException e) {
             LOG.debug("distributed tier: listener removal failed", e);
         }
-        if (ownsInstance) {
+        if (ownership == Ownership.OWNED) {
             hazelcast.shutdown();
+        } else if (ownership == Ownership.SHARED) {
+            SharedMembers.release(hazelcast);
         }
     }
 

@@ -10,7 +10,8 @@ import org.stratacache.core.StrataConfig;
 record HazelcastSettings(String storeName, boolean clientMode, List<String> members, String clusterName,
                          String bindAddress, int port, int backupCount, boolean nearCacheEnabled,
                          int nearCacheMaxEntries, Duration nearCacheTtl, int nearCacheMinReads,
-                         Duration operationTimeout, int breakerFailures, Duration breakerOpenFor) {
+                         Duration operationTimeout, int breakerFailures, Duration breakerOpenFor,
+                         boolean shareMember, Duration shareMemberLinger) {
 
     static HazelcastSettings from(StrataConfig config) {
         return new HazelcastSettings(
@@ -27,7 +28,9 @@ record HazelcastSettings(String storeName, boolean clientMode, List<String> memb
                 Math.toIntExact(config.get(ConfigKeys.HAZELCAST_NEAR_CACHE_MIN_READS)),
                 config.get(ConfigKeys.HAZELCAST_OPERATION_TIMEOUT),
                 (int) Math.min(Integer.MAX_VALUE, config.get(ConfigKeys.HAZELCAST_BREAKER_FAILURES)),
-                config.get(ConfigKeys.HAZELCAST_BREAKER_OPEN_FOR));
+                config.get(ConfigKeys.HAZELCAST_BREAKER_OPEN_FOR),
+                config.get(ConfigKeys.HAZELCAST_SHARE_MEMBER),
+                config.get(ConfigKeys.HAZELCAST_SHARE_MEMBER_LINGER));
     }
 
     /** Prefix of every distributed object this store creates: stores of one name share their regions. */
