@@ -32,7 +32,8 @@ import org.stratacache.jdbc.StrataDataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 /**
- * Primary-key select of one row out of 10,000, by a prepared statement, four ways:
+ * Three queries ({@code query}): a primary-key select of one row out of 10,000 ({@code pk}), a join with an
+ * aggregate ({@code join}), and a 100-row range ({@code rows100}); each by a prepared statement, these ways:
  * <ul>
  *   <li>{@code direct}: the driver alone;</li>
  *   <li>{@code cached}: through Strata, every key already cached (the hit path, no database call);</li>
@@ -56,9 +57,19 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 public class JdbcBenchmark {
     private static final int ROWS = 10_000;
     private static final int HOT = 1_000;
-    private static final String SELECT = "select id, name, price from bench_item where id = ?";
-    /** The same lookup with a second, always-true parameter that makes every execution a new cache key. */
-    private static final String SELECT_UNIQUE = SELECT + " and id > ?";
+    private static final int CATEGORIES = 50;
+    /** The queries; {@code %s} is where the always-true extra predicate of the unique-key variant goes. */
+    private static final java.util.Map<String, String> QUERIES = java.util.Map.of(
+            "pk", "select id, name, price from bench_item where id = ?%s",
+            "join", "select c.name, count(*), sum(i.price) from bench_item i join bench_category c "
+                    + "on c.id = i.category where c.id = ?%s group by c.name",
+            "rows100", "select id, name, price from bench_item where id > ?%s order by id limit 100");
+
+    @Param({"pk", "join", "rows100"})
+    public String query;
+
+    private String select;
+    private String selectUnique;
 
     @Param({"h2", "postgresql"})
     public String db;
@@ -79,17 +90,32 @@ public class JdbcBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
+        select = String.format(QUERIES.get(query), "");
+        // a second, always-true parameter makes every execution a new cache key
+        selectUnique = String.format(QUERIES.get(query), " and ? < 0");
         raw = dataSource(db);
         table = "bench_item";
         try (Connection c = raw.getConnection(); Statement s = c.createStatement()) {
             s.execute("drop table if exists bench_item");
-            s.execute("create table bench_item(id int primary key, name varchar(40), price decimal(10,2))");
+            s.execute("drop table if exists bench_category");
+            s.execute("create table bench_category(id int primary key, name varchar(40))");
+            s.execute("create table bench_item(id int primary key, name varchar(40), price decimal(10,2), "
+                    + "category int)");
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("insert into bench_item values (?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("insert into bench_category values (?, ?)")) {
+                for (int i = 1; i <= CATEGORIES; i++) {
+                    ps.setInt(1, i);
+                    ps.setString(2, "category " + i);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into bench_item values (?, ?, ?, ?)")) {
                 for (int i = 1; i <= ROWS; i++) {
                     ps.setInt(1, i);
                     ps.setString(2, "item " + i);
                     ps.setBigDecimal(3, java.math.BigDecimal.valueOf(i, 2));
+                    ps.setInt(4, 1 + i % CATEGORIES);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -103,12 +129,12 @@ public class JdbcBenchmark {
         cachedConnection = strata.getConnection();
         DataSource proxied = ProxyDataSourceBuilder.create(raw).name("bench").afterQuery((info, list) -> { }).build();
         dsProxyConnection = proxied.getConnection();
-        directSelect = direct.prepareStatement(SELECT);
-        cachedSelect = cachedConnection.prepareStatement(SELECT);
-        noCacheSelect = cachedConnection.prepareStatement("/* strata:nocache */ " + SELECT);
-        uniqueSelect = cachedConnection.prepareStatement(SELECT_UNIQUE);
-        directUniqueSelect = direct.prepareStatement(SELECT_UNIQUE);
-        dsProxySelect = dsProxyConnection.prepareStatement(SELECT);
+        directSelect = direct.prepareStatement(select);
+        cachedSelect = cachedConnection.prepareStatement(select);
+        noCacheSelect = cachedConnection.prepareStatement("/* strata:nocache */ " + select);
+        uniqueSelect = cachedConnection.prepareStatement(selectUnique);
+        directUniqueSelect = direct.prepareStatement(selectUnique);
+        dsProxySelect = dsProxyConnection.prepareStatement(select);
         for (int i = 1; i <= HOT; i++) {
             read(cachedSelect, i);
         }
@@ -143,6 +169,7 @@ public class JdbcBenchmark {
         dsProxyConnection.close();
         try (Connection c = raw.getConnection(); Statement s = c.createStatement()) {
             s.execute("drop table if exists " + table);
+            s.execute("drop table if exists bench_category");
         }
         strata.close();
     }
@@ -150,12 +177,17 @@ public class JdbcBenchmark {
     private static String read(PreparedStatement ps, int id) throws SQLException {
         ps.setInt(1, id);
         try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(2) : null;
+            String last = null;
+            while (rs.next()) {
+                last = rs.getString(2);
+            }
+            return last;
         }
     }
 
-    private static int hotId() {
-        return ThreadLocalRandom.current().nextInt(HOT) + 1;
+    private int hotId() {
+        int id = ThreadLocalRandom.current().nextInt(HOT) + 1;
+        return query.equals("join") ? 1 + id % CATEGORIES : id;
     }
 
     @Benchmark

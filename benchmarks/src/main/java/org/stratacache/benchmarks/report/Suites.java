@@ -9,7 +9,17 @@ final class Suites {
     }
 
     static List<Suite> all() {
-        return List.of(
+        List<Suite> suites = new java.util.ArrayList<>();
+        for (String db : List.of("postgresql", "h2")) {
+            for (String query : List.of("pk", "join", "rows100")) {
+                suites.add(new Suite("JDBC " + db + " " + query + " query",
+                        "jdbc\\.JdbcBenchmark\\.(direct|cached|missNoCache|missUnique|directUnique)$", "\\.direct ",
+                        Map.of("db", List.of(db), "query", List.of(query)), 1,
+                        db.equals("postgresql") ? "hit >= 50x faster than PostgreSQL direct; miss path <= 10% slower"
+                                : "hit >= 5x faster than H2 in-memory direct; miss path <= 10% slower"));
+            }
+        }
+        suites.addAll(List.of(
                 new Suite("Hibernate find by id (L2 hit, new session)", "hibernate\\.HibernateFindBenchmark\\.",
                         "cache=jcache-default", Map.of(), 1,
                         "Strata >= 8x faster than hibernate-jcache + Ehcache default, and faster than no L2 cache"),
@@ -28,6 +38,7 @@ final class Suites {
                 new Suite("Scale, 1 thread", "core\\.ScaleBenchmark\\.", "hit cache=caffeine entries=1000$",
                         Map.of(), 1, "hit cost roughly flat from 1k to 1M entries"),
                 new Suite("Scale, 2 threads", "core\\.ScaleBenchmark\\.", "hit cache=caffeine entries=1000$",
-                        Map.of(), 2, "throughput grows with the second thread"));
+                        Map.of(), 2, "throughput grows with the second thread")));
+        return suites;
     }
 }
