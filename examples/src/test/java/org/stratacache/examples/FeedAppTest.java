@@ -25,4 +25,19 @@ class FeedAppTest {
         assertThat(Double.parseDouble(report.withStrata("hit ratio"))).isGreaterThan(0.0);
         assertThat(Long.parseLong(report.withStrata("queries saved").replace(",", ""))).isPositive();
     }
+
+    @Test
+    void run_twoNodes_postsOnOneNodeInvalidateTheOther() throws Exception {
+        System.setProperty("hazelcast.logging.type", "slf4j");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        ExampleOptions options = ExampleOptions.parse(
+                new String[] {"--distributed", "--operations=1500", "--seed=6"}, 1500);
+        Report report = new FeedApp(options, out).run();
+        report.print(out);
+
+        assertThat(report.isCorrect()).as(printed.toString(StandardCharsets.UTF_8)).isTrue();
+        assertThat(report.withStrata("nodes")).isEqualTo("2");
+        assertThat(Double.parseDouble(report.withStrata("hit ratio"))).isGreaterThan(0.0);
+    }
 }

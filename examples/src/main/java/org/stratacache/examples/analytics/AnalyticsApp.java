@@ -46,6 +46,11 @@ public final class AnalyticsApp {
 
     public Report run() throws SQLException {
         out.printf("analytics: %d events per run, dashboards read between bursts%n", options.operations());
+        if (options.distributed()) {
+            // A write-behind queue lives in the JVM that acknowledged the rows; another node sees them once
+            // they are written (max-delay), so a two-node run would compare different things.
+            out.println("analytics: --distributed does not apply (write-behind queues are per JVM); one node");
+        }
         Run plain = runOnce("analytics-plain", false);
         Run cached = runOnce("analytics-strata", true);
         Report report = new Report("Real-time analytics (JDBC write-behind + query cache)")

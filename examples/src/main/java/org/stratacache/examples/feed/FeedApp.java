@@ -63,22 +63,41 @@ public final class FeedApp {
                 .row("read p50 (µs)", plain.reads().percentileMicros(50), cached.reads().percentileMicros(50))
                 .row("read p99 (µs)", plain.reads().percentileMicros(99), cached.reads().percentileMicros(99))
                 .row("wall time (ms)", plain.millis(), cached.millis());
+        if (options.distributed()) {
+            report.row("nodes", 1L, 2L);
+        }
         report.correctness(plain.answers().equals(cached.answers()),
-                reads + " reads answered identically with and without cache");
+                reads + " reads answered identically with and without cache"
+                        + (options.distributed() ? ", reads alternating between the two nodes" : ""));
         return report;
     }
 
     private Run runOnce(String runName, boolean cache) throws SQLException {
         CountingDataSource database = new CountingDataSource(options.databaseUrl(runName), options.user(),
                 options.password());
-        DataSource dataSource = database;
-        if (cache) {
-            Properties settings = new Properties();
-            settings.setProperty("strata.store.name", runName);
-            dataSource = StrataDataSource.wrap(database, settings);
-        }
-        try (Connection c = dataSource.getConnection()) {
-            seed(c);
+        // one node, or with --distributed two nodes (two Strata DataSources on one Hazelcast cluster) over the
+        // same database; reads alternate between the nodes, so a post on one must invalidate the other's cache
+        int nodeCount = cache && options.distributed() ? 2 : 1;
+        List<DataSource> nodes = new ArrayList<>();
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (int n = 0; n < nodeCount; n++) {
+                DataSource node = database;
+                if (cache) {
+                    Properties settings = new Properties();
+                    settings.setProperty("strata.store.name", runName);
+                    if (options.distributed()) {
+                        settings.setProperty("strata.tier", "distributed");
+                        settings.setProperty("strata.hazelcast.cluster-name",
+                                "strata-feed-" + ProcessHandle.current().pid());
+                    }
+                    node = StrataDataSource.wrap(database, settings);
+                }
+                nodes.add(node);
+                connections.add(node.getConnection());
+            }
+            Connection first = connections.get(0);
+            seed(first);
             database.reset();
             SplittableRandom random = new SplittableRandom(options.seed());
             List<String> answers = new ArrayList<>();
@@ -87,6 +106,7 @@ public final class FeedApp {
             long nextPostId = users * 5L + 1;
             long start = System.nanoTime();
             for (int op = 0; op < options.operations(); op++) {
+                Connection c = connections.get(op % nodeCount);
                 int dice = random.nextInt(100);
                 if (dice < 70) {
                     int user = activeUser(random);
@@ -102,22 +122,28 @@ public final class FeedApp {
                     posts++;
                 }
                 if ((op + 1) % Math.max(1, options.operations() / 4) == 0) {
-                    out.printf("  %s: %,d / %,d operations%n", runName, op + 1, options.operations());
+                    out.printf("  %s%s: %,d / %,d operations%n", runName, nodeCount > 1 ? " (2 nodes)" : "",
+                            op + 1, options.operations());
                 }
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
-            try (Statement s = c.createStatement()) {
+            try (Statement s = first.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS posts");
                 s.execute("DROP TABLE IF EXISTS follows");
                 s.execute("DROP TABLE IF EXISTS users");
             }
             return new Run(answers, reads, database.queries(), posts, millis);
         } finally {
-            if (dataSource instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    throw new SQLException("closing the Strata DataSource failed", e);
+            for (Connection c : connections) {
+                c.close();
+            }
+            for (DataSource node : nodes) {
+                if (node instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception e) {
+                        throw new SQLException("closing the Strata DataSource failed", e);
+                    }
                 }
             }
         }
