@@ -41,8 +41,8 @@ import org.stratacache.core.StrataConfigException;
  *       SessionFactories given the same store share its regions and see each other's writes.</li>
  *   <li>Entries are Hibernate's own immutable cache entries, held by reference in the local tier.</li>
  *   <li>The update-timestamps region never expires and is never evicted (a missing timestamp would make
- *       stale query results look current); its values come from a {@link CacheClock}, the seam for the
- *       distributed tier's cluster time.</li>
+ *       stale query results look current); its values come from a {@link CacheClock}: by default the store's
+ *       clock, which is the cluster time on the distributed tier.</li>
  *   <li>READ_ONLY, NONSTRICT_READ_WRITE and READ_WRITE (with per-key atomic soft locks,
  *       {@link ReadWriteAccess}); TRANSACTIONAL is refused at start.</li>
  *   <li>Concurrent misses of one key wait for one database load ({@link LoadCoalescer}).</li>
@@ -66,7 +66,7 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
 
     /** The factory Hibernate instantiates: it builds its store from the {@code strata.*} settings. */
     public StrataRegionFactory() {
-        this(null, CacheClock.SYSTEM);
+        this(null, null);
     }
 
     /**
@@ -74,13 +74,24 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
      * Pass the instance as {@code hibernate.cache.region.factory_class}.
      */
     public StrataRegionFactory(RegionStore store) {
-        this(Objects.requireNonNull(store, "store"), CacheClock.SYSTEM);
+        this(Objects.requireNonNull(store, "store"), null);
     }
 
+    /** {@code clock} null: the store's clock ({@link RegionStore#currentTimeMillis()}, cluster time when distributed). */
     StrataRegionFactory(RegionStore store, CacheClock clock) {
         this.givenStore = store;
-        this.clock = clock;
-        this.timestamper = new Timestamper(clock);
+        this.clock = clock != null ? clock : this::storeTimeMillis;
+        this.timestamper = new Timestamper(this.clock);
+    }
+
+    /**
+     * The store's clock: the JVM's on the local tier, Hazelcast's cluster time on the distributed tier, so
+     * that update timestamps and soft-lock timeouts written by different nodes lie on one time line. Before
+     * the store is resolved (and after it closed) the JVM's clock; {@link Timestamper} keeps it monotonic.
+     */
+    private long storeTimeMillis() {
+        RegionStore current = store;
+        return current != null ? current.currentTimeMillis() : CacheClock.SYSTEM.currentTimeMillis();
     }
 
     /** The store in use; {@code null} before the SessionFactory started or after it closed. */
