@@ -77,7 +77,7 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
         this(Objects.requireNonNull(store, "store"), null);
     }
 
-    /** {@code clock} null: the store's clock ({@link RegionStore#currentTimeMillis()}, cluster time when distributed). */
+    /** With {@code clock} null, the store's clock: {@link RegionStore#currentTimeMillis()}. */
     StrataRegionFactory(RegionStore store, CacheClock clock) {
         this.givenStore = store;
         this.clock = clock != null ? clock : this::storeTimeMillis;
