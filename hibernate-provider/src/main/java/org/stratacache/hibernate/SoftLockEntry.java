@@ -22,6 +22,15 @@ import org.hibernate.cache.spi.access.SoftLock;
 record SoftLockEntry(Handle handle, Object version, long timeout, int holders, boolean concurrent, long unlockedAt)
         implements Serializable {
 
+    /**
+     * How long after an unlock a load is still refused, in timestamp units (100 ms). Timestamps of different
+     * nodes come from the cluster clock, on which members agree only to a few milliseconds: without this
+     * margin, a node whose clock runs ahead could stamp a transaction that read the row before the commit
+     * as later than the unlock and cache the old row (an entity deleted elsewhere would come back). A
+     * refused load only costs a cache miss.
+     */
+    static final long CLOCK_SKEW_ALLOWANCE = 100L << Timestamper.SHIFT;
+
     /** The caller's proof of holding a lock; equal handles denote the same lock. */
     record Handle(UUID source, long id) implements SoftLock, Serializable {
     }
@@ -64,7 +73,7 @@ record SoftLockEntry(Handle handle, Object version, long timeout, int holders, b
             return false;
         }
         if (version == null || newVersion == null || versions == null) {
-            return txTimestamp > unlockedAt;
+            return txTimestamp > unlockedAt + CLOCK_SKEW_ALLOWANCE;
         }
         return versions.compare(version, newVersion) < 0;
     }

@@ -77,10 +77,11 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
         this(Objects.requireNonNull(store, "store"), CacheClock.SYSTEM);
     }
 
+    /** With {@code clock} null or {@link CacheClock#SYSTEM}, the store's clock once the store is known. */
     StrataRegionFactory(RegionStore store, CacheClock clock) {
         this.givenStore = store;
-        this.givenClock = clock;
-        this.timestamper = new Timestamper(clock);
+        this.givenClock = clock == null ? CacheClock.SYSTEM : clock;
+        this.timestamper = new Timestamper(this.givenClock);
     }
 
     /** The store in use; {@code null} before the SessionFactory started or after it closed. */
@@ -134,17 +135,12 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
     }
 
     /**
-     * The clock whose time every process sharing the store agrees on. The local tier is one JVM, so its
-     * own clock is exact. <b>Seam for the distributed tier:</b> when {@code store.tierName()} is
-     * {@code distributed}, return the cluster's clock here (Hazelcast {@code Cluster#getClusterTime()}),
-     * so that update timestamps and soft-lock timeouts written by different members compare correctly.
+     * The clock whose time every process sharing the store agrees on: the store's, which is this JVM's
+     * clock on the local tier and Hazelcast's cluster time on the distributed tier, so that update
+     * timestamps and soft-lock timeouts written by different members lie on one time line.
      */
     private static CacheClock clockFor(RegionStore store) {
-        if (!"local".equals(store.tierName())) {
-            LOG.warn("Strata: no cluster clock for the {} tier yet; cache timestamps use this JVM's clock, "
-                    + "so members' clocks must be synchronised (NTP)", store.tierName());
-        }
-        return CacheClock.SYSTEM;
+        return "local".equals(store.tierName()) ? CacheClock.SYSTEM : store::currentTimeMillis;
     }
 
     /** Store settings next to a given store cannot apply to it: say so rather than drop them silently. */
