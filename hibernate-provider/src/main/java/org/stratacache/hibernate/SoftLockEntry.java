@@ -72,9 +72,15 @@ record SoftLockEntry(Handle handle, Object version, long timeout, int holders, b
         if (holders > 0) {
             return false;
         }
+        // A load by a transaction that began before the last unlock may have read the row before the
+        // unlocking transaction committed: refused, versioned or not. The version check alone is not
+        // enough: a lock re-taken after an unlock keeps the version it was first taken at, so a load one
+        // commit behind the database can still carry a version newer than the lock's (regression:
+        // ReadWriteRaceTest.updatesRacingLoads_versioned_leaveNothingStale failed about one run in four).
+        boolean beganAfterUnlock = txTimestamp > unlockedAt + CLOCK_SKEW_ALLOWANCE;
         if (version == null || newVersion == null || versions == null) {
-            return txTimestamp > unlockedAt + CLOCK_SKEW_ALLOWANCE;
+            return beganAfterUnlock;
         }
-        return versions.compare(version, newVersion) < 0;
+        return beganAfterUnlock && versions.compare(version, newVersion) < 0;
     }
 }

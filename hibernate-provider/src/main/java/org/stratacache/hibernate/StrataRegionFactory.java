@@ -140,7 +140,7 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
      * timestamps and soft-lock timeouts written by different members lie on one time line.
      */
     private static CacheClock clockFor(RegionStore store) {
-        return "local".equals(store.tierName()) ? CacheClock.SYSTEM : store::currentTimeMillis;
+        return store::currentTimeMillis;
     }
 
     /** Store settings next to a given store cannot apply to it: say so rather than drop them silently. */
