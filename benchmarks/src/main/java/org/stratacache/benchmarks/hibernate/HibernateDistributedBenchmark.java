@@ -1,17 +1,11 @@
 package org.stratacache.benchmarks.hibernate;
 
-import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.hibernate.boot.MetadataSources;
-import org.hibernate.boot.registry.StandardServiceRegistry;
-import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -40,7 +34,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class HibernateDistributedBenchmark {
-    static final int ROWS = HibernateFindBenchmark.ROWS;
+    static final int ROWS = ProductDatabase.ROWS;
 
     @Param({"strata-local", "strata-distributed"})
     public String tier;
@@ -50,14 +44,7 @@ public class HibernateDistributedBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("hibernate.connection.url", "jdbc:h2:mem:bench_distributed_" + tier + ";DB_CLOSE_DELAY=-1");
-        settings.put("hibernate.connection.username", "sa");
-        settings.put("hibernate.connection.password", "");
-        settings.put("hibernate.connection.pool_size", "4");
-        settings.put("hibernate.hbm2ddl.auto", "create");
-        settings.put("hibernate.cache.use_query_cache", "false");
-        settings.put("hibernate.generate_statistics", "false");
+        Map<String, Object> settings = ProductDatabase.baseSettings("bench_distributed_" + tier);
         settings.put("hibernate.cache.use_second_level_cache", "true");
         settings.put("hibernate.cache.region.factory_class", "strata");
         settings.put("strata.defaults.max-entries", "100000");
@@ -76,32 +63,12 @@ public class HibernateDistributedBenchmark {
             }
             default -> throw new IllegalArgumentException("unknown tier " + tier);
         }
-        sessionFactory = build(settings);
-        sessionFactory.inTransaction(s -> {
-            for (long id = 0; id < ROWS; id++) {
-                s.persist(new Product(id, "SKU-" + id, "Product " + id, BigDecimal.valueOf(id, 2), (int) (id % 100)));
-                if (id % 500 == 0) {
-                    s.flush();
-                    s.clear();
-                }
-            }
-        });
+        sessionFactory = ProductDatabase.open(settings);
         // warm: load every row, then read it again so the near cache admits it (strata.hazelcast.near-cache.min-reads)
         for (int round = 0; round < 3; round++) {
             for (long id = 0; id < ROWS; id++) {
                 find(id);
             }
-        }
-    }
-
-    private static SessionFactory build(Map<String, Object> settings) {
-        StandardServiceRegistry registry = new StandardServiceRegistryBuilder().applySettings(settings).build();
-        try {
-            return new MetadataSources(registry).addAnnotatedClass(Product.class).buildMetadata()
-                    .buildSessionFactory();
-        } catch (RuntimeException e) {
-            StandardServiceRegistryBuilder.destroy(registry);
-            throw e;
         }
     }
 
@@ -121,8 +88,6 @@ public class HibernateDistributedBenchmark {
     }
 
     private int find(long id) {
-        try (Session session = sessionFactory.openSession()) {
-            return session.find(Product.class, id).getStock();
-        }
+        return ProductDatabase.find(sessionFactory, id);
     }
 }

@@ -1,7 +1,5 @@
 package org.stratacache.benchmarks.hibernate;
 
-import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -11,11 +9,7 @@ import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 
-import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.hibernate.boot.MetadataSources;
-import org.hibernate.boot.registry.StandardServiceRegistry;
-import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -43,7 +37,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class HibernateFindBenchmark {
-    static final int ROWS = 10_000;
+    static final int ROWS = ProductDatabase.ROWS;
 
     @Param({"none", "jcache-default", "jcache-by-reference", "strata"})
     public String cache;
@@ -54,14 +48,7 @@ public class HibernateFindBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("hibernate.connection.url", "jdbc:h2:mem:bench_" + cache + ";DB_CLOSE_DELAY=-1");
-        settings.put("hibernate.connection.username", "sa");
-        settings.put("hibernate.connection.password", "");
-        settings.put("hibernate.connection.pool_size", "4");
-        settings.put("hibernate.hbm2ddl.auto", "create");
-        settings.put("hibernate.cache.use_query_cache", "false");
-        settings.put("hibernate.generate_statistics", "false");
+        Map<String, Object> settings = ProductDatabase.baseSettings("bench_" + cache);
         switch (cache) {
             case "none" -> settings.put("hibernate.cache.use_second_level_cache", "false");
             case "jcache-default" -> {
@@ -83,16 +70,7 @@ public class HibernateFindBenchmark {
             }
             default -> throw new IllegalArgumentException("unknown cache variant " + cache);
         }
-        sessionFactory = build(settings);
-        sessionFactory.inTransaction(s -> {
-            for (long id = 0; id < ROWS; id++) {
-                s.persist(new Product(id, "SKU-" + id, "Product " + id, BigDecimal.valueOf(id, 2), (int) (id % 100)));
-                if (id % 500 == 0) {
-                    s.flush();
-                    s.clear();
-                }
-            }
-        });
+        sessionFactory = ProductDatabase.open(settings);
         // warm: load every row once so that each measured find is an L2 hit
         for (long id = 0; id < ROWS; id++) {
             find(id);
@@ -107,17 +85,6 @@ public class HibernateFindBenchmark {
             manager.createCache(region, new MutableConfiguration<>().setStoreByValue(false));
         }
         return manager;
-    }
-
-    private static SessionFactory build(Map<String, Object> settings) {
-        StandardServiceRegistry registry = new StandardServiceRegistryBuilder().applySettings(settings).build();
-        try {
-            return new MetadataSources(registry).addAnnotatedClass(Product.class).buildMetadata()
-                    .buildSessionFactory();
-        } catch (RuntimeException e) {
-            StandardServiceRegistryBuilder.destroy(registry);
-            throw e;
-        }
     }
 
     @TearDown(Level.Trial)
@@ -139,8 +106,6 @@ public class HibernateFindBenchmark {
     }
 
     private int find(long id) {
-        try (Session session = sessionFactory.openSession()) {
-            return session.find(Product.class, id).getStock();
-        }
+        return ProductDatabase.find(sessionFactory, id);
     }
 }
