@@ -34,17 +34,12 @@ class DistributedTierClusterTest {
         a = CLUSTER.startMember();
         b = CLUSTER.startMember();
         c = CLUSTER.startMember();
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                TestClusters.tierOf(a).hazelcastInstance().getCluster().getMembers().size() == 3);
+        TestClusters.awaitClusterSize(a, 3);
     }
 
     @AfterAll
     static void stopMembers() {
-        for (RegionStore store : new RegionStore[] {c, b, a}) {
-            if (store != null) {
-                store.close();
-            }
-        }
+        TestClusters.closeAll(c, b, a);
     }
 
     @Test

@@ -33,8 +33,7 @@ class SeparateProcessTest {
             Thread pump = pump(child, lines);
             try (Writer toChild = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
                 assertThat(lines.poll(90, TimeUnit.SECONDS)).as("child start").isEqualTo("ready");
-                await().atMost(Duration.ofSeconds(30)).until(() ->
-                        TestClusters.tierOf(here).hazelcastInstance().getCluster().getMembers().size() == 2);
+                TestClusters.awaitClusterSize(here, 2);
 
                 assertThat(region.get("from-child")).startsWith("hello from pid " + child.pid());
 

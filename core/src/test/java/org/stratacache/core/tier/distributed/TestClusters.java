@@ -1,5 +1,8 @@
 package org.stratacache.core.tier.distributed;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,5 +50,20 @@ final class TestClusters {
 
     static DistributedTier tierOf(RegionStore store) {
         return (DistributedTier) store.tier();
+    }
+
+    /** Waits until the cluster {@code store}'s member belongs to has {@code members} members. */
+    static void awaitClusterSize(RegionStore store, int members) {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                tierOf(store).hazelcastInstance().getCluster().getMembers().size() == members);
+    }
+
+    /** Closes the stores that were started (nulls skipped), in the order given. */
+    static void closeAll(RegionStore... stores) {
+        for (RegionStore store : stores) {
+            if (store != null) {
+                store.close();
+            }
+        }
     }
 }
