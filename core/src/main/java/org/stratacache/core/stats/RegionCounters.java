@@ -13,7 +13,6 @@ public final class RegionCounters implements TierListener {
     public final LongAdder hits = new LongAdder();
     public final LongAdder misses = new LongAdder();
     public final LongAdder puts = new LongAdder();
-    public final LongAdder removals = new LongAdder();
     public final LongAdder loads = new LongAdder();
     public final LongAdder loadFailures = new LongAdder();
     public final LongAdder loadTimeNanos = new LongAdder();
@@ -25,9 +24,6 @@ public final class RegionCounters implements TierListener {
     public final LongAdder staleReads = new LongAdder();
     public final LongAdder tierFailures = new LongAdder();
     public final LongAdder refreshes = new LongAdder();
-    public final LongAdder getTimeNanos = new LongAdder();
-    public final LongAdder putTimeNanos = new LongAdder();
-    public final LongAdder removeTimeNanos = new LongAdder();
 
     private volatile org.stratacache.core.tier.TierCache<?, ?> tierCounts;
 
@@ -84,9 +80,9 @@ public final class RegionCounters implements TierListener {
 
     /** Sets every counter back to zero (JCache's {@code CacheStatisticsMXBean.clear}). */
     public void reset() {
-        for (LongAdder a : new LongAdder[] {hits, misses, puts, removals, loads, loadFailures, loadTimeNanos,
+        for (LongAdder a : new LongAdder[] {hits, misses, puts, loads, loadFailures, loadTimeNanos,
                 evictions, expirations, invalidations, invalidateAlls, tagInvalidations, staleReads, tierFailures,
-                refreshes, getTimeNanos, putTimeNanos, removeTimeNanos}) {
+                refreshes}) {
             a.reset();
         }
     }

@@ -213,10 +213,14 @@ final class WriteBehindTables {
         void queueAll(WriteBehindTables tables, DataSource target) {
             for (var it = byTable.values().iterator(); it.hasNext(); ) {
                 var held = it.next();
-                while (!held.isEmpty()) {
-                    var e = held.get(0);
-                    tables.queue(e.getKey(), List.of(e.getValue()), target);
-                    held.remove(0);
+                int queued = 0;
+                try {
+                    for (var e : held) {
+                        tables.queue(e.getKey(), List.of(e.getValue()), target);
+                        queued++;
+                    }
+                } finally {
+                    held.subList(0, queued).clear(); // forget exactly the rows that were queued
                 }
                 it.remove();
             }
