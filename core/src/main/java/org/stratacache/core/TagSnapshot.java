@@ -3,7 +3,9 @@ package org.stratacache.core;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.stratacache.core.tag.TagVersions;
 
@@ -34,7 +36,9 @@ public final class TagSnapshot implements Serializable {
         if (tags.isEmpty()) {
             return EMPTY;
         }
-        String[] names = tags.stream().distinct().toArray(String[]::new);
+        // A set is distinct already (the common case: callers keep their tags in one); a list may repeat.
+        Collection<String> distinct = tags instanceof Set<String> ? tags : new LinkedHashSet<>(tags);
+        String[] names = distinct.toArray(new String[0]);
         long[] versions = new long[names.length];
         for (int i = 0; i < names.length; i++) {
             versions[i] = tagVersions.current(names[i]);

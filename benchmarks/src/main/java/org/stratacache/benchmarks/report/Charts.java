@@ -2,8 +2,9 @@ package org.stratacache.benchmarks.report;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
-/** Minimal SVG horizontal bar charts: one bar per benchmark, length = ratio to the baseline (log scale). */
+/** Minimal SVG horizontal bar charts: one bar per benchmark, length = ratio to its baseline (log scale). */
 final class Charts {
     private static final int LABEL_WIDTH = 420;
     private static final int BAR_AREA = 380;
@@ -12,11 +13,11 @@ final class Charts {
     private Charts() {
     }
 
-    static String bars(String title, List<ReportMain.Row> rows, ReportMain.Row baseline) {
+    static String bars(String title, List<ReportMain.Row> rows, Function<ReportMain.Row, ReportMain.Row> baselineOf) {
         double maxLog = 0;
         double minLog = 0;
         for (ReportMain.Row r : rows) {
-            double ratio = ReportMain.ratio(r, baseline);
+            double ratio = ReportMain.ratio(r, baselineOf.apply(r));
             if (!Double.isNaN(ratio) && ratio > 0) {
                 maxLog = Math.max(maxLog, Math.log10(ratio));
                 minLog = Math.min(minLog, Math.log10(ratio));
@@ -34,6 +35,7 @@ final class Charts {
         double zeroX = LABEL_WIDTH + (-minLog / span) * BAR_AREA;
         int y = 40;
         for (ReportMain.Row r : rows) {
+            ReportMain.Row baseline = baselineOf.apply(r);
             double ratio = ReportMain.ratio(r, baseline);
             svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\">%s</text>%n", y + 14,
                     escape(truncate(r.label(), 58))));

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,26 +31,35 @@ public final class ReportMain {
     private ReportMain() {
     }
 
-    /** A measured row: label, score, error, unit and whether higher is better. */
-    record Row(String label, double score, double error, String unit, boolean higherIsBetter) {
+    /**
+     * A measured row: label, score, error, unit, whether higher is better, and the score of each round when
+     * the suite ran in several (then {@code score} is their median and {@code error} the largest distance of a
+     * round from it).
+     */
+    record Row(String label, double score, double error, String unit, boolean higherIsBetter, List<Double> rounds) {
     }
 
     public static void main(String[] args) throws IOException, RunnerException {
         Path out = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
         Pattern filter = Pattern.compile(args.length > 1 ? args[1] : ".*");
         Files.createDirectories(out);
+        Path report = out.resolve("report.md");
+        // A filtered run re-measures some suites: the sections of the others stay as they were.
+        Map<String, String> sections = Files.exists(report) ? sections(Files.readString(report)) : Map.of();
+        String now = ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME);
         StringBuilder md = new StringBuilder();
         md.append("# Strata benchmark report\n\n")
-                .append("Produced by `benchmarks/run.sh` on ")
-                .append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME))
-                .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+                .append("Produced by `benchmarks/run.sh` (last run ").append(now).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append(", ")
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
-                .append(".\nJMH: 1 fork, warm-up 2 × 1 s, measurement 3 × 1 s per benchmark. Ratios compare "
-                        + "with the suite's baseline measured in the same run; the machine is shared, so "
-                        + "absolute figures are noisy and ratios are what matters.\n\n");
+                .append("; a section says when it was measured). Ratios compare with a baseline measured in the "
+                        + "same run; the machine is shared, so absolute figures are noisy and ratios are what "
+                        + "matters. A row's baseline is the suite's unless the row names another.\n\n");
         for (Suite suite : Suites.all()) {
             if (!filter.matcher(suite.title()).find()) {
+                String kept = sections.get(suite.title());
+                md.append(kept != null ? kept : "## " + suite.title() + "\n\nNot measured yet.\n\n");
                 continue;
             }
             List<Row> rows = run(suite);
@@ -58,19 +68,62 @@ public final class ReportMain {
                 continue;
             }
             String chart = slug(suite.title()) + ".svg";
-            Files.writeString(out.resolve(chart), Charts.bars(suite.title(), rows, baselineOf(suite, rows)));
-            md.append(section(suite, rows, chart));
+            Files.writeString(out.resolve(chart), Charts.bars(suite.title(), rows, r -> baselineFor(suite, r, rows)));
+            md.append(section(suite, rows, chart, now));
         }
-        Files.writeString(out.resolve("report.md"), md.toString());
-        System.out.println("report written to " + out.resolve("report.md"));
+        Files.writeString(report, md.toString());
+        System.out.println("report written to " + report);
     }
 
+    /** The sections of an earlier report by title ("## title" up to the next "## "). */
+    static Map<String, String> sections(String report) {
+        Map<String, String> found = new LinkedHashMap<>();
+        String[] parts = report.split("(?m)^(?=## )");
+        for (String part : parts) {
+            if (part.startsWith("## ")) {
+                int eol = part.indexOf('\n');
+                found.put(part.substring(3, eol < 0 ? part.length() : eol).strip(), part);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Runs the suite {@code rounds} times. On a shared machine a database's latency drifts by more than a few per
+     * cent over the minutes one suite takes; rounds that each measure every benchmark once, compared by the
+     * median, keep that drift from deciding a close comparison.
+     */
     private static List<Row> run(Suite suite) throws RunnerException {
+        Map<String, List<Row>> byLabel = new LinkedHashMap<>();
+        for (int round = 0; round < suite.measure().rounds(); round++) {
+            for (Row row : runOnce(suite)) {
+                byLabel.computeIfAbsent(row.label(), l -> new ArrayList<>()).add(row);
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (List<Row> measured : byLabel.values()) {
+            Row first = measured.get(0);
+            if (measured.size() == 1) {
+                rows.add(first);
+                continue;
+            }
+            List<Double> scores = measured.stream().map(Row::score).toList();
+            double median = median(scores);
+            double spread = scores.stream().mapToDouble(v -> Math.abs(v - median)).max().orElse(0);
+            rows.add(new Row(first.label(), median, spread, first.unit(), first.higherIsBetter(), scores));
+        }
+        rows.sort(Comparator.comparing(Row::label));
+        return rows;
+    }
+
+    private static List<Row> runOnce(Suite suite) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(suite.include())
-                .forks(1)
-                .warmupIterations(2).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(3).measurementTime(TimeValue.seconds(1))
+                .forks(suite.measure().forks())
+                .warmupIterations(suite.measure().warmups())
+                .warmupTime(TimeValue.seconds(suite.measure().warmupSeconds()))
+                .measurementIterations(suite.measure().iterations())
+                .measurementTime(TimeValue.seconds(suite.measure().seconds()))
                 .threads(suite.threads())
                 .shouldFailOnError(false);
         for (Map.Entry<String, List<String>> p : suite.params().entrySet()) {
@@ -88,41 +141,76 @@ public final class ReportMain {
             var primary = r.getPrimaryResult();
             boolean higher = params.getMode() == org.openjdk.jmh.annotations.Mode.Throughput;
             rows.add(new Row(label.toString(), primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
-                    higher));
+                    higher, List.of()));
         }
-        rows.sort(Comparator.comparing(Row::label));
         return rows;
     }
 
-    static Row baselineOf(Suite suite, List<Row> rows) {
-        Pattern p = Pattern.compile(suite.baseline());
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** The row {@code row} is compared with: the one matching its paired baseline, else the suite's. */
+    static Row baselineFor(Suite suite, Row row, List<Row> rows) {
+        Pattern p = Pattern.compile(suite.baselineFor(row.label()));
         return rows.stream().filter(r -> p.matcher(r.label()).find()).findFirst().orElse(null);
     }
 
-    /** How many times better than the baseline (above 1 = better). */
+    /**
+     * How many times better than the baseline (above 1 = better); over several rounds, the median of the
+     * rounds' ratios (each round's row against the same round's baseline).
+     */
     static double ratio(Row row, Row baseline) {
-        if (baseline == null || row.score() == 0 || baseline.score() == 0) {
+        if (baseline == null) {
             return Double.NaN;
         }
-        return row.higherIsBetter() ? row.score() / baseline.score() : baseline.score() / row.score();
+        if (!row.rounds().isEmpty() && row.rounds().size() == baseline.rounds().size()) {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < row.rounds().size(); i++) {
+                ratios.add(ratio(row.higherIsBetter(), row.rounds().get(i), baseline.rounds().get(i)));
+            }
+            return median(ratios);
+        }
+        return ratio(row.higherIsBetter(), row.score(), baseline.score());
     }
 
-    private static String section(Suite suite, List<Row> rows, String chart) {
-        Row baseline = baselineOf(suite, rows);
+    private static double ratio(boolean higherIsBetter, double score, double baselineScore) {
+        if (score == 0 || baselineScore == 0) {
+            return Double.NaN;
+        }
+        return higherIsBetter ? score / baselineScore : baselineScore / score;
+    }
+
+    private static String section(Suite suite, List<Row> rows, String chart, String when) {
         StringBuilder sb = new StringBuilder("## ").append(suite.title()).append("\n\n");
         if (!suite.target().isEmpty()) {
             sb.append("Target: ").append(suite.target()).append("\n\n");
         }
+        sb.append("Measured ").append(when).append("; JMH ").append(suite.measure().describe()).append(".\n\n");
         sb.append("| benchmark | score | ± error | unit | vs baseline |\n|---|---:|---:|---|---:|\n");
+        Row suiteBaseline = rows.stream().filter(r -> Pattern.compile(suite.baseline()).matcher(r.label()).find())
+                .findFirst().orElse(null);
         for (Row r : rows) {
+            Row baseline = baselineFor(suite, r, rows);
             double ratio = ratio(r, baseline);
-            sb.append("| ").append(r.label()).append(r == baseline ? " *(baseline)*" : "")
+            String versus = baseline == null || baseline == suiteBaseline ? ""
+                    : " vs " + shortName(baseline);
+            sb.append("| ").append(r.label()).append(r == suiteBaseline ? " *(baseline)*" : "")
                     .append(" | ").append(fmt(r.score())).append(" | ").append(fmt(r.error()))
                     .append(" | ").append(r.unit()).append(" | ")
-                    .append(Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f×", ratio)).append(" |\n");
+                    .append(Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f×", ratio)).append(versus)
+                    .append(" |\n");
         }
         sb.append("\n![").append(suite.title()).append("](").append(chart).append(")\n\n");
         return sb.toString();
+    }
+
+    /** "directUnique" for "JdbcBenchmark.directUnique db=h2 query=pk". */
+    private static String shortName(Row row) {
+        String benchmark = row.label().split(" ")[0];
+        return benchmark.substring(benchmark.lastIndexOf('.') + 1);
     }
 
     static String fmt(double v) {

@@ -24,16 +24,13 @@ public record ColumnInfo(String name, String label, int jdbcType, String typeNam
 
     /** The java.time class the driver is asked for when the column is temporal, else null. */
     Class<?> temporalClass() {
-        String tn = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
         switch (jdbcType) {
             case Types.DATE:
                 return java.time.LocalDate.class;
             case Types.TIME:
-                return tn.contains("tz") || tn.contains("with time zone") ? java.time.OffsetTime.class
-                        : java.time.LocalTime.class;
+                return hasZone() ? java.time.OffsetTime.class : java.time.LocalTime.class;
             case Types.TIMESTAMP:
-                return tn.contains("tz") || tn.contains("with time zone") ? java.time.OffsetDateTime.class
-                        : java.time.LocalDateTime.class;
+                return hasZone() ? java.time.OffsetDateTime.class : java.time.LocalDateTime.class;
             case Types.TIME_WITH_TIMEZONE:
                 return java.time.OffsetTime.class;
             case Types.TIMESTAMP_WITH_TIMEZONE:
@@ -41,6 +38,12 @@ public record ColumnInfo(String name, String label, int jdbcType, String typeNam
             default:
                 return null;
         }
+    }
+
+    /** Some drivers (PostgreSQL) report zoned times as TIME / TIMESTAMP and say "tz" only in the type name. */
+    private boolean hasZone() {
+        String tn = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
+        return tn.contains("tz") || tn.contains("with time zone");
     }
 
     /** Column types whose values are live handles (LOBs, arrays, structs) and can never be cached. */
