@@ -71,7 +71,9 @@ class GetterDifferentialTest {
                 "insert into " + table + "(id) values (2)",
                 "insert into " + table + " values (3, -1, -9, 0, -0.001, 1e300, -3.5, '17', '1', '', false, '', "
                         + "'1969-12-31', '00:00:00', '1970-01-01 00:00:00', '1999-12-31 23:59:59-08', "
-                        + "'00000000-0000-0000-0000-000000000000', '23:59:59Z', 1e-5)");
+                        + "'00000000-0000-0000-0000-000000000000', '23:59:59Z', 1e-5)",
+                // decimals after plain ones in the same column: one BigDecimal.toString writes with an exponent
+                "insert into " + table + "(id, d, big) values (4, 0.5, 0.0000001), (5, 100, 1e20), (6, 0, -0.00000012)");
         try {
             compare(raw, "select * from " + table + " order by id");
         } finally {

@@ -7,10 +7,12 @@ package org.stratacache.jdbc.proxy;
  * @param misses          cacheable queries that ran on the database (and were stored when small enough)
  * @param uncached        queries that ran uncached (not safe, hinted nocache, in a writing transaction …)
  * @param streamed        cacheable queries whose result exceeded the row/byte limits and streamed uncached
+ * @param notAdmitted     misses passed through unstored because the query had not missed before
+ *                        ({@code strata.jdbc.admission=second-miss}); counted in {@code misses} too
  * @param invalidations   table or all-tags invalidated by writes
  * @param strataFailures  internal failures degraded to pass-through
  */
-public record JdbcStats(long hits, long misses, long uncached, long streamed, long invalidations,
+public record JdbcStats(long hits, long misses, long uncached, long streamed, long notAdmitted, long invalidations,
                         long strataFailures) {
 
     /** Hits over cacheable reads (hits + misses); 0 when there were none. */

@@ -262,6 +262,10 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
             }
         }
         context.misses.increment();
+        if (!context.admits(key, analysis.hint().forceCache())) {
+            context.notAdmitted.increment(); // a query's first miss under second-miss admission: not read twice
+            return live(method, args, viaExecute);
+        }
         ResultSet rs = live(method, args, viaExecute);
         if (rs == null) {
             return null;

@@ -39,11 +39,14 @@ public final class StrataContext implements AutoCloseable {
     private final long maxRows;
     private final long maxBytes;
     private final Duration defaultTtl;
+    /** Null with {@code strata.jdbc.admission=first-miss}: every cacheable miss is stored. */
+    private final RepeatFilter repeatFilter;
     private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
     final LongAdder hits = new LongAdder();
     final LongAdder misses = new LongAdder();
     final LongAdder uncached = new LongAdder();
     final LongAdder streamed = new LongAdder();
+    final LongAdder notAdmitted = new LongAdder();
     final LongAdder invalidations = new LongAdder();
     final LongAdder failures = new LongAdder();
 
@@ -61,6 +64,8 @@ public final class StrataContext implements AutoCloseable {
         this.region = store.region(regionName);
         this.writeBehind = new WriteBehindTables(store);
         this.defaultTtl = region.settings().ttl();
+        this.repeatFilter = config.get(ConfigKeys.JDBC_ADMISSION).equals("second-miss")
+                ? new RepeatFilter(Math.toIntExact(Math.min(1 << 24, region.settings().maxEntries()))) : null;
     }
 
     /** A context with its own store built from {@code config}; closing the context closes the store. */
@@ -95,6 +100,14 @@ public final class StrataContext implements AutoCloseable {
 
     Duration defaultTtl() {
         return defaultTtl;
+    }
+
+    /**
+     * Whether a cacheable miss of {@code key} stores its result: always with {@code first-miss}; with
+     * {@code second-miss} only when the key missed before (and never for a query hinted to be cached).
+     */
+    boolean admits(QueryKey key, boolean hintedCache) {
+        return repeatFilter == null || hintedCache || repeatFilter.seenBefore(key.hashCode());
     }
 
     WriteBehindTables writeBehind() {
@@ -142,8 +155,8 @@ public final class StrataContext implements AutoCloseable {
     }
 
     public JdbcStats stats() {
-        return new JdbcStats(hits.sum(), misses.sum(), uncached.sum(), streamed.sum(), invalidations.sum(),
-                failures.sum());
+        return new JdbcStats(hits.sum(), misses.sum(), uncached.sum(), streamed.sum(), notAdmitted.sum(),
+                invalidations.sum(), failures.sum());
     }
 
     @Override

@@ -77,6 +77,7 @@ public final class Materializer {
         }
         long bytes = 64L + 64L * columns.size();
         List<Object[]> rows = new ArrayList<>();
+        boolean[] plainDecimalText = new boolean[columns.size()];
         while (true) {
             if (rows.size() >= maxRows) {
                 return new Partial(columns, rows, rs, "more than " + maxRows + " rows");
@@ -84,7 +85,7 @@ public final class Materializer {
             if (!rs.next()) {
                 return new Complete(new CachedResult(columns, rows, bytes));
             }
-            Object[] row = captureRow(rs, columns);
+            Object[] row = captureRow(rs, columns, plainDecimalText);
             rows.add(row);
             String unsafe = firstUncacheable(row);
             if (unsafe != null) {
@@ -114,26 +115,42 @@ public final class Materializer {
         return true;
     }
 
-    /** The current row of {@code rs}. */
+    /** The current row of {@code rs}, every cell compared with the driver's text where that can differ. */
     static Object[] captureRow(ResultSet rs, List<ColumnInfo> columns) throws SQLException {
+        return captureRow(rs, columns, new boolean[columns.size()]);
+    }
+
+    /** The current row of {@code rs}; see {@link #captureCell} for {@code plainDecimalText}. */
+    static Object[] captureRow(ResultSet rs, List<ColumnInfo> columns, boolean[] plainDecimalText)
+            throws SQLException {
         Object[] row = new Object[columns.size()];
         for (int i = 0; i < row.length; i++) {
-            row[i] = captureCell(rs, i + 1, columns.get(i));
+            row[i] = captureCell(rs, i + 1, columns.get(i), plainDecimalText, i);
         }
         return row;
     }
 
-    private static Object captureCell(ResultSet rs, int column, ColumnInfo info) throws SQLException {
+    /**
+     * One cell. {@code plainDecimalText[index]} becomes true once the driver's text of a decimal in plain
+     * notation equalled {@code BigDecimal.toString()} in this result: later plain decimals of the column skip
+     * {@code getString}, which costs more than the rest of the row together. Decimals that {@code toString}
+     * would write with an exponent are always compared.
+     */
+    private static Object captureCell(ResultSet rs, int column, ColumnInfo info, boolean[] plainDecimalText,
+                                      int index) throws SQLException {
         Object value = rs.getObject(column);
         if (value == null) {
             return null;
         }
         String text = null;
+        boolean plainDecimal = value instanceof BigDecimal d && isPlain(d);
         if (!(value instanceof String || value instanceof Integer || value instanceof Long
-                || value instanceof Short || value instanceof Byte)) {
+                || value instanceof Short || value instanceof Byte || plainDecimal && plainDecimalText[index])) {
             String driverText = rs.getString(column);
             if (value instanceof byte[] || !String.valueOf(value).equals(driverText)) {
                 text = driverText;
+            } else if (plainDecimal) {
+                plainDecimalText[index] = true;
             }
         }
         Object time = null;
@@ -147,6 +164,11 @@ public final class Materializer {
             }
         }
         return text == null && time == null ? value : new Cell(value, text, time);
+    }
+
+    /** {@code toString} writes {@code d} without an exponent: scale not negative, adjusted exponent >= -6. */
+    private static boolean isPlain(BigDecimal d) {
+        return d.scale() >= 0 && d.precision() - d.scale() - 1 >= -6;
     }
 
     /** The class name of a value that is mutable in unknown ways or a live handle; null when all are safe. */
