@@ -94,6 +94,26 @@ class AdmissionTest {
     }
 
     @Test
+    void secondMiss_queriesThatDifferOnlyInParameters_areNotMistakenForRepeats() throws SQLException {
+        int queries = 5_000;
+        try (StrataDataSource ds = StrataDataSource.wrap(raw, Databases.settings("strata.jdbc.admission", "second-miss"));
+             Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select name from item where id = ? and ? < 0")) {
+            for (int n = 1; n <= queries; n++) {
+                // parameter pairs such as (id, n) and (id + 1, n + 31) once shared a hash
+                ps.setInt(1, 1 + n % 600);
+                ps.setInt(2, -n);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                }
+            }
+            assertThat(ds.statistics().misses()).isEqualTo(queries);
+            assertThat(ds.statistics().notAdmitted()).as("stored although never run before")
+                    .isGreaterThanOrEqualTo(queries * 97L / 100);
+        }
+    }
+
+    @Test
     void secondMiss_cacheHint_isStoredOnItsFirstMiss() throws SQLException {
         try (StrataDataSource ds = StrataDataSource.wrap(raw, Databases.settings("strata.jdbc.admission", "second-miss"));
              Connection c = ds.getConnection()) {

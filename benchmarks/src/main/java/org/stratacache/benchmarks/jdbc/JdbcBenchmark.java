@@ -41,6 +41,8 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
  *       the interception (analysis lookup, parameter capture, invalidation bookkeeping);</li>
  *   <li>{@code missUnique}: through Strata with a parameter never seen before — the full miss: database,
  *       materialisation, store; {@code directUnique} is its baseline (same SQL on the driver);</li>
+ *   <li>{@code missUniqueSecondMiss}: as {@code missUnique} with {@code strata.jdbc.admission=second-miss}, where a
+ *       query run once is passed through instead of stored;</li>
  *   <li>{@code dsProxyDirect}: the driver behind datasource-proxy with one no-op listener, for comparison
  *       with Strata's own proxies.</li>
  * </ul>
@@ -77,6 +79,9 @@ public class JdbcBenchmark {
     private String table;
     private DataSource raw;
     private StrataDataSource strata;
+    private StrataDataSource strataSecondMiss;
+    private Connection secondMissConnection;
+    private PreparedStatement secondMissUniqueSelect;
     private Connection direct;
     private Connection cachedConnection;
     private Connection dsProxyConnection;
@@ -135,6 +140,12 @@ public class JdbcBenchmark {
         uniqueSelect = cachedConnection.prepareStatement(selectUnique);
         directUniqueSelect = direct.prepareStatement(selectUnique);
         dsProxySelect = dsProxyConnection.prepareStatement(select);
+        Properties secondMiss = new Properties();
+        secondMiss.setProperty("strata.store.name", "bench-second-miss-" + UUID.randomUUID());
+        secondMiss.setProperty("strata.jdbc.admission", "second-miss");
+        strataSecondMiss = StrataDataSource.wrap(raw, secondMiss);
+        secondMissConnection = strataSecondMiss.getConnection();
+        secondMissUniqueSelect = secondMissConnection.prepareStatement(selectUnique);
         for (int i = 1; i <= HOT; i++) {
             read(cachedSelect, i);
         }
@@ -167,6 +178,8 @@ public class JdbcBenchmark {
         direct.close();
         cachedConnection.close();
         dsProxyConnection.close();
+        secondMissConnection.close();
+        strataSecondMiss.close();
         try (Connection c = raw.getConnection(); Statement s = c.createStatement()) {
             s.execute("drop table if exists " + table);
             s.execute("drop table if exists bench_category");
@@ -214,6 +227,13 @@ public class JdbcBenchmark {
         int id = hotId();
         uniqueSelect.setInt(2, -(++unique));
         return read(uniqueSelect, id);
+    }
+
+    @Benchmark
+    public Object missUniqueSecondMiss() throws SQLException {
+        int id = hotId();
+        secondMissUniqueSelect.setInt(2, -(++unique));
+        return read(secondMissUniqueSelect, id);
     }
 
     /** The baseline of {@link #missUnique()}: the same SQL and parameters straight on the driver. */

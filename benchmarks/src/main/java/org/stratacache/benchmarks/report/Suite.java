@@ -31,7 +31,7 @@ public record Suite(String title, String include, String baseline, Map<String, L
         /** Enough for ratios of an order of magnitude or more. */
         public static final Measure QUICK = new Measure(1, 2, 1, 3, 1, 1);
         /** For differences of a few per cent: three rounds, longer iterations. */
-        public static final Measure CAREFUL = new Measure(1, 2, 1, 3, 2, 3);
+        public static final Measure CAREFUL = new Measure(1, 3, 1, 3, 2, 3);
 
         String describe() {
             String once = forks + (forks == 1 ? " fork" : " forks") + ", warm-up " + warmups + " × "

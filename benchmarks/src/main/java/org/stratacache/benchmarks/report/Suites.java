@@ -13,12 +13,13 @@ final class Suites {
         for (String db : List.of("postgresql", "h2")) {
             for (String query : List.of("pk", "join", "rows100")) {
                 suites.add(new Suite("JDBC " + db + " " + query + " query",
-                        "jdbc\\.JdbcBenchmark\\.(direct|cached|missNoCache|missUnique|directUnique)$", "\\.direct ",
+                        "jdbc\\.JdbcBenchmark\\.(direct|cached|missNoCache|missUnique|missUniqueSecondMiss|directUnique)$", "\\.direct ",
                         Map.of("db", List.of(db), "query", List.of(query)), 1,
                         (db.equals("postgresql") ? "hit >= 50x faster than PostgreSQL direct"
                                 : "hit >= 5x faster than H2 in-memory direct")
                                 + "; miss path <= 10% slower (ratio >= 0.91x): missNoCache vs direct, and the "
-                                + "storing miss missUnique vs the same unique-key query run directly",
+                                + "storing miss missUnique vs the same unique-key query run directly "
+                                + "(missUniqueSecondMiss: the same with strata.jdbc.admission=second-miss)",
                         Map.of("missUnique", "\\.directUnique "), Suite.Measure.CAREFUL));
             }
         }

@@ -33,15 +33,39 @@ final class QueryKey implements Serializable {
         this.holdability = holdability;
         this.maxRows = maxRows;
         this.fetchDirection = fetchDirection;
-        int h = session.hashCode();
-        h = 31 * h + sql.hashCode();
-        h = 31 * h + Arrays.deepHashCode(parameters);
-        h = 31 * h + resultSetType;
-        h = 31 * h + concurrency;
-        h = 31 * h + holdability;
-        h = 31 * h + Long.hashCode(maxRows);
-        h = 31 * h + fetchDirection;
-        this.hash = h;
+        int h = mix(session.hashCode(), sql.hashCode());
+        for (Object parameter : parameters) {
+            h = mix(h, parameter == null ? 0 : parameter.hashCode());
+        }
+        h = mix(h, resultSetType);
+        h = mix(h, concurrency);
+        h = mix(h, holdability);
+        h = mix(h, Long.hashCode(maxRows));
+        h = mix(h, fetchDirection);
+        this.hash = finish(h, parameters.length);
+    }
+
+    /*
+     * MurmurHash3's combining steps rather than "31 * h + x": parameters' own hashes are often linear in their
+     * values (an int hashes to itself), so with 31 * h + x the keys (id, n) and (id + 1, n + 31) would collide,
+     * and the approximate repeat filter of second-miss admission would take new queries for repeated ones.
+     */
+    private static int mix(int h, int k) {
+        k *= 0xCC9E2D51;
+        k = Integer.rotateLeft(k, 15);
+        k *= 0x1B873593;
+        h ^= k;
+        h = Integer.rotateLeft(h, 13);
+        return h * 5 + 0xE6546B64;
+    }
+
+    private static int finish(int h, int length) {
+        h ^= length;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ (h >>> 16);
     }
 
     @Override
