@@ -153,13 +153,15 @@ public final class ConfigKeys {
             "true | false", "Cache every safe SELECT; false caches only statements carrying a "
                     + "/* strata:cache */ hint.", ValueParsers::bool);
 
-    public static final ConfigKey<String> JDBC_ADMISSION = key("strata.jdbc.admission", "first-miss",
-            "first-miss | second-miss", "When a cacheable result is stored. first-miss: the first time it is read. "
-                    + "second-miss: only when the same query (SQL and parameters) missed before among the region's "
-                    + "last max-entries new queries; a query run once then passes straight through, neither "
-                    + "materialised nor stored, so one-off queries cost nothing and cannot evict the ones read often. "
-                    + "A /* strata:cache */ hint is always stored on its first miss.",
-            s -> ValueParsers.oneOf(s, "first-miss", "second-miss"));
+    public static final ConfigKey<String> JDBC_ADMISSION = key("strata.jdbc.admission", "second-miss-when-full",
+            "second-miss-when-full | first-miss | second-miss", "When a cacheable result is stored. first-miss: the "
+                    + "first time it is read. second-miss: only when the same query (SQL and parameters) missed "
+                    + "before among the region's last max-entries new queries; a query run once then passes straight "
+                    + "through, neither materialised nor stored, so one-off queries cost nothing and cannot evict "
+                    + "the ones read often. second-miss-when-full: first-miss while the region has room, second-miss "
+                    + "once it is full (storing would push another result out). A /* strata:cache */ hint is always "
+                    + "stored on its first miss.",
+            s -> ValueParsers.oneOf(s, "second-miss-when-full", "first-miss", "second-miss"));
 
     public static final ConfigKey<String> JDBC_REGION = key("strata.jdbc.region", "jdbc-query-results", "a region name",
             "Region holding cached query results; its TTL (strata.region.<name>.ttl, else strata.defaults.ttl) is "

@@ -95,6 +95,13 @@ public interface Region<K, V> {
 
     RegionStats stats();
 
+    /**
+     * How full the region's local storage is: entries held (stale ones included, they take room until pushed
+     * out) over {@code max-entries}, from 0 to 1; -1 when the tier cannot tell cheaply. Constant time, unlike
+     * {@link #stats()}, which counts current entries.
+     */
+    double fillRatio();
+
     /** A {@code javax.cache.Cache} view of the same entries. */
     Cache<K, V> asJCache();
 }

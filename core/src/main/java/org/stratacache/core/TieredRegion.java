@@ -435,6 +435,17 @@ final class TieredRegion<K, V> implements Region<K, V> {
     }
 
     @Override
+    public double fillRatio() {
+        long held;
+        try {
+            held = cache.heldEntries();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+        return held < 0 ? -1 : Math.min(1.0, (double) held / settings.maxEntries());
+    }
+
+    @Override
     public Cache<K, V> asJCache() {
         RegionCacheView<K, V> view = jcacheView;
         if (view == null) {

@@ -109,6 +109,22 @@ class RegionTest {
     }
 
     @Test
+    void fillRatio_followsHeldEntries_staleOnesIncluded_andStopsAtOne() {
+        Region<Integer, String> region = store.region("fill", RegionSettings.builder().maxEntries(20).build());
+        assertThat(region.fillRatio()).isZero();
+        for (int i = 0; i < 5; i++) {
+            region.put(i, "v" + i, List.of("t"));
+        }
+        assertThat(region.fillRatio()).isEqualTo(0.25);
+        region.invalidateTag("t");
+        assertThat(region.fillRatio()).as("stale entries still take room").isEqualTo(0.25);
+        for (int i = 5; i < 100; i++) {
+            region.put(i, "v" + i);
+        }
+        assertThat(region.fillRatio()).isEqualTo(1.0);
+    }
+
+    @Test
     void get_storeByReference_returnsTheStoredInstance() {
         Region<String, List<String>> region = store.region("byref");
         List<String> value = new ArrayList<>(List.of("x"));

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code strata.jdbc.admission}: with {@code second-miss} a result is stored on the query's second miss only.
+ * {@code strata.jdbc.admission}: with {@code second-miss} a result is stored on the query's second miss only;
+ * {@code second-miss-when-full} (the default) does so once the region is full.
  * As in {@link ReadWritePathTest}, a write behind Strata's back tells a cached answer (old value) from a
  * database answer (new value).
  */
@@ -61,13 +62,39 @@ class AdmissionTest {
     }
 
     @Test
-    void firstMiss_theDefault_storesAtOnce() throws SQLException {
-        try (StrataDataSource ds = StrataDataSource.wrap(raw, Databases.settings());
+    void firstMiss_storesAtOnce() throws SQLException {
+        try (StrataDataSource ds = StrataDataSource.wrap(raw, Databases.settings("strata.jdbc.admission", "first-miss"));
              Connection c = ds.getConnection()) {
             assertThat(nameOf(c, 1)).isEqualTo("item 1");
             Databases.exec(raw, "update item set name = 'changed' where id = 1");
             assertThat(nameOf(c, 1)).isEqualTo("item 1");
             assertThat(ds.statistics().notAdmitted()).isZero();
+        }
+    }
+
+    @Test
+    void theDefault_storesOnFirstMissWhileTheRegionHasRoom_andOnSecondMissOnceFull() throws SQLException {
+        try (StrataDataSource ds = StrataDataSource.wrap(raw,
+                Databases.settings("strata.region.jdbc-query-results.max-entries", "50"));
+             Connection c = ds.getConnection()) {
+            for (int id = 1; id <= 40; id++) {
+                nameOf(c, id);
+            }
+            assertThat(ds.statistics().notAdmitted()).as("room left: every result stored at once").isZero();
+            Databases.exec(raw, "update item set name = 'changed' where id = 1");
+            assertThat(nameOf(c, 1)).isEqualTo("item 1");
+
+            for (int id = 41; id <= 300; id++) {
+                nameOf(c, id);
+            }
+            assertThat(ds.statistics().notAdmitted()).as("full: queries run once pass through")
+                    .isGreaterThan(200);
+
+            assertThat(nameOf(c, 500)).isEqualTo("item 500");
+            Databases.exec(raw, "update item set name = 'first change' where id = 500");
+            assertThat(nameOf(c, 500)).as("full: the first miss stored nothing").isEqualTo("first change");
+            Databases.exec(raw, "update item set name = 'second change' where id = 500");
+            assertThat(nameOf(c, 500)).as("the second miss stored its result").isEqualTo("first change");
         }
     }
 

@@ -51,6 +51,14 @@ public interface TierCache<K, V> extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * Entries held right now, stale ones included, when the tier can tell in constant time; -1 otherwise.
+     * Unlike {@link #size()} it never walks the entries.
+     */
+    default long heldEntries() {
+        return -1;
+    }
+
     /** Expirations counted by the tier itself, or -1 when reported to the {@link TierListener}. */
     default long expirations() {
         return -1;

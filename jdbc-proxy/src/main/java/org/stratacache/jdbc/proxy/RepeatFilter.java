@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * A result is stored only on a key's second miss, so a query run once is passed through without being
  * materialised or stored: it costs nothing over the database and cannot push out what is read often.
  *
- * <p>A Bloom filter over the keys' hashes (two probes into a bit array of 8 bits per remembered key). It is
+ * <p>A Bloom filter over the keys' hashes (two probes into a bit array of 8 bits per remembered key, 16 Kibit at
+ * least). It is
  * cleared after {@code window} first sightings, so "recently" means "within the last {@code window} new keys".
  * Errors go one way only: a false "seen before" stores a result one miss early, which is what
  * {@code first-miss} always does. Concurrent updates may lose a bit; that costs one more pass-through.
@@ -24,7 +25,8 @@ final class RepeatFilter {
         if (window < 1) {
             throw new IllegalArgumentException("window must be at least 1, was " + window);
         }
-        int wanted = (int) Math.min(1L << 30, Math.max(64L, 8L * window));
+        // at least 16 Kibit: a small region's filter would otherwise mistake new keys for repeats now and then
+        int wanted = (int) Math.min(1L << 30, Math.max(1L << 14, 8L * window));
         int size = Integer.highestOneBit(wanted - 1) << 1; // next power of two: masks instead of modulo
         this.bits = new AtomicLongArray(size / 64);
         this.mask = size - 1;
