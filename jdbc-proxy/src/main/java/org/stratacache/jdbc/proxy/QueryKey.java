@@ -60,7 +60,11 @@ final class QueryKey implements Serializable {
     }
 
     private static int finish(int h, int length) {
-        h ^= length;
+        return fmix(h ^ length);
+    }
+
+    /** MurmurHash3's finaliser: every input bit moves about half of the output bits. */
+    static int fmix(int h) {
         h ^= h >>> 16;
         h *= 0x85EBCA6B;
         h ^= h >>> 13;

@@ -9,8 +9,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * materialised or stored: it costs nothing over the database and cannot push out what is read often.
  *
  * <p>A Bloom filter over the keys' hashes (two probes into a bit array of 8 bits per remembered key, 16 Kibit at
- * least). It is
- * cleared after {@code window} first sightings, so "recently" means "within the last {@code window} new keys".
+ * least). It is cleared after {@code window} first sightings, so "recently" means "within the last {@code window} new keys".
  * Errors go one way only: a false "seen before" stores a result one miss early, which is what
  * {@code first-miss} always does. Concurrent updates may lose a bit; that costs one more pass-through.
  */
@@ -35,8 +34,9 @@ final class RepeatFilter {
 
     /** True when {@code hash} was offered before (within the window); otherwise remembers it and says false. */
     boolean seenBefore(int hash) {
-        int h1 = spread(hash);
-        int h2 = spread(h1 ^ 0x9E3779B9) | 1;
+        // QueryKey hashes are mixed already; mixing again keeps the filter sound for any int it is given
+        int h1 = QueryKey.fmix(hash);
+        int h2 = QueryKey.fmix(h1 ^ 0x9E3779B9) | 1;
         int a = h1 & mask;
         int b = (h1 + h2) & mask;
         if (isSet(a) && isSet(b)) {
@@ -64,15 +64,5 @@ final class RepeatFilter {
         for (int i = 0; i < bits.length(); i++) {
             bits.set(i, 0);
         }
-    }
-
-    /** Murmur3's finaliser: QueryKey hashes are built by multiply-add and cluster in the low bits. */
-    private static int spread(int h) {
-        h ^= h >>> 16;
-        h *= 0x85EBCA6B;
-        h ^= h >>> 13;
-        h *= 0xC2B2AE35;
-        h ^= h >>> 16;
-        return h;
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
@@ -40,17 +39,7 @@ public final class StrataContext implements AutoCloseable {
     private final long maxRows;
     private final long maxBytes;
     private final Duration defaultTtl;
-    /** Null with {@code strata.jdbc.admission=first-miss}: every cacheable miss is stored. */
-    private final RepeatFilter repeatFilter;
-    /** {@code second-miss-when-full}: the repeat filter applies only while the region is (nearly) full. */
-    private final boolean onlyWhenFull;
-    /** Misses counted to read the region's fill ratio once per {@code fillCheckInterval} of them. */
-    private final AtomicInteger missesSinceFillCheck = new AtomicInteger();
-    /** Up to 64 misses, but a small region is looked at more often so it cannot overflow between two looks. */
-    private final int fillCheckInterval;
-    private volatile boolean regionFull;
-    /** "Full" from this fill ratio on: Ehcache evicts at capacity, and a few free slots go in no time. */
-    private static final double FULL = 0.95;
+    private final Admission admission;
     private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
     final LongAdder hits = new LongAdder();
     final LongAdder misses = new LongAdder();
@@ -74,11 +63,7 @@ public final class StrataContext implements AutoCloseable {
         this.region = store.region(regionName);
         this.writeBehind = new WriteBehindTables(store);
         this.defaultTtl = region.settings().ttl();
-        String admission = config.get(ConfigKeys.JDBC_ADMISSION);
-        this.repeatFilter = admission.equals("first-miss") ? null
-                : new RepeatFilter(Math.toIntExact(Math.min(1 << 24, region.settings().maxEntries())));
-        this.onlyWhenFull = admission.equals("second-miss-when-full");
-        this.fillCheckInterval = (int) Math.max(1, Math.min(64, region.settings().maxEntries() / 64));
+        this.admission = new Admission(config.get(ConfigKeys.JDBC_ADMISSION), region);
     }
 
     /** A context with its own store built from {@code config}; closing the context closes the store. */
@@ -116,29 +101,16 @@ public final class StrataContext implements AutoCloseable {
     }
 
     /**
-     * Whether a cacheable miss of {@code key} stores its result: always with {@code first-miss} and for a query
-     * hinted to be cached; with {@code second-miss} only when the key missed before; with
-     * {@code second-miss-when-full} like {@code first-miss} while the region has room, like {@code second-miss}
-     * once storing means pushing another result out.
+     * Whether a cacheable miss of {@code key} stores its result ({@link Admission}); if the region cannot say
+     * how full it is, the failure is counted and the result stored, as with {@code first-miss}.
      */
     boolean admits(QueryKey key, boolean hintedCache) {
-        if (repeatFilter == null || hintedCache || onlyWhenFull && !regionFull()) {
+        try {
+            return admission.admits(key, hintedCache);
+        } catch (RuntimeException e) {
+            failure("admission", e);
             return true;
         }
-        return repeatFilter.seenBefore(key.hashCode());
-    }
-
-    /** The region's fill ratio, read once per {@code fillCheckInterval} misses (unknown counts as room). */
-    private boolean regionFull() {
-        if (Integer.remainderUnsigned(missesSinceFillCheck.getAndIncrement(), fillCheckInterval) == 0) {
-            try {
-                regionFull = region.fillRatio() >= FULL;
-            } catch (RuntimeException e) {
-                failure("fill ratio", e);
-                regionFull = false;
-            }
-        }
-        return regionFull;
     }
 
     WriteBehindTables writeBehind() {
