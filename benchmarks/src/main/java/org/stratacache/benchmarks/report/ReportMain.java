@@ -154,7 +154,11 @@ public final class ReportMain {
 
     /** The row {@code row} is compared with: the one matching its paired baseline, else the suite's. */
     static Row baselineFor(Suite suite, Row row, List<Row> rows) {
-        Pattern p = Pattern.compile(suite.baselineFor(row.label()));
+        return firstMatching(rows, suite.baselineFor(row.label()));
+    }
+
+    private static Row firstMatching(List<Row> rows, String labelRegex) {
+        Pattern p = Pattern.compile(labelRegex);
         return rows.stream().filter(r -> p.matcher(r.label()).find()).findFirst().orElse(null);
     }
 
@@ -190,8 +194,7 @@ public final class ReportMain {
         }
         sb.append("Measured ").append(when).append("; JMH ").append(suite.measure().describe()).append(".\n\n");
         sb.append("| benchmark | score | ± error | unit | vs baseline |\n|---|---:|---:|---|---:|\n");
-        Row suiteBaseline = rows.stream().filter(r -> Pattern.compile(suite.baseline()).matcher(r.label()).find())
-                .findFirst().orElse(null);
+        Row suiteBaseline = firstMatching(rows, suite.baseline());
         for (Row r : rows) {
             Row baseline = baselineFor(suite, r, rows);
             double ratio = ratio(r, baseline);

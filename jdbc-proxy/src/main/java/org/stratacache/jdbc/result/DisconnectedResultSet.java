@@ -60,6 +60,8 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     private final List<Object[]> rows;
     private final Statement statement;
     private final ResultSet live;
+    /** Per column, for the rows still read from {@code live}: see {@link Materializer#captureRow}. */
+    private final boolean[] plainDecimalText;
     private final int type;
     private Map<String, Integer> labels;
     private int cursor;
@@ -75,6 +77,7 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
         this.rows = rows;
         this.statement = statement;
         this.live = live;
+        this.plainDecimalText = live == null ? null : new boolean[columns.size()];
         this.type = live == null ? TYPE_SCROLL_INSENSITIVE : TYPE_FORWARD_ONLY;
     }
 
@@ -109,7 +112,7 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
             return true;
         }
         if (!liveExhausted && live.next()) {
-            current = Materializer.captureRow(live, columns);
+            current = Materializer.captureRow(live, columns, plainDecimalText);
             cursor++;
             return true;
         }

@@ -115,11 +115,6 @@ public final class Materializer {
         return true;
     }
 
-    /** The current row of {@code rs}, every cell compared with the driver's text where that can differ. */
-    static Object[] captureRow(ResultSet rs, List<ColumnInfo> columns) throws SQLException {
-        return captureRow(rs, columns, new boolean[columns.size()]);
-    }
-
     /** The current row of {@code rs}; see {@link #captureCell} for {@code plainDecimalText}. */
     static Object[] captureRow(ResultSet rs, List<ColumnInfo> columns, boolean[] plainDecimalText)
             throws SQLException {
