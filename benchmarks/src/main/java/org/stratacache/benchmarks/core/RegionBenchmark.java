@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.stratacache.benchmarks.ForkJvm;
 import org.stratacache.core.Loader;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionSettings;
@@ -31,7 +32,7 @@ import org.stratacache.core.RegionStore;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {ForkJvm.HEAP_MIN, ForkJvm.HEAP_MAX, ForkJvm.PRE_TOUCH})
 public class RegionBenchmark {
     private static final int KEYS = 10_000;
 

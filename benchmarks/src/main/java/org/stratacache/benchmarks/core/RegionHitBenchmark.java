@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.stratacache.benchmarks.ForkJvm;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.RegionStore;
@@ -38,7 +39,7 @@ import org.stratacache.core.RegionStore;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {ForkJvm.HEAP_MIN, ForkJvm.HEAP_MAX, ForkJvm.PRE_TOUCH})
 @Threads(1)
 public class RegionHitBenchmark {
 

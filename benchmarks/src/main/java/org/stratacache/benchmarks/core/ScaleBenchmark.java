@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.stratacache.benchmarks.ForkJvm;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.RegionStore;
@@ -29,7 +30,7 @@ import org.stratacache.core.RegionStore;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
+@Fork(value = 1, jvmArgsAppend = {ForkJvm.HEAP_MIN, ForkJvm.HEAP_MAX, ForkJvm.PRE_TOUCH})
 public class ScaleBenchmark {
 
     @Param({"1000", "1000000"})

@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.stratacache.benchmarks.ForkJvm;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.tier.distributed.DistributedTier;
@@ -43,7 +44,7 @@ import org.stratacache.core.tier.distributed.DistributedTier;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {ForkJvm.HEAP_MIN, ForkJvm.HEAP_MAX, ForkJvm.PRE_TOUCH})
 public class DistributedReadBenchmark {
     private static final String VALUE = "x".repeat(100);
 

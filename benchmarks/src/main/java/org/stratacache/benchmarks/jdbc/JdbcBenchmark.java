@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.stratacache.benchmarks.ForkJvm;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.stratacache.jdbc.StrataDataSource;
 
@@ -55,7 +56,7 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {ForkJvm.HEAP_MIN, ForkJvm.HEAP_MAX, ForkJvm.PRE_TOUCH})
 public class JdbcBenchmark {
     private static final int ROWS = 10_000;
     private static final int HOT = 1_000;

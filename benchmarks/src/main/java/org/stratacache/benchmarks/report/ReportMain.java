@@ -20,6 +20,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.stratacache.benchmarks.ForkJvm;
 
 /**
  * Runs the report's suites and writes {@code report.md} plus one SVG bar chart per suite.
@@ -120,6 +121,7 @@ public final class ReportMain {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(suite.include())
                 .forks(suite.measure().forks())
+                .jvmArgsAppend(ForkJvm.ARGS.toArray(String[]::new))
                 .warmupIterations(suite.measure().warmups())
                 .warmupTime(TimeValue.seconds(suite.measure().warmupSeconds()))
                 .measurementIterations(suite.measure().iterations())
@@ -192,7 +194,9 @@ public final class ReportMain {
         if (!suite.target().isEmpty()) {
             sb.append("Target: ").append(suite.target()).append("\n\n");
         }
-        sb.append("Measured ").append(when).append("; JMH ").append(suite.measure().describe()).append(".\n\n");
+        sb.append("Measured ").append(when).append("; JMH ").append(suite.measure().describe())
+                .append("; every fork with `").append(String.join(" ", ForkJvm.ARGS))
+                .append("` (a fixed heap, in memory before the first measurement: see `ForkJvm`).\n\n");
         sb.append("| benchmark | score | ± error | unit | vs baseline |\n|---|---:|---:|---|---:|\n");
         Row suiteBaseline = firstMatching(rows, suite.baseline());
         for (Row r : rows) {

@@ -3,6 +3,7 @@ package org.stratacache.jdbc.proxy;
 import java.lang.reflect.Method;
 import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +14,8 @@ import org.stratacache.jdbc.sql.SqlAnalysis;
 /**
  * Dispatch for a {@link Connection} proxy: statement creation (so statements are intercepted), and the
  * transaction boundaries that trigger invalidation ({@code commit}, {@code rollback},
- * {@code setAutoCommit(true)}, {@code close}, {@code abort}). Everything else forwards. The logic lives in
+ * {@code setAutoCommit(true)}, {@code close}, {@code abort}), and metadata that leads back to this proxy
+ * ({@link MetaDataHandler}). Everything else forwards. The logic lives in
  * {@link ConnectionState}.
  */
 final class ConnectionHandler extends DelegatingHandler<Connection> {
@@ -80,6 +82,8 @@ final class ConnectionHandler extends DelegatingHandler<Connection> {
                 } finally {
                     state.sessionChangedThroughApi();
                 }
+            case "getMetaData":
+                return MetaDataHandler.wrap((DatabaseMetaData) forward(method, args), state, (Connection) proxy);
             case "close":
             case "abort":
                 try {

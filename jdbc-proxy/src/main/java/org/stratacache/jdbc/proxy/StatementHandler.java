@@ -76,6 +76,8 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
     /** The result served by Strata for the last execution (a hit, or a materialised miss); null otherwise. */
     private ResultSet strataResult;
     private boolean lastFromStrata;
+    /** The last driver result set handed to the application, wrapped; see {@link #handedOut}. */
+    private LiveResultSet liveResult;
     /** Column metadata of the last result materialised by this statement, shared with the next equal one. */
     private List<org.stratacache.jdbc.result.ColumnInfo> lastColumns;
     /** Tags of the prepared query for the session key they were computed for. */
@@ -157,7 +159,8 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
                 return executeBatchWithQueued(method, args, ran, order);
             }
             case "getResultSet":
-                return lastFromStrata ? strataResult : queuedUpdateCount >= 0 ? null : forward(method, args);
+                return lastFromStrata ? strataResult
+                        : queuedUpdateCount >= 0 ? null : handedOut((ResultSet) forward(method, args));
             case "getUpdateCount":
                 if (queuedUpdateCount >= 0) {
                     int count = (int) queuedUpdateCount;
@@ -217,7 +220,12 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
                     return r;
                 }
                 Object common = handleCommon(self, method, args);
-                return common != NOT_HANDLED ? common : forward(method, args);
+                if (common != NOT_HANDLED) {
+                    return common;
+                }
+                Object r = forward(method, args);
+                // getGeneratedKeys, and a CallableStatement's getObject of a cursor parameter
+                return r instanceof ResultSet rs ? handedOut(rs) : r;
         }
     }
 
@@ -256,7 +264,7 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
                 context.uncached.increment();
             }
             try {
-                return live(method, args, viaExecute);
+                return handedOut(live(method, args, viaExecute));
             } finally {
                 conn.afterExecution(analysis);
             }
@@ -264,7 +272,7 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
         context.misses.increment();
         if (!context.admits(key, analysis.hint().forceCache())) {
             context.notAdmitted.increment(); // a query's first miss under second-miss admission: not read twice
-            return live(method, args, viaExecute);
+            return handedOut(live(method, args, viaExecute));
         }
         ResultSet rs = live(method, args, viaExecute);
         if (rs == null) {
@@ -284,9 +292,9 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
             }
             // A scrollable result too big to cache: run again and hand over the driver's own result set.
             rs.close();
-            return live(method, args, viaExecute);
+            return handedOut(live(method, args, viaExecute));
         }
-        return ((Materializer.Live) outcome).live();
+        return handedOut(((Materializer.Live) outcome).live());
     }
 
     /** The key for a cacheable execution now, or null when this execution must not use the cache. */
@@ -348,6 +356,24 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
             return hasResult ? delegate.getResultSet() : null;
         }
         return (ResultSet) forward(method, args);
+    }
+
+    /**
+     * A driver result set as the application gets it: its {@code getStatement} answers this proxy (see
+     * {@link LiveResultSet}). One wrapper per driver result set, so {@code getResultSet} after
+     * {@code executeQuery} returns the same object.
+     */
+    private ResultSet handedOut(ResultSet rs) {
+        if (rs == null) {
+            return null;
+        }
+        LiveResultSet last = liveResult;
+        if (last != null && last.wraps(rs)) {
+            return last;
+        }
+        ResultSet wrapped = LiveResultSet.wrap(rs, (Statement) proxy);
+        liveResult = wrapped instanceof LiveResultSet l ? l : null;
+        return wrapped;
     }
 
     private ResultSet served(ResultSet rs) {

@@ -10,6 +10,14 @@
  * {@code SessionInfo} (per physical connection: the key's session part, the taint flag) and
  * {@code Relations} (what the metadata says about the tables a query reads).
  *
+ * <h2>No way around the proxies</h2>
+ * Every JDBC object handed to the application leads back to Strata's connection, never to the driver's, since
+ * a write through the driver's connection would bypass invalidation: statements answer the connection proxy,
+ * the driver's result sets reach the application as {@code LiveResultSet} (a plain delegating class whose
+ * {@code getStatement} answers the statement proxy; plain because its getters run once per cell), and
+ * {@code MetaDataHandler} answers {@code getConnection} and wraps metadata results. Only an explicit
+ * {@code unwrap} reaches the driver's objects, as JDBC intends.
+ *
  * <h2>Why not datasource-proxy</h2>
  * {@code net.ttddyy:datasource-proxy} was the intended base (its proxy factory, parameter capture and
  * listeners). It is not used, for three reasons found while building this:
