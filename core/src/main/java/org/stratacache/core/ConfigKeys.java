@@ -97,6 +97,12 @@ public final class ConfigKeys {
             "Longest wait between two retries of a failed batch (retries go on until the batch is written).",
             s -> positive(ValueParsers.duration(s)));
 
+    public static final ConfigKey<Duration> WRITE_BEHIND_FLUSH_TIMEOUT = key("strata.write-behind.flush-timeout",
+            Duration.ofMinutes(5), "duration >= 1ms", "JDBC: longest a read, update or delete of a write-behind "
+                    + "table waits for the table's queued rows to reach the database; then it fails with SQLState "
+                    + "08000 and is not run (it would miss acknowledged rows).",
+            s -> positive(ValueParsers.duration(s)));
+
     public static final ConfigKey<Duration> WRITE_BEHIND_CLOSE_TIMEOUT = key("strata.write-behind.close-timeout",
             Duration.ofSeconds(30), "duration", "Longest close() waits for the queue to drain before it reports "
                     + "the writes it could not write.", ValueParsers::duration);

@@ -1,6 +1,8 @@
 package org.stratacache.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -178,6 +181,43 @@ class WriteBehindTablesTest {
             assertThat(countDirect("page_view")).isZero();
             assertThat(countThrough(c, "page_view")).isEqualTo(1);
         }
+    }
+
+    @Test
+    void readOfATableWhoseRowsCannotBeWritten_failsAfterTheFlushTimeout_andIsNotRun() throws SQLException {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url);
+        h2.setUser("sa");
+        Properties settings = new Properties();
+        settings.setProperty("strata.store.name", "wb-timeout-" + UUID.randomUUID());
+        settings.setProperty("strata.write-behind.tables", "page_view");
+        settings.setProperty("strata.write-behind.max-delay", "1h");
+        settings.setProperty("strata.write-behind.flush-timeout", "200ms");
+        settings.setProperty("strata.write-behind.retry.initial-backoff", "10ms");
+        settings.setProperty("strata.write-behind.retry.max-backoff", "50ms");
+        try (StrataDataSource timingOut = StrataDataSource.wrap(h2, settings);
+             Connection c = timingOut.getConnection(); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("INSERT INTO page_view (id, url, ms) VALUES (1, 'queued', 1)")).isEqualTo(1);
+            try (Statement d = direct.createStatement()) {
+                // the queue's writes now fail with "table not found": a transient failure, retried until it passes
+                d.execute("ALTER TABLE page_view RENAME TO page_view_away");
+                d.execute("CREATE TABLE page_view (id BIGINT PRIMARY KEY)");
+            }
+
+            assertThatThrownBy(() -> countThrough(c, "page_view"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("strata.write-behind.flush-timeout")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08000"));
+
+            try (Statement d = direct.createStatement()) {
+                d.execute("DROP TABLE page_view");
+                d.execute("ALTER TABLE page_view_away RENAME TO page_view");
+            }
+            // the queue keeps retrying the acknowledged row; once the database takes it, reads work again
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                    () -> assertThat(countThrough(c, "page_view")).isEqualTo(1));
+        }
+        assertThat(countDirect("page_view")).isEqualTo(1);
     }
 
     private long countDirect(String table) throws SQLException {

@@ -45,6 +45,7 @@ import org.stratacache.jdbc.sql.TableNames;
 final class WriteBehindTables {
     private final Set<String> tables;
     private final RegionStore store;
+    private final Duration flushTimeout;
     private final ConcurrentHashMap<String, WriteBehind<List<?>, TableRow>> queues = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Object> templates = new ConcurrentHashMap<>();
     private static final Object NOT_QUEUEABLE = new Object();
@@ -58,6 +59,7 @@ final class WriteBehindTables {
             names.add(TableNames.normalise(t));
         }
         this.tables = Set.copyOf(names);
+        this.flushTimeout = store.config().get(ConfigKeys.WRITE_BEHIND_FLUSH_TIMEOUT);
     }
 
     boolean isEmpty() {
@@ -122,12 +124,12 @@ final class WriteBehindTables {
         }
     }
 
-    private static void flush(WriteBehind<List<?>, TableRow> queue) throws SQLException {
+    private void flush(WriteBehind<List<?>, TableRow> queue) throws SQLException {
         try {
-            Duration timeout = Duration.ofMinutes(5);
-            if (!queue.flush(timeout)) {
+            if (!queue.flush(flushTimeout)) {
                 throw new SQLException("write-behind queue '" + queue.name() + "' could not write its rows within "
-                        + timeout + " (" + queue.stats() + "); the statement was not run", "08000");
+                        + flushTimeout + " (" + ConfigKeys.WRITE_BEHIND_FLUSH_TIMEOUT.name() + "; " + queue.stats()
+                        + "); the statement was not run", "08000");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
