@@ -110,4 +110,77 @@ class PostgresIsolationTest {
             assertThat(ds.statistics().uncached()).isEqualTo(2);
         }
     }
+
+    /**
+     * Session state changed by code rather than by a SET statement: {@code set_config}, a procedure that
+     * calls it, or a temporary table that shadows a real one. The connection that changed it must not share results with the others afterwards, in either
+     * direction, although its URL, user and (here) its reported schema say nothing changed.
+     */
+    @Test
+    void sessionChangedByAFunctionOrProcedure_isNotSharedWithOtherConnections() throws SQLException {
+        String tenant = "tenant_" + SUFFIX;
+        String table = "shared_name_" + SUFFIX;
+        String procedure = "use_" + tenant;
+        Databases.exec(admin, "create schema " + tenant,
+                "create table public." + table + "(id int primary key, owner text)",
+                "insert into public." + table + " values (1, 'public')",
+                "create table " + tenant + "." + table + "(id int primary key, owner text)",
+                "insert into " + tenant + "." + table + " values (1, 'tenant')",
+                "create procedure " + procedure + "() language plpgsql as $$ begin "
+                        + "perform set_config('search_path', '" + tenant + ", public', false); end $$");
+        String read = "select owner from " + table + " where id = 1";
+        try (StrataDataSource ds = StrataDataSource.wrap(admin, Databases.settings())) {
+            for (String change : new String[] {
+                    "select set_config('search_path', '" + tenant + ", public', false)", "call " + procedure + "()",
+                    "create temp table " + table + " as select 1 as id, 'tenant'::text as owner"}) {
+                try (Connection changed = ds.getConnection(); Connection plain = ds.getConnection();
+                     Statement s = changed.createStatement()) {
+                    assertThat(single(changed, read)).as("read before the change").isEqualTo("public");
+                    s.execute(change);
+                    assertThat(single(changed, read)).as("after " + change).isEqualTo("tenant");
+                    assertThat(single(plain, read)).as("another connection after " + change).isEqualTo("public");
+                    assertThat(single(changed, read)).as("again after " + change).isEqualTo("tenant");
+                }
+            }
+        } finally {
+            Databases.exec(admin, "drop procedure if exists " + procedure, "drop schema " + tenant + " cascade",
+                    "drop table if exists public." + table);
+        }
+    }
+
+    /** The multi-tenant row-level-security pattern: the tenant is a custom setting, set per connection. */
+    @Test
+    void rowLevelSecurityTenantSetting_neverServesAnotherTenantsRows() throws SQLException {
+        String table = "rls_doc_" + SUFFIX;
+        Databases.exec(admin, "create table " + table + "(id int primary key, tenant int, body text)",
+                "insert into " + table + " values (1, 1, 'for tenant 1'), (2, 2, 'for tenant 2')",
+                "alter table " + table + " enable row level security",
+                "create policy tenant_only on " + table + " using (tenant = current_setting('app.tenant')::int)",
+                "grant select on " + table + " to " + OWNER);
+        String read = "select string_agg(body, ',') from " + table;
+        try (StrataDataSource ds = StrataDataSource.wrap(admin, Databases.settings());
+             Connection first = ds.getConnection(OWNER, "owner-pw");
+             Connection second = ds.getConnection(OWNER, "owner-pw")) {
+            Connection[] tenants = {first, second};
+            for (int t = 0; t < tenants.length; t++) {
+                try (Statement s = tenants[t].createStatement()) {
+                    s.execute("select set_config('app.tenant', '" + (t + 1) + "', false)");
+                }
+            }
+            for (int round = 0; round < 2; round++) {
+                for (int t = 0; t < tenants.length; t++) {
+                    assertThat(single(tenants[t], read)).isEqualTo("for tenant " + (t + 1));
+                }
+            }
+        } finally {
+            Databases.exec(admin, "drop table if exists " + table);
+        }
+    }
+
+    private static String single(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
 }

@@ -74,7 +74,8 @@ final class ConnectionState {
     /** Null when a read of {@code tables} may use the cache now, else the reason it may not. */
     String whyNotCacheable(Collection<String> tables) throws SQLException {
         if (session().tainted()) {
-            return "session state changed on this connection (SET/USE/…)";
+            return "session state may have changed on this connection (SET/USE/…, a temporary table, or code "
+                    + "Strata cannot see into: a function, a procedure)";
         }
         if (sqlTransaction) {
             return "inside a transaction begun with SQL";
@@ -111,6 +112,13 @@ final class ConnectionState {
      * every statement execution that did not come from the cache.
      */
     void afterExecution(SqlAnalysis analysis) {
+        if (analysis.invalidatesAll() && analysis.kind() != SqlAnalysis.Kind.DDL) {
+            // Code Strata cannot see into (a function, CALL, DO, unparsed SQL) may have changed the session as
+            // SET does: set_config('search_path' | 'app.tenant', …) inside it changes what the same SQL returns
+            // on this connection, and nothing in the key would say so. (DDL changes what every session sees and
+            // invalidates all; DDL creating temporary objects is a session change of its own, see SqlAnalyzer.)
+            session().taint();
+        }
         switch (analysis.kind()) {
             case SESSION -> session().taint();
             case BEGIN -> sqlTransaction = true;

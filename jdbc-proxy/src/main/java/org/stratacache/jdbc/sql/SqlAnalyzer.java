@@ -48,6 +48,11 @@ public final class SqlAnalyzer {
     private static final Pattern DATA_MODIFYING = Pattern.compile("\\b(insert|update|delete|merge)\\b",
             Pattern.CASE_INSENSITIVE);
 
+    /** DDL creating an object of this session only: it may shadow a table of the same name for this session. */
+    private static final Pattern TEMPORARY_OBJECT = Pattern.compile(
+            "^\\s*create\\s+(or\\s+replace\\s+)?((global|local)\\s+)?(temp|temporary)\\b",
+            Pattern.CASE_INSENSITIVE);
+
     private final int maxEntries;
     private final ConcurrentHashMap<String, SqlAnalysis> cache = new ConcurrentHashMap<>();
 
@@ -98,6 +103,10 @@ public final class SqlAnalyzer {
                 return analyzeWrite(sql, hint);
             case "create", "alter", "drop", "rename", "comment", "grant", "revoke", "refresh", "vacuum",
                     "analyze", "reindex", "cluster", "lock", "import", "load", "security":
+                if (TEMPORARY_OBJECT.matcher(withoutComments(sql)).find()) {
+                    return new SqlAnalysis(SqlAnalysis.Kind.SESSION, Set.of(), Set.of(), false, false,
+                            "creates a temporary object", hint, null);
+                }
                 return write(SqlAnalysis.Kind.DDL, Set.of(), true, hint, null);
             case "set", "reset", "use", "discard":
                 return new SqlAnalysis(SqlAnalysis.Kind.SESSION, Set.of(), Set.of(), false, false,

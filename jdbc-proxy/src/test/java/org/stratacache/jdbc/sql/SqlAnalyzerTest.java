@@ -98,6 +98,13 @@ class SqlAnalyzerTest {
         assertThat(analyzer.analyze("SET ROLE admin").kind()).isEqualTo(SqlAnalysis.Kind.SESSION);
         assertThat(analyzer.analyze("set search_path to other").kind()).isEqualTo(SqlAnalysis.Kind.SESSION);
         assertThat(analyzer.analyze("use other").kind()).isEqualTo(SqlAnalysis.Kind.SESSION);
+        // a temporary table may shadow a real one of the same name, for this session only
+        assertThat(analyzer.analyze("create temp table t as select 1").kind()).isEqualTo(SqlAnalysis.Kind.SESSION);
+        assertThat(analyzer.analyze("/* x */ CREATE LOCAL TEMPORARY TABLE t(id int)").kind())
+                .isEqualTo(SqlAnalysis.Kind.SESSION);
+        assertThat(analyzer.analyze("create global temporary table t(id int)").kind())
+                .isEqualTo(SqlAnalysis.Kind.SESSION);
+        assertThat(analyzer.analyze("create table temp(id int)").kind()).isEqualTo(SqlAnalysis.Kind.DDL);
         assertThat(analyzer.analyze("begin").kind()).isEqualTo(SqlAnalysis.Kind.BEGIN);
         assertThat(analyzer.analyze("commit").kind()).isEqualTo(SqlAnalysis.Kind.END_TRANSACTION);
         assertThat(analyzer.analyze("rollback to savepoint a").kind()).isEqualTo(SqlAnalysis.Kind.SAVEPOINT);
