@@ -177,6 +177,28 @@ class PostgresIsolationTest {
         }
     }
 
+    /** pgjdbc cuts text to a statement's max field size: such a read must neither store nor get a full value. */
+    @Test
+    void maxFieldSize_cutValues_areNeverSharedWithOtherStatements() throws SQLException {
+        String read = "select payload from " + SECRET + " where id = 1";
+        try (StrataDataSource ds = StrataDataSource.wrap(admin, Databases.settings());
+             Connection c = ds.getConnection(OWNER, "owner-pw");
+             Statement cut = c.createStatement(); Statement full = c.createStatement()) {
+            cut.setMaxFieldSize(3);
+            for (int i = 0; i < 2; i++) {
+                try (ResultSet rs = cut.executeQuery(read)) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("cla");
+                }
+                try (ResultSet rs = full.executeQuery(read)) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("classified");
+                }
+            }
+            assertThat(ds.statistics().hits()).as("the full read, once").isEqualTo(1);
+        }
+    }
+
     private static String single(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             assertThat(rs.next()).isTrue();

@@ -57,6 +57,13 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
     private final int concurrency;
     private final int holdability;
     private long maxRows;
+    /**
+     * Non-zero: the driver cuts character and binary values to this many bytes or characters, so a result read
+     * with it must neither be stored nor answered from a result read without it; such reads bypass the cache.
+     */
+    private int maxFieldSize;
+    /** False: the driver passes {@code {fn …}} and other escapes as they are; such reads bypass the cache too. */
+    private boolean escapeProcessing = true;
     private int fetchDirection = ResultSet.FETCH_FORWARD;
     private final List<SqlAnalysis> batch = new ArrayList<>();
     /**
@@ -195,6 +202,16 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
                 maxRows = ((Number) args[0]).longValue();
                 return r;
             }
+            case "setMaxFieldSize": {
+                Object r = forward(method, args);
+                maxFieldSize = (Integer) args[0];
+                return r;
+            }
+            case "setEscapeProcessing": {
+                Object r = forward(method, args);
+                escapeProcessing = (Boolean) args[0];
+                return r;
+            }
             case "setFetchDirection": {
                 Object r = forward(method, args);
                 fetchDirection = (Integer) args[0];
@@ -299,7 +316,8 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
 
     /** The key for a cacheable execution now, or null when this execution must not use the cache. */
     private QueryKey cacheKey(String sql, SqlAnalysis analysis) throws SQLException {
-        if (!analysis.cacheable() || (!context.cacheByDefault() && !analysis.hint().forceCache())) {
+        if (!analysis.cacheable() || (!context.cacheByDefault() && !analysis.hint().forceCache())
+                || maxFieldSize != 0 || !escapeProcessing) {
             return null;
         }
         if (parameters != null && !parameters.capturable()) {
