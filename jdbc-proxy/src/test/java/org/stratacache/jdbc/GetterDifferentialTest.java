@@ -52,7 +52,8 @@ class GetterDifferentialTest {
                 "insert into t values (3, -1, -9, 0, -128, -0.001, 1e300, -3.5, '17', '1    ', false, X'', "
                         + "date '1969-12-31', time '00:00:00', timestamp '1970-01-01 00:00:00', "
                         + "timestamp with time zone '1999-12-31 23:59:59-08:00', "
-                        + "'00000000-0000-0000-0000-000000000000', time with time zone '23:59:59Z')");
+                        + "'00000000-0000-0000-0000-000000000000', time with time zone '23:59:59Z')",
+                "insert into t(id, r) values (4, 0.1), (5, 3.4e38), (6, -1.1)");
         compare(raw, "select * from t order by id");
     }
 
@@ -63,17 +64,20 @@ class GetterDifferentialTest {
         Databases.exec(raw, "drop table if exists " + table,
                 "create table " + table + "(id int primary key, i int, b bigint, s smallint, d numeric(12,3), "
                         + "dp double precision, r real, vc varchar(40), ch char(5), tx text, bo boolean, by bytea, "
-                        + "dt date, tm time, ts timestamp, tz timestamptz, u uuid, ttz timetz, big numeric)",
+                        + "dt date, tm time, ts timestamp, tz timestamptz, u uuid, ttz timetz, big numeric, "
+                        + "ns numeric(5,-2))",
                 "insert into " + table + " values (1, 42, 9000000000, 7, 1234.5, 2.5, 1.25, 'hello', 'ab', 'text', "
                         + "true, '\\x0102ff', '2024-02-29', '13:14:15', '2024-02-29 23:59:59.123456', "
                         + "'2024-03-01 10:00:00.5+02', '123e4567-e89b-12d3-a456-426614174000', '10:11:12+03', "
-                        + "123456789012345678901234567890.5)",
+                        + "123456789012345678901234567890.5, 12345)",
                 "insert into " + table + "(id) values (2)",
                 "insert into " + table + " values (3, -1, -9, 0, -0.001, 1e300, -3.5, '17', '1', '', false, '', "
                         + "'1969-12-31', '00:00:00', '1970-01-01 00:00:00', '1999-12-31 23:59:59-08', "
-                        + "'00000000-0000-0000-0000-000000000000', '23:59:59Z', 1e-5)",
+                        + "'00000000-0000-0000-0000-000000000000', '23:59:59Z', 1e-5, -99)",
                 // decimals after plain ones in the same column: one BigDecimal.toString writes with an exponent
-                "insert into " + table + "(id, d, big) values (4, 0.5, 0.0000001), (5, 100, 1e20), (6, 0, -0.00000012)");
+                "insert into " + table + "(id, d, big) values (4, 0.5, 0.0000001), (5, 100, 1e20), (6, 0, -0.00000012)",
+                // reals whose driver getDouble is not the float widened (pgjdbc parses the text)
+                "insert into " + table + "(id, r) values (7, 0.1), (8, 3.4e38), (9, -1.1)");
         try {
             compare(raw, "select * from " + table + " order by id");
         } finally {

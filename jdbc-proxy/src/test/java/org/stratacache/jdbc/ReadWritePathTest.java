@@ -53,6 +53,36 @@ class ReadWritePathTest {
         Databases.exec(raw, sql);
     }
 
+    private static int count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** A delete from a parent cascades to its children: the transaction writes the children too. */
+    @Test
+    void cascadeInATransaction_isSeenByIt_andNeverCachedForOthers() throws SQLException {
+        Databases.exec(raw, "create table parent(id int primary key)",
+                "create table child(id int primary key, parent int references parent(id) on delete cascade)",
+                "insert into parent values (1), (2)", "insert into child values (1, 1), (2, 2)");
+        String children = "select count(*) from child";
+        try (Connection writer = ds.getConnection(); Connection other = ds.getConnection()) {
+            assertThat(count(other, children)).isEqualTo(2);
+            assertThat(count(other, children)).as("cached").isEqualTo(2);
+            writer.setAutoCommit(false);
+            try (Statement s = writer.createStatement()) {
+                s.executeUpdate("delete from parent where id = 1");
+            }
+            assertThat(count(writer, children)).as("the transaction's own cascade").isEqualTo(1);
+            assertThat(count(writer, children)).isEqualTo(1);
+            assertThat(count(other, children)).as("not the uncommitted cascade").isEqualTo(2);
+            writer.rollback();
+            assertThat(count(writer, children)).isEqualTo(2);
+            assertThat(count(other, children)).isEqualTo(2);
+        }
+    }
+
     @Test
     void preparedSelect_secondExecution_isServedFromCache() throws SQLException {
         try (Connection c = ds.getConnection()) {

@@ -100,6 +100,24 @@ final class ConnectionState {
         return null;
     }
 
+    /**
+     * True when the open transaction wrote a table behind one of a query's {@code tags}. The tags include the
+     * tables the query's tables reference by foreign key, so this also catches a cascade: a delete from a parent
+     * changes its children, which this transaction then sees uncommitted and must neither store nor be
+     * answered from the cache. ({@link #whyNotCacheable} checks the query's own tables.)
+     */
+    boolean transactionWroteAny(Set<String> tags) {
+        if (!inTransaction() || pendingTags.isEmpty()) {
+            return false;
+        }
+        for (String tag : tags) {
+            if (!tag.equals(TableNames.ALL_TAG) && pendingTags.contains(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private int isolation() throws SQLException {
         if (isolation < 0) {
             isolation = delegate.getTransactionIsolation();

@@ -331,7 +331,7 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
             return null;
         }
         Set<String> queryTags = tagsFor(session, analysis);
-        if (queryTags == null) {
+        if (queryTags == null || conn.transactionWroteAny(queryTags)) {
             return null;
         }
         this.tags = queryTags;

@@ -567,6 +567,9 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
 
     @Override
     public double getDouble(int column) throws SQLException {
+        if (cell(column) instanceof Cell cell && cell.driverDouble() != null) {
+            return cell.driverDouble();
+        }
         Number n = number(column, "double");
         return n == null ? 0d : n.doubleValue();
     }
@@ -578,6 +581,15 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
             return null;
         }
         if (n instanceof BigDecimal d) {
+            // The driver's text differs from d.toString() (a negative scale: pgjdbc's getObject gives 1.23E+4,
+            // its getBigDecimal parses the text 12300): answer as the driver's getBigDecimal does.
+            if (cell(column) instanceof Cell cell && cell.text() != null) {
+                try {
+                    return new BigDecimal(cell.text().strip());
+                } catch (NumberFormatException notANumber) {
+                    return d;
+                }
+            }
             return d;
         }
         if (n instanceof BigInteger b) {

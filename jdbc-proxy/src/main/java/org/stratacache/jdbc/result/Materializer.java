@@ -158,7 +158,15 @@ public final class Materializer {
                 time = null;
             }
         }
-        return text == null && time == null ? value : new Cell(value, text, time);
+        Double driverDouble = null;
+        if (value instanceof Float f) {
+            double d = rs.getDouble(column);
+            if (Double.compare(d, f.doubleValue()) != 0) {
+                driverDouble = d;
+            }
+        }
+        return text == null && time == null && driverDouble == null ? value
+                : new Cell(value, text, time, driverDouble);
     }
 
     /** {@code toString} writes {@code d} without an exponent: scale not negative, adjusted exponent >= -6. */

@@ -16,11 +16,13 @@ import net.sf.jsqlparser.expression.TimeKeyExpression;
 import net.sf.jsqlparser.expression.UserVariable;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
@@ -48,6 +50,9 @@ public final class SqlAnalyzer {
     private static final Pattern DATA_MODIFYING = Pattern.compile("\\b(insert|update|delete|merge)\\b",
             Pattern.CASE_INSENSITIVE);
 
+    /** PostgreSQL reads these string literals, cast to a date or time, as the clock at execution. */
+    private static final Pattern CLOCK_LITERAL = Pattern.compile("'\\s*(now|today|tomorrow|yesterday)\\s*'",
+            Pattern.CASE_INSENSITIVE);
     /** DDL creating an object of this session only: it may shadow a table of the same name for this session. */
     private static final Pattern TEMPORARY_OBJECT = Pattern.compile(
             "^\\s*create\\s+(or\\s+replace\\s+)?((global|local)\\s+)?(temp|temporary)\\b",
@@ -168,6 +173,9 @@ public final class SqlAnalyzer {
         if (collector.volatileThing != null) {
             return uncachedRead(tables, false, "non-deterministic: " + collector.volatileThing, hint);
         }
+        if (CLOCK_LITERAL.matcher(code).find()) {
+            return uncachedRead(tables, false, "non-deterministic: a 'now'/'today' date literal", hint);
+        }
         if (select.getForMode() != null || LOCKING.matcher(code).find()) {
             return uncachedRead(tables, false, "locking clause", hint);
         }
@@ -187,6 +195,14 @@ public final class SqlAnalyzer {
         Set<String> tables;
         try {
             tables = normalise(new Collector().getTables(statement));
+            if (statement instanceof Truncate truncate && truncate.getTables() != null) {
+                // TRUNCATE a, b: the finder reports only the first table
+                Set<String> all = new LinkedHashSet<>(tables);
+                for (Table t : truncate.getTables()) {
+                    all.add(TableNames.normalise(t.getFullyQualifiedName()));
+                }
+                tables = Collections.unmodifiableSet(all);
+            }
         } catch (RuntimeException e) {
             return write(SqlAnalysis.Kind.DML, Set.of(), true, hint, null);
         }
@@ -265,20 +281,17 @@ public final class SqlAnalyzer {
         return sql.substring(start, i).toLowerCase(Locale.ROOT);
     }
 
-    /** True when a ';' separates statements (conservatively: any ';' before the trailing ones). */
+    /** True when a ';' outside literals and comments separates statements (trailing ones do not count). */
     static boolean isMultiStatement(String sql) {
-        String code = withoutComments(sql).strip();
+        String code = SqlText.withoutComments(sql).strip();
         while (code.endsWith(";")) {
             code = code.substring(0, code.length() - 1).strip();
         }
-        return code.indexOf(';') >= 0;
+        return SqlText.hasSemicolonOutsideLiterals(code);
     }
 
     private static String withoutComments(String sql) {
-        if (sql.indexOf("--") < 0 && sql.indexOf("/*") < 0) {
-            return sql;
-        }
-        return sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ");
+        return SqlText.withoutComments(sql);
     }
 
     /** The finder, noting every function call and clock/session keyword on the way. */

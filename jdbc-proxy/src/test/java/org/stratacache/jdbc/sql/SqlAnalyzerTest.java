@@ -147,4 +147,49 @@ class SqlAnalyzerTest {
         }
         assertThat(Thread.activeCount()).isLessThanOrEqualTo(before + 1);
     }
+
+    @Test
+    void commentMarkersInsideLiterals_doNotHideASecondStatement() {
+        for (String sql : new String[] {
+                "insert into a values ('a--b'); update b set n = 2",
+                "select '--x'; delete from b where n = 1",
+                "insert into a values ('x;--'); update b set n = 2",
+                "select $$x--y$$; delete from b",
+                "select $tag$ ' $tag$; delete from b",
+                "select E'it\\'s --'; delete from b",
+                "select \"a--b\" from a; delete from b",
+                "select '/*'; delete from b; select '*/'",
+                "select '--'; set search_path to other"}) {
+            SqlAnalysis a = analyzer.analyze(sql);
+            assertThat(a.invalidatesAll()).as(sql).isTrue();
+            assertThat(a.cacheable()).as(sql).isFalse();
+        }
+    }
+
+    @Test
+    void semicolonsAndCommentMarkersInsideLiterals_keepOneStatementOne() {
+        SqlAnalysis insert = analyzer.analyze("insert into a (s) values ('x;y'), ('--'), ('/*')");
+        assertThat(insert.invalidatesAll()).isFalse();
+        assertThat(insert.writtenTables()).containsExactly("a");
+        SqlAnalysis read = analyzer.analyze("select id from a where s = 'a--b' or s = $$;$$ /* ; */ -- ;");
+        assertThat(read.cacheable()).as(read.uncacheableReason()).isTrue();
+        assertThat(read.readTables()).containsExactly("a");
+        // block comments nest (PostgreSQL, H2): the ';' is inside the comment
+        assertThat(SqlText.withoutComments("/* a /* b */ ; delete from b */ select id from a"))
+                .isEqualTo("  select id from a");
+        assertThat(SqlAnalyzer.isMultiStatement("/* a /* b */ ; delete from b */ select id from a")).isFalse();
+    }
+
+    @Test
+    void truncateOfSeveralTables_writesEveryOne() {
+        assertThat(analyzer.analyze("truncate table a, b, s.c").writtenTables()).containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    @Test
+    void clockLiterals_areNotCached() {
+        assertThat(analyzer.analyze("select 'now'::timestamptz::text").cacheable()).isFalse();
+        assertThat(analyzer.analyze("select id from a where d < ' Today '").cacheable()).isFalse();
+        assertThat(analyzer.analyze("select id from a where d < date 'tomorrow'").cacheable()).isFalse();
+        assertThat(analyzer.analyze("select id from a where s = 'nowhere'").cacheable()).isTrue();
+    }
 }
