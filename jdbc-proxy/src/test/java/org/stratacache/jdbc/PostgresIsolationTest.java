@@ -199,6 +199,46 @@ class PostgresIsolationTest {
         }
     }
 
+    /**
+     * Writes that change a table they do not name: through an updatable view, into an inheritance child read
+     * through its parent, into a partition through its partitioned parent.
+     */
+    @Test
+    void writesThroughViewsParentsAndPartitions_leaveNothingStale() throws SQLException {
+        String base = "rel_base_" + SUFFIX;
+        String view = "rel_view_" + SUFFIX;
+        String parent = "rel_parent_" + SUFFIX;
+        String child = "rel_child_" + SUFFIX;
+        String partitioned = "rel_part_" + SUFFIX;
+        String partition = "rel_part_a_" + SUFFIX;
+        Databases.exec(admin, "create table " + base + "(id int primary key, v text)",
+                "insert into " + base + " values (1, 'old')",
+                "create view " + view + " as select * from " + base,
+                "create table " + parent + "(id int)", "create table " + child + "() inherits (" + parent + ")",
+                "insert into " + parent + " values (1)",
+                "create table " + partitioned + "(id int) partition by range (id)",
+                "create table " + partition + " partition of " + partitioned + " for values from (0) to (100)",
+                "insert into " + partitioned + " values (1)");
+        String[][] cases = {
+                // {read, write, expected after the write}
+                {"select v from " + base + " where id = 1", "update " + view + " set v = 'new'", "new"},
+                {"select count(*) from " + parent, "insert into " + child + " values (2)", "2"},
+                {"select count(*) from " + partition, "insert into " + partitioned + " values (2)", "2"}};
+        try (StrataDataSource ds = StrataDataSource.wrap(admin, Databases.settings());
+             Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String[] k : cases) {
+                String before = single(c, k[0]);
+                assertThat(single(c, k[0])).isEqualTo(before);
+                s.executeUpdate(k[1]);
+                assertThat(single(c, k[0])).as(k[1]).isEqualTo(k[2]);
+            }
+        } finally {
+            Databases.exec(admin, "drop view if exists " + view, "drop table if exists " + base,
+                    "drop table if exists " + child, "drop table if exists " + parent,
+                    "drop table if exists " + partitioned);
+        }
+    }
+
     private static String single(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             assertThat(rs.next()).isTrue();

@@ -101,6 +101,24 @@ final class ConnectionState {
     }
 
     /**
+     * False when a written relation is not a plain table: a write through an updatable view changes its base
+     * table, an insert into a partitioned or inheritance parent changes a partition or child, and none of those
+     * is named by the statement. Such writes invalidate everything. A failing lookup counts as not plain.
+     */
+    private boolean writesPlainTablesOnly(SqlAnalysis analysis) {
+        if (analysis.writtenTables().isEmpty()) {
+            return true;
+        }
+        try {
+            return context.relations().tagsFor(session().key(delegate, knownUrl, knownUser),
+                    analysis.writtenTables(), delegate.getMetaData()) != null;
+        } catch (SQLException | RuntimeException e) {
+            context.failure("write set lookup", e);
+            return false;
+        }
+    }
+
+    /**
      * True when the open transaction wrote a table behind one of a query's {@code tags}. The tags include the
      * tables the query's tables reference by foreign key, so this also catches a cascade: a delete from a parent
      * changes its children, which this transaction then sees uncommitted and must neither store nor be
@@ -148,7 +166,7 @@ final class ConnectionState {
             }
         }
         Set<String> tags;
-        if (analysis.invalidatesAll()) {
+        if (analysis.invalidatesAll() || !writesPlainTablesOnly(analysis)) {
             tags = Set.of(TableNames.ALL_TAG);
         } else if (!analysis.writtenTables().isEmpty()) {
             tags = new LinkedHashSet<>();

@@ -1,6 +1,7 @@
 package org.stratacache.jdbc.proxy;
 
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -19,8 +20,9 @@ import org.stratacache.jdbc.sql.TableNames;
  *
  * <p>Two facts matter for invalidation. <b>Only plain tables are cached</b>: a write names base tables, so a
  * query on a view, a synonym, a temporary table (session-local: two sessions would share one key), a
- * system table, a foreign or partitioned table, or a name the metadata does not find (a CTE the finder
- * over-reported, a table function) would be invalidated by no write; such queries run uncached.
+ * system table, a foreign or partitioned table, a PostgreSQL inheritance parent, child or partition, or a name
+ * the metadata does not find (a CTE the finder over-reported, a table function) would be invalidated by no
+ * write; such queries run uncached, and writes to such relations invalidate everything.
  * <b>Foreign keys cascade</b>: {@code ON DELETE CASCADE} / {@code SET NULL} change a child table when its
  * parent is written, so a query on a table also carries the tags of every table it references through
  * foreign keys, transitively. Changes made by triggers and rules cannot be seen through JDBC metadata; see
@@ -59,7 +61,7 @@ final class Relations {
 
     private static Set<String> lookUp(String table, DatabaseMetaData md) throws SQLException {
         String[] located = locate(table, md);
-        if (located == null) {
+        if (located == null || inheritsOrIsInherited(located, md)) {
             return NOT_PLAIN;
         }
         Set<String> tags = new LinkedHashSet<>();
@@ -81,6 +83,27 @@ final class Relations {
             }
         }
         return Set.copyOf(tags);
+    }
+
+    /**
+     * PostgreSQL: whether the table has a parent or children by inheritance or partitioning. A query on an
+     * inheritance parent reads its children's rows, and a partition is written through its parent, so in both
+     * cases the statement that writes names another table. JDBC metadata reports such tables as plain.
+     */
+    private static boolean inheritsOrIsInherited(String[] located, DatabaseMetaData md) throws SQLException {
+        if (!"PostgreSQL".equalsIgnoreCase(md.getDatabaseProductName())) {
+            return false;
+        }
+        try (PreparedStatement ps = md.getConnection().prepareStatement("select 1 from pg_catalog.pg_inherits i "
+                + "join pg_catalog.pg_class c on c.oid in (i.inhrelid, i.inhparent) "
+                + "join pg_catalog.pg_namespace n on n.oid = c.relnamespace "
+                + "where c.relname = ? and n.nspname = ? limit 1")) {
+            ps.setString(1, located[2]);
+            ps.setString(2, located[1]);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Catalog, schema and stored name of the plain table of that name; null when some match is not plain. */
