@@ -198,4 +198,50 @@ class NoWayAroundTest {
             assertThat(nameOf(c, 1)).isEqualTo("via metadata");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void arrays_leadBackToTheStrataStatement(String db) throws SQLException {
+        open(db);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select array[1, 2, 3] from way_item where id = 1")) {
+            assertThat(rs.next()).isTrue();
+            for (java.sql.Array array : new java.sql.Array[] {rs.getArray(1), (java.sql.Array) rs.getObject(1)}) {
+                assertThat(array.toString()).doesNotStartWith("Strata");
+                try (ResultSet elements = array.getResultSet()) {
+                    Statement behind = elements.getStatement();
+                    if (behind != null) {
+                        assertThat(behind.getConnection()).isSameAs(c);
+                    }
+                    int n = 0;
+                    while (elements.next()) {
+                        n++;
+                    }
+                    assertThat(n).isEqualTo(3);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void writeThroughAViewInATransaction_keepsItsReadsOfTheTableOffTheCache(String db) throws SQLException {
+        open(db);
+        // H2's views are read-only; its synonyms are written through
+        Databases.exec(raw, db.equals("h2") ? "create synonym way_view for way_item"
+                : "create view way_view as select * from way_item");
+        try (Connection c = ds.getConnection(); Connection other = ds.getConnection()) {
+            cacheRowOne(other);
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                assertThat(s.executeUpdate("update way_view set name = 'uncommitted' where id = 1")).isEqualTo(1);
+            }
+            assertThat(nameOf(c, 1)).as("the transaction's own write").isEqualTo("uncommitted");
+            assertThat(nameOf(c, 1)).isEqualTo("uncommitted");
+            c.rollback();
+            assertThat(nameOf(other, 1)).isEqualTo("one");
+        } finally {
+            Databases.exec(raw, db.equals("h2") ? "drop synonym if exists way_view" : "drop view if exists way_view");
+        }
+    }
 }

@@ -179,7 +179,8 @@ final class ConnectionState {
         if (inTransaction()) {
             pendingTags.addAll(tags);
             writtenInTransaction.addAll(analysis.writtenTables());
-            wroteUnknownInTransaction |= analysis.invalidatesAll();
+            // also a write to a view or a partitioned parent: the tables it changed are not named
+            wroteUnknownInTransaction |= tags.contains(TableNames.ALL_TAG);
         } else {
             context.invalidate(tags);
         }

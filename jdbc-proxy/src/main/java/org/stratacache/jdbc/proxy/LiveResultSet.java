@@ -30,8 +30,9 @@ import java.util.Map;
  * out its connection too ({@code rs.getStatement().getConnection()}), and writes through that one would
  * bypass invalidation: the cache would serve stale rows.
  *
- * <p>A plain class rather than a dynamic proxy: getters run once per cell, and a reflective dispatch per call
- * would cost a pass-through 100-row read more than the whole interception does.
+ * <p>Values that lead to more result sets (an array, a refcursor) are handed out the same way
+ * ({@link #leadingBack}). A plain class rather than a dynamic proxy: getters run once per cell, and a reflective
+ * dispatch per call would cost a pass-through 100-row read more than the whole interception does.
  */
 final class LiveResultSet implements ResultSet {
     private final ResultSet delegate;
@@ -50,6 +51,43 @@ final class LiveResultSet implements ResultSet {
     /** Whether this wraps {@code rs} (so a statement can hand out one wrapper per driver result set). */
     boolean wraps(ResultSet rs) {
         return delegate == rs;
+    }
+
+    /**
+     * A value read from the driver as the application may get it: a result set (a PostgreSQL refcursor) or an
+     * array (whose {@code getResultSet} makes one) leads back to {@code statement}, like this result set.
+     */
+    static Object leadingBack(Object value, Statement statement) {
+        if (value instanceof ResultSet rs) {
+            return wrap(rs, statement);
+        }
+        if (value instanceof Array array) {
+            return new ArrayHandler(array, statement).createProxy();
+        }
+        return value;
+    }
+
+    /** An {@link Array} whose result sets answer the Strata statement. */
+    private static final class ArrayHandler extends DelegatingHandler<Array> {
+        private final Statement statement;
+
+        ArrayHandler(Array delegate, Statement statement) {
+            super(delegate, Array.class);
+            this.statement = statement;
+        }
+
+        @Override
+        public Object invoke(Object self, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            if (method.getName().equals("toString")) {
+                return forward(method, args); // pgjdbc's is the array's text, {1,2,3}: applications use it
+            }
+            Object common = handleCommon(self, method, args);
+            if (common != NOT_HANDLED) {
+                return common;
+            }
+            Object r = forward(method, args);
+            return r instanceof ResultSet rs ? wrap(rs, statement) : r;
+        }
     }
 
     @Override
@@ -121,12 +159,12 @@ final class LiveResultSet implements ResultSet {
 
     @Override
     public Array getArray(String columnLabel) throws SQLException {
-        return delegate.getArray(columnLabel);
+        return (Array) leadingBack(delegate.getArray(columnLabel), statement);
     }
 
     @Override
     public Array getArray(int columnIndex) throws SQLException {
-        return delegate.getArray(columnIndex);
+        return (Array) leadingBack(delegate.getArray(columnIndex), statement);
     }
 
     @Override
@@ -355,32 +393,36 @@ final class LiveResultSet implements ResultSet {
 
     @Override
     public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
-        return delegate.getObject(columnLabel, type);
+        T value = delegate.getObject(columnLabel, type);
+        Object wrapped = leadingBack(value, statement);
+        return type.isInstance(wrapped) ? type.cast(wrapped) : value;
     }
 
     @Override
     public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
-        return delegate.getObject(columnLabel, map);
+        return leadingBack(delegate.getObject(columnLabel, map), statement);
     }
 
     @Override
     public Object getObject(String columnLabel) throws SQLException {
-        return delegate.getObject(columnLabel);
+        return leadingBack(delegate.getObject(columnLabel), statement);
     }
 
     @Override
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
-        return delegate.getObject(columnIndex, type);
+        T value = delegate.getObject(columnIndex, type);
+        Object wrapped = leadingBack(value, statement);
+        return type.isInstance(wrapped) ? type.cast(wrapped) : value;
     }
 
     @Override
     public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
-        return delegate.getObject(columnIndex, map);
+        return leadingBack(delegate.getObject(columnIndex, map), statement);
     }
 
     @Override
     public Object getObject(int columnIndex) throws SQLException {
-        return delegate.getObject(columnIndex);
+        return leadingBack(delegate.getObject(columnIndex), statement);
     }
 
     @Override

@@ -241,8 +241,8 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
                     return common;
                 }
                 Object r = forward(method, args);
-                // getGeneratedKeys, and a CallableStatement's getObject of a cursor parameter
-                return r instanceof ResultSet rs ? handedOut(rs) : r;
+                // getGeneratedKeys; a CallableStatement's getObject of a cursor parameter, getArray
+                return r instanceof ResultSet rs ? handedOut(rs) : LiveResultSet.leadingBack(r, (Statement) proxy);
         }
     }
 

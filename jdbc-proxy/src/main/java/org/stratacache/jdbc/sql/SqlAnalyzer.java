@@ -281,13 +281,9 @@ public final class SqlAnalyzer {
         return sql.substring(start, i).toLowerCase(Locale.ROOT);
     }
 
-    /** True when a ';' outside literals and comments separates statements (trailing ones do not count). */
+    /** True when a database may read {@code sql} as more than one statement (see {@link SqlText}). */
     static boolean isMultiStatement(String sql) {
-        String code = SqlText.withoutComments(sql).strip();
-        while (code.endsWith(";")) {
-            code = code.substring(0, code.length() - 1).strip();
-        }
-        return SqlText.hasSemicolonOutsideLiterals(code);
+        return SqlText.mayHoldSeveralStatements(sql);
     }
 
     private static String withoutComments(String sql) {

@@ -6,7 +6,8 @@ package org.stratacache.jdbc.sql;
  * second statement ({@code insert … values ('a--b'); update …}) whose writes would otherwise go unseen.
  *
  * <p>Literals recognised: {@code '…'} with {@code ''} (and, in PostgreSQL {@code E'…'} strings, backslash)
- * escapes, {@code "…"} and {@code `…`} quoted identifiers, and PostgreSQL dollar quoting ({@code $$…$$},
+ * escapes (statement separation also tries backslash escapes everywhere and H2's {@code //} comments, see
+ * {@link Dialect}), {@code "…"} and {@code `…`} quoted identifiers, and PostgreSQL dollar quoting ({@code $$…$$},
  * {@code $tag$…$tag$}). Block comments nest, as in PostgreSQL and H2. An unterminated literal or comment runs to
  * the end of the text.
  */
@@ -14,20 +15,62 @@ final class SqlText {
     private SqlText() {
     }
 
-    /** {@code sql} with every comment replaced by one space; literals are kept as they are. */
+    /**
+     * How a database may read the text, where databases differ: whether {@code //} starts a line comment (H2),
+     * and whether a backslash escapes a quote inside every string literal (MySQL, PostgreSQL with
+     * {@code standard_conforming_strings=off}).
+     */
+    enum Dialect {
+        STANDARD(false, false), SLASH_COMMENTS(true, false), BACKSLASH_ESCAPES(false, true), BOTH(true, true);
+
+        final boolean slashComments;
+        final boolean backslashEscapes;
+
+        Dialect(boolean slashComments, boolean backslashEscapes) {
+            this.slashComments = slashComments;
+            this.backslashEscapes = backslashEscapes;
+        }
+    }
+
+    /**
+     * True when some way of reading {@code sql} ({@link Dialect}) finds a ';' outside literals and comments
+     * before the trailing ones: then a database may run more than one statement. Reading it as several when
+     * it is one only costs caching; the opposite would hide a write.
+     */
+    static boolean mayHoldSeveralStatements(String sql) {
+        for (Dialect dialect : Dialect.values()) {
+            String code = withoutComments(sql, dialect).strip();
+            while (code.endsWith(";")) {
+                code = code.substring(0, code.length() - 1).strip();
+            }
+            if (hasSemicolonOutsideLiterals(code, dialect)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code sql} with every standard comment ({@code --}, nested block comments) replaced by one space;
+     * literals are kept as they are. For pattern checks: it strips no more than any database does.
+     */
     static String withoutComments(String sql) {
-        if (sql.indexOf("--") < 0 && sql.indexOf("/*") < 0) {
+        return withoutComments(sql, Dialect.STANDARD);
+    }
+
+    private static String withoutComments(String sql, Dialect dialect) {
+        if (sql.indexOf("--") < 0 && sql.indexOf("/*") < 0 && !(dialect.slashComments && sql.contains("//"))) {
             return sql;
         }
         StringBuilder out = new StringBuilder(sql.length());
         int i = 0;
         int n = sql.length();
         while (i < n) {
-            int literalEnd = literalEnd(sql, i);
+            int literalEnd = literalEnd(sql, i, dialect);
             if (literalEnd > i) {
                 out.append(sql, i, literalEnd);
                 i = literalEnd;
-            } else if (sql.startsWith("--", i)) {
+            } else if (sql.startsWith("--", i) || dialect.slashComments && sql.startsWith("//", i)) {
                 int eol = sql.indexOf('\n', i);
                 i = eol < 0 ? n : eol;
                 out.append(' ');
@@ -42,11 +85,11 @@ final class SqlText {
     }
 
     /** True when {@code code} (already without comments) has a ';' outside every literal. */
-    static boolean hasSemicolonOutsideLiterals(String code) {
+    private static boolean hasSemicolonOutsideLiterals(String code, Dialect dialect) {
         int i = 0;
         int n = code.length();
         while (i < n) {
-            int literalEnd = literalEnd(code, i);
+            int literalEnd = literalEnd(code, i, dialect);
             if (literalEnd > i) {
                 i = literalEnd;
             } else if (code.charAt(i++) == ';') {
@@ -57,10 +100,11 @@ final class SqlText {
     }
 
     /** The index after the literal that starts at {@code i}; {@code i} itself when none starts there. */
-    private static int literalEnd(String sql, int i) {
+    private static int literalEnd(String sql, int i, Dialect dialect) {
         char c = sql.charAt(i);
         if (c == '\'') {
-            boolean backslashEscapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
+            boolean backslashEscapes = dialect.backslashEscapes
+                    || i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
                     && (i < 2 || !isIdentifierPart(sql.charAt(i - 2)));
             return quotedEnd(sql, i, '\'', backslashEscapes);
         }
@@ -122,12 +166,19 @@ final class SqlText {
         return n;
     }
 
+    /** As PostgreSQL reads identifiers: any character above 127 is a letter. */
     private static boolean isIdentifierPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+        return c > 127 || Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
-    /** A dollar-quote tag: a letter or '_' first, then letters, digits, '_' ({@code $1} is a parameter). */
+    /**
+     * A dollar-quote tag: a letter, '_' or any character above 127 first, then also digits ({@code $1} is a
+     * parameter).
+     */
     private static boolean isTagPart(char c, boolean first) {
-        return first ? Character.isLetter(c) || c == '_' : Character.isLetterOrDigit(c) || c == '_';
+        if (c > 127 || c == '_' || Character.isLetter(c)) {
+            return true;
+        }
+        return !first && Character.isDigit(c);
     }
 }

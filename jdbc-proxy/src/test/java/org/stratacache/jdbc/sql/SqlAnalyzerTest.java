@@ -159,7 +159,14 @@ class SqlAnalyzerTest {
                 "select E'it\\'s --'; delete from b",
                 "select \"a--b\" from a; delete from b",
                 "select '/*'; delete from b; select '*/'",
-                "select '--'; set search_path to other"}) {
+                "select '--'; set search_path to other",
+                // H2 reads // as a comment, so the quote in it opens no literal
+                "SET @x = 1 // it's\n; update b set n = null where id = 1; -- '",
+                "select 1 // it's\n; update b set n = null; -- '",
+                // PostgreSQL dollar-quote tags and identifiers may hold any character above 127
+                "SET application_name = $\u20ac$'$\u20ac$; update b set n = null; -- '",
+                // with backslash escapes (MySQL, standard_conforming_strings=off) \' does not end the literal
+                "select 'a\\'; update b set n = null; select '"}) {
             SqlAnalysis a = analyzer.analyze(sql);
             assertThat(a.invalidatesAll()).as(sql).isTrue();
             assertThat(a.cacheable()).as(sql).isFalse();
