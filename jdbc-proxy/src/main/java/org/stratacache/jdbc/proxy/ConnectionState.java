@@ -2,7 +2,6 @@ package org.stratacache.jdbc.proxy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -32,8 +31,11 @@ final class ConnectionState {
     private int isolation = -1;
     /** A BEGIN / START TRANSACTION ran as SQL: the JDBC API does not know a transaction is open. */
     private boolean sqlTransaction;
+    /**
+     * Tags of what the open transaction wrote: invalidated when it ends, and meanwhile the reads carrying one of
+     * them bypass the cache ({@link #transactionWroteAny}).
+     */
     private final Set<String> pendingTags = new LinkedHashSet<>();
-    private final Set<String> writtenInTransaction = new LinkedHashSet<>();
     private boolean wroteUnknownInTransaction;
     private boolean changedSessionThroughApi;
 
@@ -71,8 +73,12 @@ final class ConnectionState {
         return !autoCommit || sqlTransaction;
     }
 
-    /** Null when a read of {@code tables} may use the cache now, else the reason it may not. */
-    String whyNotCacheable(Collection<String> tables) throws SQLException {
+    /**
+     * Null when a read may use the cache now as far as the connection's state goes, else the reason it may not.
+     * Whether the open transaction wrote what the read depends on is {@link #transactionWroteAny}, asked once the
+     * read's tags are known.
+     */
+    String whyNotCacheable() throws SQLException {
         if (session().tainted()) {
             return "session state may have changed on this connection (SET/USE/…, a temporary table, or code "
                     + "Strata cannot see into: a function, a procedure)";
@@ -90,11 +96,6 @@ final class ConnectionState {
             }
             if (wroteUnknownInTransaction) {
                 return "the transaction ran a statement with an unknown write set";
-            }
-            for (String t : tables) {
-                if (writtenInTransaction.contains(t)) {
-                    return "table " + t + " was written in this transaction";
-                }
             }
         }
         return null;
@@ -122,7 +123,7 @@ final class ConnectionState {
      * True when the open transaction wrote a table behind one of a query's {@code tags}. The tags include the
      * tables the query's tables reference by foreign key, so this also catches a cascade: a delete from a parent
      * changes its children, which this transaction then sees uncommitted and must neither store nor be
-     * answered from the cache. ({@link #whyNotCacheable} checks the query's own tables.)
+     * answered from the cache. The query's own tables are among its tags.
      */
     boolean transactionWroteAny(Set<String> tags) {
         if (!inTransaction() || pendingTags.isEmpty()) {
@@ -178,7 +179,6 @@ final class ConnectionState {
         }
         if (inTransaction()) {
             pendingTags.addAll(tags);
-            writtenInTransaction.addAll(analysis.writtenTables());
             // also a write to a view or a partitioned parent: the tables it changed are not named
             wroteUnknownInTransaction |= tags.contains(TableNames.ALL_TAG);
         } else {
@@ -192,7 +192,6 @@ final class ConnectionState {
             context.invalidate(pendingTags);
         }
         pendingTags.clear();
-        writtenInTransaction.clear();
         wroteUnknownInTransaction = false;
     }
 
@@ -245,7 +244,6 @@ final class ConnectionState {
                      java.util.List<java.util.List<Object>> rows) throws SQLException {
         if (inTransaction()) {
             held.add(normalisedTable, template, rows);
-            writtenInTransaction.add(normalisedTable);
             pendingTags.add(TableNames.tag(normalisedTable));
         } else {
             try {

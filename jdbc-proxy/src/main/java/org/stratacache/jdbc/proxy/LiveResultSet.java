@@ -85,8 +85,7 @@ final class LiveResultSet implements ResultSet {
             if (common != NOT_HANDLED) {
                 return common;
             }
-            Object r = forward(method, args);
-            return r instanceof ResultSet rs ? wrap(rs, statement) : r;
+            return leadingBack(forward(method, args), statement);
         }
     }
 

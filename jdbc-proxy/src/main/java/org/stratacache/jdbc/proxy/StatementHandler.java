@@ -323,7 +323,7 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
         if (parameters != null && !parameters.capturable()) {
             return null;
         }
-        if (conn.whyNotCacheable(analysis.readTables()) != null) {
+        if (conn.whyNotCacheable() != null) {
             return null;
         }
         String session = conn.sessionKey();

@@ -491,7 +491,12 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     }
 
     private Number number(int column, String target) throws SQLException {
-        Object v = value(column);
+        return number(column, cell(column), target);
+    }
+
+    /** As {@link #number(int, String)}, given the column's raw cell (a value or a {@link Cell}). */
+    private Number number(int column, Object cell, String target) throws SQLException {
+        Object v = cell instanceof Cell c ? c.value() : cell;
         if (v == null) {
             return null;
         }
@@ -567,23 +572,25 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
 
     @Override
     public double getDouble(int column) throws SQLException {
-        if (cell(column) instanceof Cell cell && cell.driverDouble() != null) {
+        Object raw = cell(column);
+        if (raw instanceof Cell cell && cell.driverDouble() != null) {
             return cell.driverDouble();
         }
-        Number n = number(column, "double");
+        Number n = number(column, raw, "double");
         return n == null ? 0d : n.doubleValue();
     }
 
     @Override
     public BigDecimal getBigDecimal(int column) throws SQLException {
-        Number n = number(column, "BigDecimal");
+        Object raw = cell(column);
+        Number n = number(column, raw, "BigDecimal");
         if (n == null) {
             return null;
         }
         if (n instanceof BigDecimal d) {
             // The driver's text differs from d.toString() (a negative scale: pgjdbc's getObject gives 1.23E+4,
             // its getBigDecimal parses the text 12300): answer as the driver's getBigDecimal does.
-            if (cell(column) instanceof Cell cell && cell.text() != null) {
+            if (raw instanceof Cell cell && cell.text() != null) {
                 try {
                     return new BigDecimal(cell.text().strip());
                 } catch (NumberFormatException notANumber) {

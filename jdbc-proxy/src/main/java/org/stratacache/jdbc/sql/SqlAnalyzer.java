@@ -108,7 +108,7 @@ public final class SqlAnalyzer {
                 return analyzeWrite(sql, hint);
             case "create", "alter", "drop", "rename", "comment", "grant", "revoke", "refresh", "vacuum",
                     "analyze", "reindex", "cluster", "lock", "import", "load", "security":
-                if (TEMPORARY_OBJECT.matcher(withoutComments(sql)).find()) {
+                if (TEMPORARY_OBJECT.matcher(SqlText.withoutComments(sql)).find()) {
                     return new SqlAnalysis(SqlAnalysis.Kind.SESSION, Set.of(), Set.of(), false, false,
                             "creates a temporary object", hint, null);
                 }
@@ -142,7 +142,7 @@ public final class SqlAnalyzer {
     }
 
     private static SqlAnalysis analyzeRead(String sql, SqlAnalysis.Hint hint) {
-        String code = withoutComments(sql);
+        String code = SqlText.withoutComments(sql);
         if ("with".equals(firstKeyword(sql)) && DATA_MODIFYING.matcher(code).find()) {
             // WITH x AS (DELETE … RETURNING …) SELECT …: a write dressed as a read.
             return analyzeWrite(sql, hint);
@@ -284,10 +284,6 @@ public final class SqlAnalyzer {
     /** True when a database may read {@code sql} as more than one statement (see {@link SqlText}). */
     static boolean isMultiStatement(String sql) {
         return SqlText.mayHoldSeveralStatements(sql);
-    }
-
-    private static String withoutComments(String sql) {
-        return SqlText.withoutComments(sql);
     }
 
     /** The finder, noting every function call and clock/session keyword on the way. */
