@@ -68,6 +68,13 @@ class NoWayAroundTest {
         assertThat(s.executeUpdate("update way_item set name = '" + name + "' where id = 1")).isEqualTo(1);
     }
 
+    /** Renames row 1 through a statement of {@code via}: the route under test. */
+    private static void rename(Connection via, String name) throws SQLException {
+        try (Statement s = via.createStatement()) {
+            rename(s, name);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void uncachedResult_answersTheStrataStatement(String db) throws SQLException {
@@ -77,9 +84,7 @@ class NoWayAroundTest {
             try (ResultSet rs = s.executeQuery("/* strata:nocache */ select id from way_item order by id")) {
                 assertThat(rs.getStatement()).isSameAs(s);
                 assertThat(rs.getStatement().getConnection()).isSameAs(c);
-                try (Statement writer = rs.getStatement().getConnection().createStatement()) {
-                    rename(writer, "via uncached result");
-                }
+                rename(rs.getStatement().getConnection(), "via uncached result");
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).isEqualTo(1);
             }
@@ -106,9 +111,8 @@ class NoWayAroundTest {
                 }
             }
             assertThat(ds.statistics().streamed()).isEqualTo(2);
-            try (ResultSet rs = scrollable.executeQuery("select id from way_item order by id");
-                 Statement writer = rs.getStatement().getConnection().createStatement()) {
-                rename(writer, "via big result");
+            try (ResultSet rs = scrollable.executeQuery("select id from way_item order by id")) {
+                rename(rs.getStatement().getConnection(), "via big result");
             }
             assertThat(nameOf(c, 1)).isEqualTo("via big result");
         }
@@ -162,9 +166,7 @@ class NoWayAroundTest {
                 assertThat(keys.getStatement()).isSameAs(insert);
                 assertThat(keys.next()).isTrue();
                 assertThat(keys.getInt(1)).isEqualTo(4);
-                try (Statement writer = keys.getStatement().getConnection().createStatement()) {
-                    rename(writer, "via generated keys");
-                }
+                rename(keys.getStatement().getConnection(), "via generated keys");
             }
             assertThat(nameOf(c, 1)).isEqualTo("via generated keys");
         }
@@ -186,15 +188,11 @@ class NoWayAroundTest {
                 // JDBC lets a metadata result have no statement; when the driver has one, it is a Strata one
                 if (behind != null) {
                     assertThat(behind.getConnection()).isSameAs(c);
-                    try (Statement writer = behind.getConnection().createStatement()) {
-                        rename(writer, "via metadata statement");
-                    }
+                    rename(behind.getConnection(), "via metadata statement");
                     cacheRowOne(c, "via metadata statement"); // read fresh, then cached again
                 }
             }
-            try (Statement s = md.getConnection().createStatement()) {
-                rename(s, "via metadata");
-            }
+            rename(md.getConnection(), "via metadata");
             assertThat(nameOf(c, 1)).isEqualTo("via metadata");
         }
     }
