@@ -1,5 +1,6 @@
 package org.stratacache.core;
 
+import org.stratacache.core.tag.TagSnapshot;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;

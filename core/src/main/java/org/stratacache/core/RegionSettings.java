@@ -1,5 +1,7 @@
 package org.stratacache.core;
 
+import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.config.StrataConfig;
 import java.time.Duration;
 import java.util.Objects;
 

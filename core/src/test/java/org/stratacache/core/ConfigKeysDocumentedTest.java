@@ -1,5 +1,6 @@
 package org.stratacache.core;
 
+import org.stratacache.core.config.ConfigKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

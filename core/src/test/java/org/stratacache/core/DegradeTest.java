@@ -1,5 +1,6 @@
 package org.stratacache.core;
 
+import org.stratacache.core.tag.TagSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;

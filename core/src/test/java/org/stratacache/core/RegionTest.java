@@ -1,5 +1,6 @@
 package org.stratacache.core;
 
+import org.stratacache.core.tag.TagSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,7 @@
 package org.stratacache.core;
 
+import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.config.StrataConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

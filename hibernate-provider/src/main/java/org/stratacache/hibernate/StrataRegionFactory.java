@@ -21,11 +21,11 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stratacache.core.ConfigKeys;
+import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.RegionStore;
-import org.stratacache.core.StrataConfig;
+import org.stratacache.core.config.StrataConfig;
 import org.stratacache.core.StrataConfigException;
 
 /**

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.hibernate.SessionFactory;
 import org.hibernate.cache.spi.RegionFactory;
 import org.junit.jupiter.api.Test;
-import org.stratacache.core.ConfigKeys;
+import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.StrataConfigException;

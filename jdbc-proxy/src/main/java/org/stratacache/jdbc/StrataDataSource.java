@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import org.stratacache.core.RegionStore;
-import org.stratacache.core.StrataConfig;
+import org.stratacache.core.config.StrataConfig;
 import org.stratacache.jdbc.proxy.ConnectionSource;
 import org.stratacache.jdbc.proxy.JdbcProxies;
 import org.stratacache.jdbc.proxy.JdbcStats;

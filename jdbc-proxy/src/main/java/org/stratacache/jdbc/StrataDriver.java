@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Logger;
 
-import org.stratacache.core.ConfigKeys;
-import org.stratacache.core.StrataConfig;
+import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.config.StrataConfig;
 import org.stratacache.core.StrataConfigException;
 import org.stratacache.jdbc.proxy.ConnectionSource;
 import org.stratacache.jdbc.proxy.ContextRegistry;

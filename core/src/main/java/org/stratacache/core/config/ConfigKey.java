@@ -5,7 +5,7 @@ import java.util.function.Function;
 
 /**
  * One {@code strata.*} configuration key: its name, its default, the form its value takes and how to
- * parse it. Keys are declared once, in {@link org.stratacache.core.ConfigKeys}.
+ * parse it. Keys are declared once, in {@link org.stratacache.core.config.ConfigKeys}.
  *
  * @param <T> the parsed type
  */

@@ -7,8 +7,8 @@ import java.util.List;
 import javax.cache.Cache;
 import javax.cache.integration.CacheWriter;
 
-import org.stratacache.core.BatchWriter;
-import org.stratacache.core.PendingWrite;
+import org.stratacache.core.writebehind.BatchWriter;
+import org.stratacache.core.writebehind.PendingWrite;
 
 /**
  * The JCache write-behind of a cache ({@link StrataConfiguration#writeBehind}) as a {@link BatchWriter} of the

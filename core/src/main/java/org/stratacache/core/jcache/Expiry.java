@@ -5,7 +5,7 @@ import java.io.Serializable;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
 
-import org.stratacache.core.TagSnapshot;
+import org.stratacache.core.tag.TagSnapshot;
 import org.stratacache.core.tier.StoredEntry;
 
 /**

@@ -19,10 +19,10 @@ import javax.cache.integration.CacheWriterException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stratacache.core.BatchWriter;
-import org.stratacache.core.PendingWrite;
-import org.stratacache.core.WriteBehind;
-import org.stratacache.core.WriteBehindFullException;
+import org.stratacache.core.writebehind.BatchWriter;
+import org.stratacache.core.writebehind.PendingWrite;
+import org.stratacache.core.writebehind.WriteBehind;
+import org.stratacache.core.writebehind.WriteBehindFullException;
 
 /**
  * A cache's way to its system of record: the {@link CacheLoader} (read-through and {@code loadAll}) and the

@@ -30,8 +30,8 @@ import javax.cache.processor.EntryProcessorResult;
 import javax.cache.processor.MutableEntry;
 import javax.management.ObjectName;
 
-import org.stratacache.core.WriteBehind;
-import org.stratacache.core.stats.JmxRegistration;
+import org.stratacache.core.writebehind.WriteBehind;
+import org.stratacache.core.internal.stats.JmxRegistration;
 import org.stratacache.core.tier.StoredEntry;
 import org.stratacache.core.tier.TierCache;
 

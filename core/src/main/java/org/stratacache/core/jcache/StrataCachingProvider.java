@@ -12,8 +12,8 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
 import javax.cache.spi.CachingProvider;
 
-import org.stratacache.core.ConfigKeys;
-import org.stratacache.core.StrataConfig;
+import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.config.StrataConfig;
 
 /**
  * The JSR-107 entry point to Strata: {@code Caching.getCachingProvider(StrataCachingProvider.class.getName())}

@@ -5,7 +5,7 @@ package org.stratacache.core.tag;
  *
  * <p>Invalidating a tag increments its counter, O(1) whatever the number of entries that carry it. An
  * entry stores the versions of its tags as they were before its value was loaded
- * ({@link org.stratacache.core.TagSnapshot}); a read compares them with the current ones, and a mismatch
+ * ({@link org.stratacache.core.tag.TagSnapshot}); a read compares them with the current ones, and a mismatch
  * makes the entry a miss. Counters only ever grow, so a snapshot that was stale never becomes current
  * again.
  *

@@ -3,7 +3,7 @@ package org.stratacache.core.tier;
 import java.io.Serializable;
 import java.util.Objects;
 
-import org.stratacache.core.TagSnapshot;
+import org.stratacache.core.tag.TagSnapshot;
 
 /**
  * What a tier stores for one key: the value plus what a region needs to decide whether it may still be

@@ -451,7 +451,7 @@ class StrataCachingProviderTest {
     @Test
     void tierRecord_roundTripsThroughSerialization_asADistributedTierNeedsIt() throws Exception {
         org.stratacache.core.tier.StoredEntry<Object> entry = new org.stratacache.core.tier.StoredEntry<>(
-                new Expiry.Held(new byte[] {1, 2, 3}, 1234L), org.stratacache.core.TagSnapshot.EMPTY, 0L, 1L, 0L);
+                new Expiry.Held(new byte[] {1, 2, 3}, 1234L), org.stratacache.core.tag.TagSnapshot.EMPTY, 0L, 1L, 0L);
 
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {

@@ -1,5 +1,6 @@
 package org.stratacache.core.writebehind;
 
+import org.stratacache.core.internal.writebehind.WriteBehindQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,11 +20,6 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stratacache.core.BatchWriter;
-import org.stratacache.core.DeadLetterSink;
-import org.stratacache.core.PendingWrite;
-import org.stratacache.core.WriteBehind;
-import org.stratacache.core.WriteBehindSettings;
 import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
 import org.stratacache.core.writebehind.jdbc.SqlDialect;
 import org.stratacache.core.writebehind.jdbc.TableRow;

@@ -1,5 +1,6 @@
 package org.stratacache.core.writebehind;
 
+import org.stratacache.core.internal.writebehind.WriteBehindQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;

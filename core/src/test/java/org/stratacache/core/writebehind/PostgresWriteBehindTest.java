@@ -1,5 +1,6 @@
 package org.stratacache.core.writebehind;
 
+import org.stratacache.core.internal.writebehind.WriteBehindQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,10 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.stratacache.core.DeadLetterSink;
-import org.stratacache.core.PendingWrite;
-import org.stratacache.core.WriteBehind;
-import org.stratacache.core.WriteBehindSettings;
 import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
 import org.stratacache.core.writebehind.jdbc.SqlDialect;
 import org.stratacache.core.writebehind.jdbc.TableRow;

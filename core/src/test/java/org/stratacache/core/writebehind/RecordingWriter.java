@@ -9,22 +9,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-import org.stratacache.core.BatchWriter;
-import org.stratacache.core.PendingWrite;
 
 /**
  * An in-memory "database" for queue tests: records every committed batch and the resulting state, and
  * can be told to fail transiently, refuse certain writes for good, or block until released.
  */
-class RecordingWriter<K, V> implements BatchWriter<K, V> {
-    final List<List<PendingWrite<K, V>>> committedBatches = new CopyOnWriteArrayList<>();
-    final Map<K, V> table = new ConcurrentHashMap<>();
-    final AtomicInteger attempts = new AtomicInteger();
+public class RecordingWriter<K, V> implements BatchWriter<K, V> {
+    public final List<List<PendingWrite<K, V>>> committedBatches = new CopyOnWriteArrayList<>();
+    public final Map<K, V> table = new ConcurrentHashMap<>();
+    public final AtomicInteger attempts = new AtomicInteger();
     /** Number of next attempts that fail with a connection error. */
-    final AtomicInteger transientFailures = new AtomicInteger();
-    volatile Predicate<PendingWrite<K, V>> refused = w -> false;
-    volatile java.util.concurrent.CountDownLatch gate;
-    final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    public final AtomicInteger transientFailures = new AtomicInteger();
+    public volatile Predicate<PendingWrite<K, V>> refused = w -> false;
+    public volatile java.util.concurrent.CountDownLatch gate;
+    public final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
 
     @Override
     public void write(List<PendingWrite<K, V>> batch) throws Exception {
@@ -52,7 +50,7 @@ class RecordingWriter<K, V> implements BatchWriter<K, V> {
         committedBatches.add(new ArrayList<>(batch));
     }
 
-    List<PendingWrite<K, V>> allWrites() {
+    public List<PendingWrite<K, V>> allWrites() {
         List<PendingWrite<K, V>> all = new ArrayList<>();
         committedBatches.forEach(all::addAll);
         return all;

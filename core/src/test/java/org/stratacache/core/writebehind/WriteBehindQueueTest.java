@@ -1,5 +1,7 @@
 package org.stratacache.core.writebehind;
 
+import org.stratacache.core.internal.writebehind.WriteBehindQueue;
+import org.stratacache.core.internal.writebehind.WriteBehindStatistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -18,16 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.stratacache.core.DeadLetterSink;
-import org.stratacache.core.PendingWrite;
 import org.stratacache.core.RegionStore;
-import org.stratacache.core.StrataConfig;
+import org.stratacache.core.config.StrataConfig;
 import org.stratacache.core.StrataConfigException;
-import org.stratacache.core.WriteBehind;
-import org.stratacache.core.WriteBehindCloseException;
-import org.stratacache.core.WriteBehindFullException;
-import org.stratacache.core.WriteBehindSettings;
-import org.stratacache.core.WriteBehindStats;
 
 class WriteBehindQueueTest {
     private static final Duration LONG = Duration.ofHours(1);

@@ -285,7 +285,7 @@ final class ConnectionState {
         }
         try {
             held.queueAll(context.writeBehind(), writeBehindTarget);
-        } catch (org.stratacache.core.WriteBehindFullException full) {
+        } catch (org.stratacache.core.writebehind.WriteBehindFullException full) {
             held.writeAllDirectly(delegate);
             delegate.commit();
         }

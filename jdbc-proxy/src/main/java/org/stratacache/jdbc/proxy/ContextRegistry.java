@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.stratacache.core.StrataConfig;
+import org.stratacache.core.config.StrataConfig;
 
 /**
  * The contexts of {@link org.stratacache.jdbc.StrataDriver} connections, one per distinct effective

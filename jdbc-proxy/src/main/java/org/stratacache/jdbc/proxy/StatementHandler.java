@@ -11,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.stratacache.core.TagSnapshot;
+import org.stratacache.core.tag.TagSnapshot;
 import org.stratacache.jdbc.result.CachedResult;
 import org.stratacache.jdbc.result.DisconnectedResultSet;
 import org.stratacache.jdbc.result.Materializer;

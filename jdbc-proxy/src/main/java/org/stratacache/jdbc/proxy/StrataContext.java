@@ -8,11 +8,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stratacache.core.ConfigKeys;
+import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionStore;
-import org.stratacache.core.StrataConfig;
-import org.stratacache.core.TagSnapshot;
+import org.stratacache.core.config.StrataConfig;
+import org.stratacache.core.tag.TagSnapshot;
 import org.stratacache.jdbc.result.CachedResult;
 import org.stratacache.jdbc.sql.SqlAnalyzer;
 import org.stratacache.jdbc.sql.TableNames;

@@ -15,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import org.stratacache.core.ConfigKeys;
+import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.RegionStore;
-import org.stratacache.core.WriteBehind;
-import org.stratacache.core.WriteBehindFullException;
+import org.stratacache.core.writebehind.WriteBehind;
+import org.stratacache.core.writebehind.WriteBehindFullException;
 import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
 import org.stratacache.core.writebehind.jdbc.TableRow;
 import org.stratacache.jdbc.sql.InsertTemplate;

@@ -25,7 +25,7 @@ import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stratacache.core.RegionSettings;
-import org.stratacache.core.StrataConfig;
+import org.stratacache.core.config.StrataConfig;
 import org.stratacache.core.tag.TagVersions;
 import org.stratacache.core.tier.Tier;
 import org.stratacache.core.tier.TierCache;

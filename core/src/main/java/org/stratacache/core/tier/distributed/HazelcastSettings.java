@@ -3,8 +3,8 @@ package org.stratacache.core.tier.distributed;
 import java.time.Duration;
 import java.util.List;
 
-import org.stratacache.core.ConfigKeys;
-import org.stratacache.core.StrataConfig;
+import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.config.StrataConfig;
 
 /** The {@code strata.hazelcast.*} settings, read once from a {@link StrataConfig}. */
 record HazelcastSettings(String storeName, boolean clientMode, List<String> members, String clusterName,

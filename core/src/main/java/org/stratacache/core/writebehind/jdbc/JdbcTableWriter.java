@@ -17,8 +17,8 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stratacache.core.BatchWriter;
-import org.stratacache.core.PendingWrite;
+import org.stratacache.core.writebehind.BatchWriter;
+import org.stratacache.core.writebehind.PendingWrite;
 
 /**
  * The shipped {@link BatchWriter}: writes {@link TableRow}s into one table with plain {@code java.sql}, one

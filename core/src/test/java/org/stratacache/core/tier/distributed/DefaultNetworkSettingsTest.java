@@ -23,7 +23,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.Test;
 import org.stratacache.core.RegionStore;
-import org.stratacache.core.StrataConfig;
+import org.stratacache.core.config.StrataConfig;
 
 /** The default configuration must listen on 127.0.0.1 only and never look for strangers. */
 class DefaultNetworkSettingsTest {

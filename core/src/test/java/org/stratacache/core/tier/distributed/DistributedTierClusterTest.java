@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionStore;
-import org.stratacache.core.TagSnapshot;
+import org.stratacache.core.tag.TagSnapshot;
 
 /** Three region stores, each with its own embedded member, in one JVM and one cluster on loopback. */
 class DistributedTierClusterTest {

@@ -11,7 +11,7 @@ import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.Test;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionStore;
-import org.stratacache.core.StrataConfig;
+import org.stratacache.core.config.StrataConfig;
 
 /** A caller's own Hazelcast instance, wrapped in a tier the caller hands to the builder and keeps. */
 class ExistingInstanceTest {

@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.stratacache.core.TagSnapshot;
+import org.stratacache.core.tag.TagSnapshot;
 import org.stratacache.core.tier.StoredEntry;
 
 class NearCacheTest {

@@ -1,10 +1,10 @@
-package org.stratacache.core.load;
+package org.stratacache.core.internal.region;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import org.stratacache.core.RegionLoadException;
-import org.stratacache.core.TagSnapshot;
+import org.stratacache.core.tag.TagSnapshot;
 import org.stratacache.core.tag.TagVersions;
 
 /**

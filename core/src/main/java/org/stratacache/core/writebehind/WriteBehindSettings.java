@@ -1,5 +1,7 @@
-package org.stratacache.core;
+package org.stratacache.core.writebehind;
 
+import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.config.StrataConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

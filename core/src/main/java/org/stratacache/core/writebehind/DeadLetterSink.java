@@ -1,4 +1,4 @@
-package org.stratacache.core;
+package org.stratacache.core.writebehind;
 
 /**
  * Receives the writes that the system of record refused for good (SPI). By the time a write reaches the

@@ -1,4 +1,4 @@
-package org.stratacache.core.stats;
+package org.stratacache.core.internal.stats;
 
 import java.lang.management.ManagementFactory;
 

@@ -1,4 +1,4 @@
-package org.stratacache.core.stats;
+package org.stratacache.core.internal.stats;
 
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;

@@ -1,4 +1,4 @@
-package org.stratacache.core.writebehind;
+package org.stratacache.core.internal.writebehind;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
-import org.stratacache.core.PendingWrite;
+import org.stratacache.core.writebehind.PendingWrite;
 
 /**
  * The on-disk form of one journal record:

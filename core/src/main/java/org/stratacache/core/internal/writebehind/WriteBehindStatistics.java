@@ -1,12 +1,12 @@
-package org.stratacache.core.writebehind;
+package org.stratacache.core.internal.writebehind;
 
 import java.time.Duration;
 
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
-import org.stratacache.core.WriteBehind;
-import org.stratacache.core.WriteBehindStats;
+import org.stratacache.core.writebehind.WriteBehind;
+import org.stratacache.core.writebehind.WriteBehindStats;
 
 /** The JMX view of a queue's {@link WriteBehind#stats()}; every getter reads a fresh snapshot. */
 public final class WriteBehindStatistics implements WriteBehindStatisticsMXBean {

@@ -1,4 +1,4 @@
-package org.stratacache.core;
+package org.stratacache.core.writebehind;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;

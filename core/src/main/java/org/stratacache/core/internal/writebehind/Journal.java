@@ -1,4 +1,4 @@
-package org.stratacache.core.writebehind;
+package org.stratacache.core.internal.writebehind;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stratacache.core.PendingWrite;
+import org.stratacache.core.writebehind.PendingWrite;
 
 /**
  * The local journal of one write-behind queue: every acknowledged write is appended before it is

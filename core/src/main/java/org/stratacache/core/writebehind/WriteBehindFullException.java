@@ -1,5 +1,6 @@
-package org.stratacache.core;
+package org.stratacache.core.writebehind;
 
+import org.stratacache.core.config.ConfigKeys;
 import java.time.Duration;
 
 /** A write waited the whole offer timeout for room in a full write-behind queue; it was not queued. */

@@ -1,5 +1,7 @@
-package org.stratacache.core;
+package org.stratacache.core.config;
 
+import org.stratacache.core.RegionSettings;
+import org.stratacache.core.StrataConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +13,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 
-import org.stratacache.core.config.ConfigKey;
 
 /**
  * The validated {@code strata.*} settings of one region store.

@@ -1,4 +1,4 @@
-package org.stratacache.core.writebehind;
+package org.stratacache.core.internal.writebehind;
 
 /**
  * The counters of one write-behind queue over JMX, registered as

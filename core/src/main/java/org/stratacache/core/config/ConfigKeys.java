@@ -1,5 +1,8 @@
-package org.stratacache.core;
+package org.stratacache.core.config;
 
+import org.stratacache.core.Region;
+import org.stratacache.core.RegionStore;
+import org.stratacache.core.writebehind.WriteBehindFullException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.stratacache.core.config.ConfigKey;
-import org.stratacache.core.config.ValueParsers;
 
 /**
  * Every {@code strata.*} configuration key, its default and its form: the single source for the parser

@@ -1,5 +1,6 @@
-package org.stratacache.core;
+package org.stratacache.core.writebehind;
 
+import org.stratacache.core.RegionStore;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;

@@ -1,4 +1,4 @@
-package org.stratacache.core;
+package org.stratacache.core.tag;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.stratacache.core.tag.TagVersions;
 
 /**
  * The versions of a set of tags at one instant. Take it <em>before</em> loading a value and store the value

@@ -1,4 +1,4 @@
-package org.stratacache.core.writebehind;
+package org.stratacache.core.internal.writebehind;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

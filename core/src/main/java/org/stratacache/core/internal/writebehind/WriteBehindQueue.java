@@ -1,4 +1,4 @@
-package org.stratacache.core.writebehind;
+package org.stratacache.core.internal.writebehind;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,15 +17,15 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stratacache.core.BatchWriter;
-import org.stratacache.core.DeadLetterSink;
-import org.stratacache.core.PendingWrite;
-import org.stratacache.core.WriteBehind;
-import org.stratacache.core.WriteBehindCloseException;
-import org.stratacache.core.WriteBehindException;
-import org.stratacache.core.WriteBehindFullException;
-import org.stratacache.core.WriteBehindSettings;
-import org.stratacache.core.WriteBehindStats;
+import org.stratacache.core.writebehind.BatchWriter;
+import org.stratacache.core.writebehind.DeadLetterSink;
+import org.stratacache.core.writebehind.PendingWrite;
+import org.stratacache.core.writebehind.WriteBehind;
+import org.stratacache.core.writebehind.WriteBehindCloseException;
+import org.stratacache.core.writebehind.WriteBehindException;
+import org.stratacache.core.writebehind.WriteBehindFullException;
+import org.stratacache.core.writebehind.WriteBehindSettings;
+import org.stratacache.core.writebehind.WriteBehindStats;
 
 /**
  * The write-behind engine: a coalescing queue, one flusher thread, retries and dead letters, an optional

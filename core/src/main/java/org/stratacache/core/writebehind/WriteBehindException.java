@@ -1,4 +1,4 @@
-package org.stratacache.core;
+package org.stratacache.core.writebehind;
 
 /** A write-behind queue could not do what was asked; the message names the queue. */
 public class WriteBehindException extends RuntimeException {

@@ -1,5 +1,10 @@
-package org.stratacache.core.writebehind;
+package org.stratacache.core.internal.writebehind;
 
+import org.stratacache.core.writebehind.DeadLetterSink;
+import org.stratacache.core.writebehind.PendingWrite;
+import org.stratacache.core.writebehind.RecordingWriter;
+import org.stratacache.core.writebehind.WriteBehind;
+import org.stratacache.core.writebehind.WriteBehindSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -16,10 +21,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stratacache.core.DeadLetterSink;
-import org.stratacache.core.PendingWrite;
-import org.stratacache.core.WriteBehind;
-import org.stratacache.core.WriteBehindSettings;
 
 class JournalTest {
     @TempDir

@@ -1,5 +1,11 @@
-package org.stratacache.core;
+package org.stratacache.core.internal.region;
 
+import org.stratacache.core.Loader;
+import org.stratacache.core.Region;
+import org.stratacache.core.RegionLoadException;
+import org.stratacache.core.RegionSettings;
+import org.stratacache.core.RegionStats;
+import org.stratacache.core.tag.TagSnapshot;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,8 +23,7 @@ import javax.cache.Cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stratacache.core.jcache.RegionCacheView;
-import org.stratacache.core.load.Flight;
-import org.stratacache.core.stats.RegionCounters;
+import org.stratacache.core.internal.stats.RegionCounters;
 import org.stratacache.core.tag.TagVersions;
 import org.stratacache.core.tier.StoredEntry;
 import org.stratacache.core.tier.TierCache;
@@ -47,7 +52,7 @@ import org.stratacache.core.tier.TierCache;
  * it atomic when a tier is shared by several processes.
  * Reads never lock: they read the tier and compare counters.
  */
-final class TieredRegion<K, V> implements Region<K, V> {
+public final class TieredRegion<K, V> implements Region<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(TieredRegion.class);
 
     private final String name;
@@ -62,7 +67,7 @@ final class TieredRegion<K, V> implements Region<K, V> {
     private final long refreshAfterMillis;
     private volatile RegionCacheView<K, V> jcacheView;
 
-    TieredRegion(String name, RegionSettings settings, TierCache<K, V> cache, TagVersions tagVersions,
+    public TieredRegion(String name, RegionSettings settings, TierCache<K, V> cache, TagVersions tagVersions,
                  RegionCounters counters, Executor refreshExecutor) {
         this.name = name;
         this.settings = settings;
@@ -469,11 +474,11 @@ final class TieredRegion<K, V> implements Region<K, V> {
         return view;
     }
 
-    RegionCounters counters() {
+    public RegionCounters counters() {
         return counters;
     }
 
-    long size() {
+    public long size() {
         long n = 0;
         var it = cache.iterator();
         while (it.hasNext()) {
@@ -484,7 +489,7 @@ final class TieredRegion<K, V> implements Region<K, V> {
         return n;
     }
 
-    void close() {
+    public void close() {
         cache.close();
     }
 
