@@ -1,12 +1,13 @@
 package org.stratacache.core;
 
-import org.stratacache.core.tag.TagSnapshot;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 import javax.cache.Cache;
+
+import org.stratacache.core.tag.TagSnapshot;
 
 /**
  * A named cache of key to value with its own settings, owned by a {@link RegionStore}.

@@ -1,9 +1,10 @@
 package org.stratacache.core;
 
-import org.stratacache.core.config.ConfigKeys;
-import org.stratacache.core.config.StrataConfig;
 import java.time.Duration;
 import java.util.Objects;
+
+import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.config.StrataConfig;
 
 /**
  * The settings of one region. Immutable; build with {@link #builder()} or read from configuration with

@@ -1,13 +1,5 @@
 package org.stratacache.core;
 
-import org.stratacache.core.config.ConfigKeys;
-import org.stratacache.core.config.StrataConfig;
-import org.stratacache.core.internal.region.TieredRegion;
-import org.stratacache.core.tag.TagSnapshot;
-import org.stratacache.core.writebehind.BatchWriter;
-import org.stratacache.core.writebehind.DeadLetterSink;
-import org.stratacache.core.writebehind.WriteBehind;
-import org.stratacache.core.writebehind.WriteBehindSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,15 +19,23 @@ import javax.management.ObjectName;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.config.StrataConfig;
+import org.stratacache.core.internal.region.TieredRegion;
 import org.stratacache.core.internal.stats.JmxRegistration;
 import org.stratacache.core.internal.stats.RegionCounters;
 import org.stratacache.core.internal.stats.RegionStatisticsMXBean;
+import org.stratacache.core.internal.writebehind.WriteBehindQueue;
+import org.stratacache.core.internal.writebehind.WriteBehindStatistics;
+import org.stratacache.core.tag.TagSnapshot;
 import org.stratacache.core.tier.Tier;
 import org.stratacache.core.tier.TierCache;
 import org.stratacache.core.tier.TierListener;
 import org.stratacache.core.tier.local.LocalTier;
-import org.stratacache.core.internal.writebehind.WriteBehindQueue;
-import org.stratacache.core.internal.writebehind.WriteBehindStatistics;
+import org.stratacache.core.writebehind.BatchWriter;
+import org.stratacache.core.writebehind.DeadLetterSink;
+import org.stratacache.core.writebehind.WriteBehind;
+import org.stratacache.core.writebehind.WriteBehindSettings;
 
 /**
  * Owns a set of named {@link Region regions} on one tier, the tag versions they share, and the threads

@@ -1,6 +1,5 @@
 package org.stratacache.core;
 
-import org.stratacache.core.config.ConfigKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.stratacache.core.config.ConfigKey;
+import org.stratacache.core.config.ConfigKeys;
 
 /** Every configuration key is a row of the README's configuration table. */
 class ConfigKeysDocumentedTest {

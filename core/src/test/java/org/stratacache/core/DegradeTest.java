@@ -1,6 +1,5 @@
 package org.stratacache.core;
 
-import org.stratacache.core.tag.TagSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
@@ -13,6 +12,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import org.junit.jupiter.api.Test;
+import org.stratacache.core.tag.TagSnapshot;
 import org.stratacache.core.tag.TagVersions;
 import org.stratacache.core.tier.StoredEntry;
 import org.stratacache.core.tier.Tier;

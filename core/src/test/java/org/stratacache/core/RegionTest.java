@@ -1,6 +1,5 @@
 package org.stratacache.core;
 
-import org.stratacache.core.tag.TagSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -13,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.stratacache.core.tag.TagSnapshot;
 
 class RegionTest {
     private final RegionStore store = RegionStore.builder().name("region-test").build();

@@ -1,7 +1,5 @@
 package org.stratacache.core;
 
-import org.stratacache.core.config.ConfigKeys;
-import org.stratacache.core.config.StrataConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.config.StrataConfig;
 
 class StrataConfigTest {
 

@@ -1,6 +1,5 @@
 package org.stratacache.core;
 
-import org.stratacache.core.tag.TagSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.stratacache.core.tag.TagSnapshot;
 
 class TagInvalidationTest {
     private final RegionStore store = RegionStore.builder().name("tag-test").build();

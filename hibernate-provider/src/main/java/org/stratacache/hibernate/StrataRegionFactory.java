@@ -21,12 +21,12 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.RegionStore;
-import org.stratacache.core.config.StrataConfig;
 import org.stratacache.core.StrataConfigException;
+import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.config.StrataConfig;
 
 /**
  * Strata as Hibernate ORM's second-level cache: {@code hibernate.cache.region.factory_class=strata} (or this

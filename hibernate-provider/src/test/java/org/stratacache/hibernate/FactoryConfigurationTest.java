@@ -9,10 +9,10 @@ import java.util.Map;
 import org.hibernate.SessionFactory;
 import org.hibernate.cache.spi.RegionFactory;
 import org.junit.jupiter.api.Test;
-import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.StrataConfigException;
+import org.stratacache.core.config.ConfigKeys;
 
 /** Selecting the factory, building and closing its store, per-region settings and configuration errors. */
 class FactoryConfigurationTest {

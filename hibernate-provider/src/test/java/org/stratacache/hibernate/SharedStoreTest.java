@@ -9,8 +9,8 @@ import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.RegionStore;
+import org.stratacache.core.config.ConfigKeys;
 
 /** Two SessionFactories (two "nodes") on one database and one region store see each other's writes. */
 class SharedStoreTest {

@@ -12,10 +12,9 @@ import javax.sql.DataSource;
 
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.config.StrataConfig;
-import org.stratacache.jdbc.proxy.ConnectionSource;
+import org.stratacache.jdbc.cache.StrataContext;
 import org.stratacache.jdbc.proxy.JdbcProxies;
-import org.stratacache.jdbc.proxy.JdbcStats;
-import org.stratacache.jdbc.proxy.StrataContext;
+import org.stratacache.jdbc.writebehind.ConnectionSource;
 
 /**
  * A caching {@link DataSource} over any other (a pool such as HikariCP, or a driver's own data source).

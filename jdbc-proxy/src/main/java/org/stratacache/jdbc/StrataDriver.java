@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Logger;
 
+import org.stratacache.core.StrataConfigException;
 import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.config.StrataConfig;
-import org.stratacache.core.StrataConfigException;
-import org.stratacache.jdbc.proxy.ConnectionSource;
-import org.stratacache.jdbc.proxy.ContextRegistry;
+import org.stratacache.jdbc.cache.ContextRegistry;
+import org.stratacache.jdbc.cache.StrataContext;
+import org.stratacache.jdbc.cache.Urls;
 import org.stratacache.jdbc.proxy.JdbcProxies;
-import org.stratacache.jdbc.proxy.StrataContext;
-import org.stratacache.jdbc.proxy.Urls;
+import org.stratacache.jdbc.writebehind.ConnectionSource;
 
 /**
  * The caching JDBC driver: {@code jdbc:strata:<rest>} opens {@code jdbc:<rest>} with the real driver

@@ -7,7 +7,12 @@
  * written, on a connection whose session state was not changed by SQL, with parameters that can be
  * captured exactly, and small enough for {@code strata.jdbc.max-cached-rows}/{@code -bytes}. Writes
  * invalidate by table (after the auto-commit statement, at commit, at rollback); what cannot be analysed
- * invalidates everything. The sub-packages: {@code sql} (analysis), {@code result} (materialised results),
- * {@code proxy} (interception; internal).
+ * invalidates everything. Every read that ran uncached is counted with its
+ * {@link org.stratacache.jdbc.UncachedReason} in {@link org.stratacache.jdbc.JdbcStats}.
+ *
+ * <p>The sub-packages are internal: {@code proxy} (dispatch), {@code cache} (read path, cacheability verdict,
+ * keys, admission, invalidation), {@code writebehind} (queued inserts), {@code sql} (analysis), {@code result}
+ * (materialised results and the disconnected ResultSet). Dependencies point one way:
+ * proxy → cache → writebehind → sql, result → core.
  */
 package org.stratacache.jdbc;

@@ -79,11 +79,11 @@ class DriverTest {
 
     @Test
     void urls_masksPasswords() {
-        assertThat(org.stratacache.jdbc.proxy.Urls.withoutPassword(
+        assertThat(org.stratacache.jdbc.cache.Urls.withoutPassword(
                 "jdbc:postgresql://h/db?user=u&password=s3cret&ssl=true")).doesNotContain("s3cret");
-        assertThat(org.stratacache.jdbc.proxy.Urls.withoutPassword("jdbc:mysql://u:s3cret@h/db"))
+        assertThat(org.stratacache.jdbc.cache.Urls.withoutPassword("jdbc:mysql://u:s3cret@h/db"))
                 .doesNotContain("s3cret");
-        assertThat(org.stratacache.jdbc.proxy.Urls.withoutPassword("jdbc:h2:mem:x;PASSWORD=s3cret;x=1"))
+        assertThat(org.stratacache.jdbc.cache.Urls.withoutPassword("jdbc:h2:mem:x;PASSWORD=s3cret;x=1"))
                 .doesNotContain("s3cret");
     }
 }

@@ -1,14 +1,15 @@
 package org.stratacache.core.config;
 
-import org.stratacache.core.Region;
-import org.stratacache.core.RegionStore;
-import org.stratacache.core.writebehind.WriteBehindFullException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.stratacache.core.Region;
+import org.stratacache.core.RegionStore;
+import org.stratacache.core.writebehind.WriteBehindFullException;
 
 
 /**

@@ -1,7 +1,5 @@
 package org.stratacache.core.config;
 
-import org.stratacache.core.RegionSettings;
-import org.stratacache.core.StrataConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
+
+import org.stratacache.core.RegionSettings;
+import org.stratacache.core.StrataConfigException;
 
 
 /**

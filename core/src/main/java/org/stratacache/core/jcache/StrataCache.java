@@ -30,10 +30,10 @@ import javax.cache.processor.EntryProcessorResult;
 import javax.cache.processor.MutableEntry;
 import javax.management.ObjectName;
 
-import org.stratacache.core.writebehind.WriteBehind;
 import org.stratacache.core.internal.stats.JmxRegistration;
 import org.stratacache.core.tier.StoredEntry;
 import org.stratacache.core.tier.TierCache;
+import org.stratacache.core.writebehind.WriteBehind;
 
 /**
  * A JSR-107 cache over one {@link TierCache} of the manager's region store.

@@ -21,14 +21,14 @@ import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 
-import org.stratacache.core.writebehind.BatchWriter;
-import org.stratacache.core.config.ConfigKeys;
-import org.stratacache.core.writebehind.DeadLetterSink;
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.RegionStore;
-import org.stratacache.core.writebehind.WriteBehindSettings;
+import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.tier.TierCache;
 import org.stratacache.core.tier.TierListener;
+import org.stratacache.core.writebehind.BatchWriter;
+import org.stratacache.core.writebehind.DeadLetterSink;
+import org.stratacache.core.writebehind.WriteBehindSettings;
 
 /**
  * A JSR-107 cache manager over one {@link RegionStore}: the store owns the tier (local or distributed, from

@@ -1,9 +1,10 @@
 package org.stratacache.core.writebehind;
 
-import org.stratacache.core.RegionStore;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+
+import org.stratacache.core.RegionStore;
 
 /**
  * A write-behind queue: writes are acknowledged once queued (and, in journal mode, journaled), and a

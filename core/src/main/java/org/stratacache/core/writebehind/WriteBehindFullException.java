@@ -1,7 +1,8 @@
 package org.stratacache.core.writebehind;
 
-import org.stratacache.core.config.ConfigKeys;
 import java.time.Duration;
+
+import org.stratacache.core.config.ConfigKeys;
 
 /** A write waited the whole offer timeout for room in a full write-behind queue; it was not queued. */
 public class WriteBehindFullException extends WriteBehindException {

@@ -1,10 +1,11 @@
 package org.stratacache.core.writebehind;
 
-import org.stratacache.core.config.ConfigKeys;
-import org.stratacache.core.config.StrataConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+
+import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.config.StrataConfig;
 
 /**
  * Settings of one write-behind queue. {@link #from(StrataConfig)} reads the {@code strata.write-behind.*}

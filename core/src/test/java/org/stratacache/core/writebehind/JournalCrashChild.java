@@ -1,11 +1,11 @@
 package org.stratacache.core.writebehind;
 
-import org.stratacache.core.internal.writebehind.WriteBehindQueue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.stratacache.core.internal.writebehind.WriteBehindQueue;
 import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
 import org.stratacache.core.writebehind.jdbc.TableRow;
 

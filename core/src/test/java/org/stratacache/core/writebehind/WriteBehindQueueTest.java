@@ -1,7 +1,5 @@
 package org.stratacache.core.writebehind;
 
-import org.stratacache.core.internal.writebehind.WriteBehindQueue;
-import org.stratacache.core.internal.writebehind.WriteBehindStatistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -21,8 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.stratacache.core.RegionStore;
-import org.stratacache.core.config.StrataConfig;
 import org.stratacache.core.StrataConfigException;
+import org.stratacache.core.config.StrataConfig;
+import org.stratacache.core.internal.writebehind.WriteBehindQueue;
+import org.stratacache.core.internal.writebehind.WriteBehindStatistics;
 
 class WriteBehindQueueTest {
     private static final Duration LONG = Duration.ofHours(1);

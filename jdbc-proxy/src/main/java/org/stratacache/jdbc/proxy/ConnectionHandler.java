@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.stratacache.jdbc.cache.ConnectionState;
+import org.stratacache.jdbc.cache.StrataContext;
 import org.stratacache.jdbc.sql.SqlAnalysis;
 
 /**
@@ -109,7 +111,7 @@ final class ConnectionHandler extends DelegatingHandler<Connection> {
         if (n >= 3) {
             holdability = (Integer) args[settingsAt + 2];
         }
-        SqlAnalysis analysis = sql == null ? null : StatementHandler.analyze(state.context, sql);
+        SqlAnalysis analysis = sql == null ? null : state.context().analyze(sql);
         StatementHandler<S> handler = new StatementHandler<>(kind, real, state, (Connection) proxy, sql, analysis,
                 type, concurrency, holdability);
         if (sql != null && args.length == 2 && !(args[1] instanceof Integer i && i == Statement.NO_GENERATED_KEYS)) {

@@ -3,6 +3,8 @@ package org.stratacache.jdbc.proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import org.stratacache.jdbc.cache.StrataContext;
+
 /** The entry point of the public package into the interception: wraps a real connection. */
 public final class JdbcProxies {
     private JdbcProxies() {

@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.stratacache.jdbc.cache.ConnectionState;
+
 /**
  * Dispatch for a {@link DatabaseMetaData} proxy. It exists so the metadata never leads back to the driver's own
  * connection, through which writes would bypass invalidation: {@code getConnection} answers the Strata

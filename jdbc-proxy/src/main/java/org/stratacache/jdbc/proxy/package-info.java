@@ -1,14 +1,21 @@
 /**
- * Connection and statement interception (internal; the public entry points are in
+ * Connection and statement interception: dispatch only (internal; the public entry points are in
  * {@code org.stratacache.jdbc}).
  *
  * <h2>Mechanism apart from logic</h2>
  * {@link java.lang.reflect.Proxy} handlers dispatch ({@code ConnectionHandler}, {@code StatementHandler},
- * with the {@code Object} and {@link java.sql.Wrapper} methods handled once in {@code DelegatingHandler});
- * the caching decisions live in {@code ConnectionState} (transaction state, pending invalidations,
- * cacheability of a read now), {@code Parameters} (bound-parameter capture), {@code QueryKey},
- * {@code SessionInfo} (per physical connection: the key's session part, the taint flag) and
- * {@code Relations} (what the metadata says about the tables a query reads).
+ * {@code MetaDataHandler}, with the {@code Object} and {@link java.sql.Wrapper} methods handled once in
+ * {@code DelegatingHandler}); which statement method does what is one table, {@code JdbcMethods}. The logic
+ * they dispatch to lives elsewhere: the read path, the cacheability verdict and the transaction state in
+ * {@code org.stratacache.jdbc.cache}, queued inserts in {@code org.stratacache.jdbc.writebehind}.
+ * May use: {@code jdbc.cache}, {@code jdbc.writebehind}, {@code jdbc.sql}, {@code jdbc.result}; nothing
+ * uses it but the public package.
+ *
+ * <h2>The path of a query</h2>
+ * {@code ConnectionHandler} ({@code prepareStatement}: analyses the SQL once through
+ * {@code StrataContext.analyze}, creates the statement proxy) → {@code StatementHandler} ({@code executeQuery}:
+ * {@code JdbcMethods} names the call a read) → {@code ReadPath.query} ({@code Cacheability} gives the verdict
+ * with a reason, {@code QueryKey} is built, the region answers) → {@code DisconnectedResultSet} served.
  *
  * <h2>No way around the proxies</h2>
  * Every JDBC object handed to the application leads back to Strata's connection, never to the driver's, since
@@ -36,7 +43,7 @@
  * What we kept from it is its design (STYLE.md): handlers a few lines long that delegate to logic classes,
  * wrapper and Object methods handled once, the delegate's exception rethrown unchanged (the very same
  * object, so class, SQLState, vendor code and chain are the driver's), and JDBC method names decided in one
- * place ({@code StatementHandler}'s dispatch).
+ * place ({@code JdbcMethods}).
  *
  * <h2>Failure policy</h2>
  * Database errors propagate unchanged. Strata's own failures (a tier error, an analyser bug, a closed store)

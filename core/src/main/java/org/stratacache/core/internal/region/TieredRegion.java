@@ -1,11 +1,5 @@
 package org.stratacache.core.internal.region;
 
-import org.stratacache.core.Loader;
-import org.stratacache.core.Region;
-import org.stratacache.core.RegionLoadException;
-import org.stratacache.core.RegionSettings;
-import org.stratacache.core.RegionStats;
-import org.stratacache.core.tag.TagSnapshot;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,8 +16,14 @@ import javax.cache.Cache;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stratacache.core.jcache.RegionCacheView;
+import org.stratacache.core.Loader;
+import org.stratacache.core.Region;
+import org.stratacache.core.RegionLoadException;
+import org.stratacache.core.RegionSettings;
+import org.stratacache.core.RegionStats;
 import org.stratacache.core.internal.stats.RegionCounters;
+import org.stratacache.core.jcache.RegionCacheView;
+import org.stratacache.core.tag.TagSnapshot;
 import org.stratacache.core.tag.TagVersions;
 import org.stratacache.core.tier.StoredEntry;
 import org.stratacache.core.tier.TierCache;

@@ -1,6 +1,5 @@
 package org.stratacache.core.internal.writebehind;
 
-import org.stratacache.core.writebehind.PendingWrite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -10,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.stratacache.core.writebehind.PendingWrite;
 import org.stratacache.core.writebehind.jdbc.TableRow;
 
 class JournalRecordCodecTest {

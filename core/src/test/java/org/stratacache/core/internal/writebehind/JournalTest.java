@@ -1,10 +1,5 @@
 package org.stratacache.core.internal.writebehind;
 
-import org.stratacache.core.writebehind.DeadLetterSink;
-import org.stratacache.core.writebehind.PendingWrite;
-import org.stratacache.core.writebehind.RecordingWriter;
-import org.stratacache.core.writebehind.WriteBehind;
-import org.stratacache.core.writebehind.WriteBehindSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -21,6 +16,11 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stratacache.core.writebehind.DeadLetterSink;
+import org.stratacache.core.writebehind.PendingWrite;
+import org.stratacache.core.writebehind.RecordingWriter;
+import org.stratacache.core.writebehind.WriteBehind;
+import org.stratacache.core.writebehind.WriteBehindSettings;
 
 class JournalTest {
     @TempDir

@@ -1,4 +1,4 @@
-package org.stratacache.jdbc.proxy;
+package org.stratacache.jdbc.writebehind;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.RegionStore;
+import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.writebehind.WriteBehind;
 import org.stratacache.core.writebehind.WriteBehindFullException;
 import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
@@ -42,7 +42,7 @@ import org.stratacache.jdbc.sql.TableNames;
  *       next read flushes before it queries, so the result it caches includes the row.</li>
  * </ul>
  */
-final class WriteBehindTables {
+public final class WriteBehindTables {
     private final Set<String> tables;
     private final RegionStore store;
     private final Duration flushTimeout;
@@ -51,7 +51,7 @@ final class WriteBehindTables {
     private static final Object NOT_QUEUEABLE = new Object();
     private static final int MAX_TEMPLATES = 1_000;
 
-    WriteBehindTables(RegionStore store) {
+    public WriteBehindTables(RegionStore store) {
         this.store = store;
         Set<String> names = new LinkedHashSet<>();
         for (String t : org.stratacache.core.config.ValueParsers.list(
@@ -62,17 +62,17 @@ final class WriteBehindTables {
         this.flushTimeout = store.config().get(ConfigKeys.WRITE_BEHIND_FLUSH_TIMEOUT);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return tables.isEmpty();
     }
 
     /** True when {@code normalisedTable} is configured for write-behind. */
-    boolean covers(String normalisedTable) {
+    public boolean covers(String normalisedTable) {
         return tables.contains(normalisedTable);
     }
 
     /** True when any of the tables is configured for write-behind. */
-    boolean coversAny(Collection<String> normalisedTables) {
+    public boolean coversAny(Collection<String> normalisedTables) {
         if (tables.isEmpty()) {
             return false;
         }
@@ -85,7 +85,7 @@ final class WriteBehindTables {
     }
 
     /** The queueable shape of {@code sql} on a write-behind table, or null (then it runs on the database). */
-    InsertTemplate template(String sql) {
+    public InsertTemplate template(String sql) {
         Object t = templates.get(sql);
         if (t == null) {
             InsertTemplate parsed = InsertTemplate.of(sql);
@@ -98,7 +98,7 @@ final class WriteBehindTables {
     }
 
     /** Queues rows of one table; returns once every row is acknowledged. */
-    void queue(InsertTemplate template, List<List<Object>> rows, DataSource target) {
+    public void queue(InsertTemplate template, List<List<Object>> rows, DataSource target) {
         WriteBehind<List<?>, TableRow> queue = queueFor(template.table(), target);
         Map<List<?>, TableRow> batch = new LinkedHashMap<>();
         for (List<Object> values : rows) {
@@ -108,7 +108,7 @@ final class WriteBehindTables {
     }
 
     /** Writes every acknowledged row of those tables to the database before the caller reads or changes them. */
-    void flush(Collection<String> normalisedTables) throws SQLException {
+    public void flush(Collection<String> normalisedTables) throws SQLException {
         for (String t : normalisedTables) {
             WriteBehind<List<?>, TableRow> queue = queues.get(t);
             if (queue != null) {
@@ -118,7 +118,7 @@ final class WriteBehindTables {
     }
 
     /** Flushes every queue (a statement whose tables are unknown). */
-    void flushAll() throws SQLException {
+    public void flushAll() throws SQLException {
         for (WriteBehind<List<?>, TableRow> queue : queues.values()) {
             flush(queue);
         }
@@ -165,7 +165,7 @@ final class WriteBehindTables {
      * timeout), the rows not queued are inserted on {@code fallback} instead, so an acknowledged row is
      * never dropped and none is written twice.
      */
-    void queueOrInsert(InsertTemplate template, List<List<Object>> rows, DataSource target, Connection fallback)
+    public void queueOrInsert(InsertTemplate template, List<List<Object>> rows, DataSource target, Connection fallback)
             throws SQLException {
         for (int i = 0; i < rows.size(); i++) {
             try {
@@ -178,22 +178,22 @@ final class WriteBehindTables {
     }
 
     /** Rows of write-behind inserts a transaction holds until it commits. */
-    static final class Held {
+    public static final class Held {
         private final Map<String, List<Map.Entry<InsertTemplate, List<Object>>>> byTable = new LinkedHashMap<>();
 
-        void add(String normalisedTable, InsertTemplate template, List<List<Object>> rows) {
+        public void add(String normalisedTable, InsertTemplate template, List<List<Object>> rows) {
             var held = byTable.computeIfAbsent(normalisedTable, t -> new ArrayList<>());
             for (List<Object> row : rows) {
                 held.add(Map.entry(template, row));
             }
         }
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return byTable.isEmpty();
         }
 
         /** Writes the held rows of those tables on the transaction's connection and stops holding them. */
-        void writeDirectly(Connection connection, Collection<String> normalisedTables) throws SQLException {
+        public void writeDirectly(Connection connection, Collection<String> normalisedTables) throws SQLException {
             for (String t : normalisedTables) {
                 var held = byTable.remove(t);
                 if (held != null) {
@@ -204,7 +204,7 @@ final class WriteBehindTables {
             }
         }
 
-        void writeAllDirectly(Connection connection) throws SQLException {
+        public void writeAllDirectly(Connection connection) throws SQLException {
             writeDirectly(connection, new ArrayList<>(byTable.keySet()));
         }
 
@@ -212,7 +212,7 @@ final class WriteBehindTables {
          * At commit: queues what is still held, row by row, forgetting each row once queued; a
          * {@link WriteBehindFullException} leaves the rows not yet queued held.
          */
-        void queueAll(WriteBehindTables tables, DataSource target) {
+        public void queueAll(WriteBehindTables tables, DataSource target) {
             for (var it = byTable.values().iterator(); it.hasNext(); ) {
                 var held = it.next();
                 int queued = 0;
@@ -228,7 +228,7 @@ final class WriteBehindTables {
             }
         }
 
-        void clear() {
+        public void clear() {
             byTable.clear();
         }
     }

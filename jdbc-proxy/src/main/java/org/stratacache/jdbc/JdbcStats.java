@@ -1,7 +1,9 @@
-package org.stratacache.jdbc.proxy;
+package org.stratacache.jdbc;
+
+import java.util.Map;
 
 /**
- * Counters of one JDBC caching context (cumulative).
+ * Counters of one JDBC caching context (cumulative), from {@link StrataDataSource#statistics()}.
  *
  * @param hits            queries answered from the cache without touching the database
  * @param misses          cacheable queries that ran on the database (and were stored when small enough)
@@ -11,13 +13,23 @@ package org.stratacache.jdbc.proxy;
  *                        ({@code strata.jdbc.admission=second-miss}); counted in {@code misses} too
  * @param invalidations   table or all-tags invalidated by writes
  * @param strataFailures  internal failures degraded to pass-through
+ * @param uncachedByReason {@code uncached} split by reason (reasons never seen are absent)
  */
 public record JdbcStats(long hits, long misses, long uncached, long streamed, long notAdmitted, long invalidations,
-                        long strataFailures) {
+                        long strataFailures, Map<UncachedReason, Long> uncachedByReason) {
+
+    public JdbcStats {
+        uncachedByReason = Map.copyOf(uncachedByReason);
+    }
 
     /** Hits over cacheable reads (hits + misses); 0 when there were none. */
     public double hitRatio() {
         long reads = hits + misses;
         return reads == 0 ? 0 : (double) hits / reads;
+    }
+
+    /** Reads that ran uncached for {@code reason}. */
+    public long uncached(UncachedReason reason) {
+        return uncachedByReason.getOrDefault(reason, 0L);
     }
 }

@@ -1,4 +1,4 @@
-package org.stratacache.jdbc.proxy;
+package org.stratacache.jdbc.writebehind;
 
 import java.io.PrintWriter;
 import java.sql.Connection;

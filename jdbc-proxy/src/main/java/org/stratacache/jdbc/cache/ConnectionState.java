@@ -1,12 +1,15 @@
-package org.stratacache.jdbc.proxy;
+package org.stratacache.jdbc.cache;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.stratacache.jdbc.sql.SqlAnalysis;
 import org.stratacache.jdbc.sql.TableNames;
+import org.stratacache.jdbc.writebehind.InsertTarget;
+import org.stratacache.jdbc.writebehind.WriteBehindTables;
 
 /**
  * The caching logic of one connection proxy: which reads may use the cache, and when writes invalidate.
@@ -21,9 +24,10 @@ import org.stratacache.jdbc.sql.TableNames;
  * <p>Not thread-safe beyond what JDBC promises for a connection (one thread at a time); the counters and
  * store it talks to are.
  */
-final class ConnectionState {
+public final class ConnectionState implements InsertTarget {
     final StrataContext context;
-    final Connection delegate;
+    /** The driver's connection. */
+    public final Connection delegate;
     private final String knownUrl;
     private final String knownUser;
     private SessionInfo session;
@@ -44,7 +48,7 @@ final class ConnectionState {
     /** Write-behind rows of the open transaction, queued at commit, dropped at rollback. */
     private final WriteBehindTables.Held held = new WriteBehindTables.Held();
 
-    ConnectionState(StrataContext context, Connection delegate, String knownUrl, String knownUser,
+    public ConnectionState(StrataContext context, Connection delegate, String knownUrl, String knownUser,
                     javax.sql.DataSource writeBehindTarget) throws SQLException {
         this.writeBehindTarget = writeBehindTarget;
         this.context = context;
@@ -52,6 +56,11 @@ final class ConnectionState {
         this.knownUrl = knownUrl;
         this.knownUser = knownUser;
         this.autoCommit = delegate.getAutoCommit();
+    }
+
+    /** What the connections of this configuration share. */
+    public StrataContext context() {
+        return context;
     }
 
     private SessionInfo session() {
@@ -64,7 +73,7 @@ final class ConnectionState {
     }
 
     /** The session part of the cache key; null when this connection must not use the cache. */
-    String sessionKey() throws SQLException {
+    public String sessionKey() throws SQLException {
         SessionInfo s = session();
         return s.tainted() ? null : s.key(delegate, knownUrl, knownUser);
     }
@@ -73,32 +82,23 @@ final class ConnectionState {
         return !autoCommit || sqlTransaction;
     }
 
-    /**
-     * Null when a read may use the cache now as far as the connection's state goes, else the reason it may not.
-     * Whether the open transaction wrote what the read depends on is {@link #transactionWroteAny}, asked once the
-     * read's tags are known.
-     */
-    String whyNotCacheable() throws SQLException {
-        if (session().tainted()) {
-            return "session state may have changed on this connection (SET/USE/…, a temporary table, or code "
-                    + "Strata cannot see into: a function, a procedure)";
-        }
-        if (sqlTransaction) {
-            return "inside a transaction begun with SQL";
-        }
-        int iso = isolation();
-        if (iso == Connection.TRANSACTION_READ_UNCOMMITTED) {
-            return "READ UNCOMMITTED isolation";
-        }
-        if (!autoCommit) {
-            if (iso != Connection.TRANSACTION_READ_COMMITTED && iso != Connection.TRANSACTION_NONE) {
-                return "transaction isolation above READ COMMITTED";
-            }
-            if (wroteUnknownInTransaction) {
-                return "the transaction ran a statement with an unknown write set";
-            }
-        }
-        return null;
+    boolean tainted() {
+        return session().tainted();
+    }
+
+    /** A transaction begun with SQL ({@code BEGIN}), which the JDBC API does not know of, is open. */
+    boolean inSqlTransaction() {
+        return sqlTransaction;
+    }
+
+    /** Auto-commit is off: a transaction the JDBC API knows of is open. */
+    boolean inApiTransaction() {
+        return !autoCommit;
+    }
+
+    /** The open transaction ran a statement whose write set is unknown (or wrote through a view). */
+    boolean transactionWroteUnknown() {
+        return wroteUnknownInTransaction;
     }
 
     /**
@@ -137,18 +137,47 @@ final class ConnectionState {
         return false;
     }
 
-    private int isolation() throws SQLException {
+    int isolation() throws SQLException {
         if (isolation < 0) {
             isolation = delegate.getTransactionIsolation();
         }
         return isolation;
     }
 
+    /** Runs a statement on the database; {@link Execution#run} forwards the call to the driver. */
+    @FunctionalInterface
+    public interface Execution {
+        Object run() throws Throwable;
+    }
+
+    /**
+     * Every execution that is not a query: write-behind tables it touches are flushed first, then it runs,
+     * then (in a {@code finally}, so a failed write still invalidates) what it may have written is
+     * invalidated or, inside a transaction, remembered for the end of the transaction.
+     */
+    public Object write(List<SqlAnalysis> analyses, Execution execution) throws Throwable {
+        for (SqlAnalysis a : analyses) {
+            beforeTouching(a == null ? StrataContext.UNANALYSABLE : a);
+        }
+        try {
+            return execution.run();
+        } finally {
+            for (SqlAnalysis a : analyses) {
+                try {
+                    afterExecution(a == null ? StrataContext.UNANALYSABLE : a);
+                } catch (RuntimeException e) {
+                    context.failure("invalidation", e);
+                    context.invalidate(Set.of(TableNames.ALL_TAG));
+                }
+            }
+        }
+    }
+
     /**
      * Applies what a statement that ran (or failed) means for the cache. Called in a {@code finally} after
      * every statement execution that did not come from the cache.
      */
-    void afterExecution(SqlAnalysis analysis) {
+    public void afterExecution(SqlAnalysis analysis) {
         if (analysis.invalidatesAll() && analysis.kind() != SqlAnalysis.Kind.DDL) {
             // Code Strata cannot see into (a function, CALL, DO, unparsed SQL) may have changed the session as
             // SET does: set_config('search_path' | 'app.tenant', …) inside it changes what the same SQL returns
@@ -198,7 +227,8 @@ final class ConnectionState {
     // ---- write-behind tables -------------------------------------------------------------------------
 
     /** True when inserts into {@code normalisedTable} may be queued on this connection. */
-    boolean queuesInto(String normalisedTable) {
+    @Override
+    public boolean queuesInto(String normalisedTable) {
         return writeBehindTarget != null && normalisedTable != null
                 && context.writeBehind().covers(normalisedTable);
     }
@@ -208,7 +238,7 @@ final class ConnectionState {
      * transaction holds go to its own connection, and queued rows are flushed, so the statement sees every
      * acknowledged row and runs after them.
      */
-    void beforeTouching(SqlAnalysis analysis) throws SQLException {
+    public void beforeTouching(SqlAnalysis analysis) throws SQLException {
         WriteBehindTables tables = context.writeBehind();
         if (tables.isEmpty()) {
             return;
@@ -240,7 +270,8 @@ final class ConnectionState {
      * Takes the rows of a queueable insert: held until commit inside a transaction, else queued (and
      * acknowledged) now. The table's cached queries are invalidated as for any write.
      */
-    void queueInsert(String normalisedTable, org.stratacache.jdbc.sql.InsertTemplate template,
+    @Override
+    public void queueInsert(String normalisedTable, org.stratacache.jdbc.sql.InsertTemplate template,
                      java.util.List<java.util.List<Object>> rows) throws SQLException {
         if (inTransaction()) {
             held.add(normalisedTable, template, rows);
@@ -255,7 +286,7 @@ final class ConnectionState {
     }
 
     /** After {@code commit()} or {@code rollback()} through the API. */
-    void transactionEnded(boolean committed) throws SQLException {
+    public void transactionEnded(boolean committed) throws SQLException {
         try {
             if (committed) {
                 queueHeld();
@@ -268,7 +299,7 @@ final class ConnectionState {
     }
 
     /** {@code setAutoCommit(true)} commits an open transaction: its held rows are queued. */
-    void beforeAutoCommitChange(boolean value) throws SQLException {
+    public void beforeAutoCommitChange(boolean value) throws SQLException {
         if (value && !autoCommit && !held.isEmpty()) {
             // written into the transaction so the implicit commit takes them along
             held.writeAllDirectly(delegate);
@@ -291,7 +322,7 @@ final class ConnectionState {
         }
     }
 
-    void autoCommitSet(boolean value) {
+    public void autoCommitSet(boolean value) {
         boolean wasInTransaction = !autoCommit;
         autoCommit = value;
         if (value && wasInTransaction) {
@@ -299,17 +330,17 @@ final class ConnectionState {
         }
     }
 
-    void isolationSet(int level) {
+    public void isolationSet(int level) {
         isolation = level;
     }
 
     /** setSchema / setCatalog went through this proxy: the session key must be read again. */
-    void sessionChangedThroughApi() {
+    public void sessionChangedThroughApi() {
         changedSessionThroughApi = true;
         session().forget();
     }
 
-    void closed() {
+    public void closed() {
         held.clear(); // an open transaction is not committed by close: its held rows go with it
         endTransaction();
         if (changedSessionThroughApi && session != null) {

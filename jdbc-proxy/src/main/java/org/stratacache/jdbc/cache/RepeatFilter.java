@@ -1,4 +1,4 @@
-package org.stratacache.jdbc.proxy;
+package org.stratacache.jdbc.cache;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;

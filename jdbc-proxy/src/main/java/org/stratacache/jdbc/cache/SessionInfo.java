@@ -1,4 +1,4 @@
-package org.stratacache.jdbc.proxy;
+package org.stratacache.jdbc.cache;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package org.stratacache.jdbc.proxy;
+package org.stratacache.jdbc.cache;
 
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;

@@ -1,21 +1,27 @@
-package org.stratacache.jdbc.proxy;
+package org.stratacache.jdbc.cache;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionStore;
+import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.config.StrataConfig;
 import org.stratacache.core.tag.TagSnapshot;
+import org.stratacache.jdbc.JdbcStats;
+import org.stratacache.jdbc.UncachedReason;
 import org.stratacache.jdbc.result.CachedResult;
+import org.stratacache.jdbc.sql.SqlAnalysis;
 import org.stratacache.jdbc.sql.SqlAnalyzer;
 import org.stratacache.jdbc.sql.TableNames;
+import org.stratacache.jdbc.writebehind.WriteBehindTables;
 
 /**
  * Everything the connections of one configuration share: the region store and its query-result region,
@@ -27,6 +33,9 @@ import org.stratacache.jdbc.sql.TableNames;
  */
 public final class StrataContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StrataContext.class);
+    /** What a statement the analyser failed on counts as: unknown, so it invalidates everything. */
+    public static final SqlAnalysis UNANALYSABLE = new SqlAnalysis(SqlAnalysis.Kind.UNKNOWN, Set.of(), Set.of(),
+            true, false, "analysis failed", SqlAnalysis.Hint.NONE, null);
 
     private final RegionStore store;
     private final boolean ownsStore;
@@ -41,13 +50,14 @@ public final class StrataContext implements AutoCloseable {
     private final Duration defaultTtl;
     private final Admission admission;
     private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
-    final LongAdder hits = new LongAdder();
-    final LongAdder misses = new LongAdder();
-    final LongAdder uncached = new LongAdder();
-    final LongAdder streamed = new LongAdder();
-    final LongAdder notAdmitted = new LongAdder();
-    final LongAdder invalidations = new LongAdder();
-    final LongAdder failures = new LongAdder();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder streamed = new LongAdder();
+    private final LongAdder notAdmitted = new LongAdder();
+    private final LongAdder invalidations = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    /** Uncached reads by {@link UncachedReason#ordinal()}. */
+    private final LongAdder[] uncached = new LongAdder[UncachedReason.values().length];
 
     private StrataContext(RegionStore store, boolean ownsStore) {
         this.store = store;
@@ -64,6 +74,9 @@ public final class StrataContext implements AutoCloseable {
         this.writeBehind = new WriteBehindTables(store);
         this.defaultTtl = region.settings().ttl();
         this.admission = new Admission(config.get(ConfigKeys.JDBC_ADMISSION), region);
+        for (int i = 0; i < uncached.length; i++) {
+            uncached[i] = new LongAdder();
+        }
     }
 
     /** A context with its own store built from {@code config}; closing the context closes the store. */
@@ -113,12 +126,18 @@ public final class StrataContext implements AutoCloseable {
         }
     }
 
-    WriteBehindTables writeBehind() {
+    public WriteBehindTables writeBehind() {
         return writeBehind;
     }
 
-    SqlAnalyzer analyzer() {
-        return analyzer;
+    /** The analysis of {@code sql}; an analyser failure degrades to "unknown statement" (invalidate all). */
+    public SqlAnalysis analyze(String sql) {
+        try {
+            return analyzer.analyze(sql);
+        } catch (RuntimeException | StackOverflowError e) {
+            failure("analysis", e);
+            return UNANALYSABLE;
+        }
     }
 
     Relations relations() {
@@ -134,7 +153,7 @@ public final class StrataContext implements AutoCloseable {
     }
 
     /** Invalidates table tags (or everything, with {@link TableNames#ALL_TAG}); failures degrade. */
-    void invalidate(Collection<String> tags) {
+    public void invalidate(Collection<String> tags) {
         for (String tag : tags) {
             try {
                 store.invalidateTag(tag);
@@ -149,7 +168,7 @@ public final class StrataContext implements AutoCloseable {
     }
 
     /** Counts an internal failure and logs the first of each kind; never throws. */
-    void failure(String where, Throwable e) {
+    public void failure(String where, Throwable e) {
         failures.increment();
         if (loggedFailures.add(where + ':' + e.getClass().getName())) {
             LOG.warn("Strata JDBC: internal failure in {}; the call passes through to the database uncached "
@@ -157,9 +176,42 @@ public final class StrataContext implements AutoCloseable {
         }
     }
 
+    void hit() {
+        hits.increment();
+    }
+
+    void miss() {
+        misses.increment();
+    }
+
+    void notAdmitted() {
+        notAdmitted.increment();
+    }
+
+    void streamed() {
+        streamed.increment();
+    }
+
+    /** A read that ran without the cache, and why. */
+    void uncached(UncachedReason reason, String sql) {
+        uncached[reason.ordinal()].increment();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Strata JDBC: read runs uncached ({}): {}", reason.description(), sql);
+        }
+    }
+
     public JdbcStats stats() {
-        return new JdbcStats(hits.sum(), misses.sum(), uncached.sum(), streamed.sum(), notAdmitted.sum(),
-                invalidations.sum(), failures.sum());
+        Map<UncachedReason, Long> byReason = new EnumMap<>(UncachedReason.class);
+        long uncachedTotal = 0;
+        for (UncachedReason reason : UncachedReason.values()) {
+            long n = uncached[reason.ordinal()].sum();
+            if (n > 0) {
+                byReason.put(reason, n);
+                uncachedTotal += n;
+            }
+        }
+        return new JdbcStats(hits.sum(), misses.sum(), uncachedTotal, streamed.sum(), notAdmitted.sum(),
+                invalidations.sum(), failures.sum(), byReason);
     }
 
     @Override

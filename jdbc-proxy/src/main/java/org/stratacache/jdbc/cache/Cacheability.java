@@ -1,0 +1,104 @@
+package org.stratacache.jdbc.cache;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.stratacache.jdbc.UncachedReason;
+import org.stratacache.jdbc.sql.SqlAnalysis;
+
+/**
+ * The one answer to "may this read use the cache now?", with a reason for every refusal. Three layers, asked
+ * in order, cheapest first: the statement's text (its {@link SqlAnalysis}, computed once per text), how it
+ * is executed now (statement settings and bound parameters), and the connection's state (session taint,
+ * transaction, isolation). Whether the open transaction wrote one of the read's tables needs the read's tags,
+ * so {@link ReadPath} asks {@link #transactionWrote} once it has them; the relation kinds come from
+ * {@link Relations} there too. Whether a miss then <em>stores</em> its result is {@link Admission}'s call,
+ * not a cacheability question: a not-admitted miss is still a cacheable read.
+ */
+final class Cacheability {
+    private Cacheability() {
+    }
+
+    /** Null when the statement's text allows caching; else why not. */
+    static UncachedReason ofStatement(SqlAnalysis analysis, boolean cacheByDefault) {
+        if (!analysis.cacheable()) {
+            return fromAnalysis(analysis);
+        }
+        if (!cacheByDefault && !analysis.hint().forceCache()) {
+            return UncachedReason.HINT;
+        }
+        return null;
+    }
+
+    /** Null when the statement's settings and parameters allow caching; else why not. */
+    static UncachedReason ofExecution(int maxFieldSize, boolean escapeProcessing, Parameters parameters) {
+        if (maxFieldSize != 0) {
+            return UncachedReason.MAX_FIELD_SIZE;
+        }
+        if (!escapeProcessing) {
+            return UncachedReason.ESCAPE_PROCESSING_OFF;
+        }
+        if (parameters != null && !parameters.capturable()) {
+            return UncachedReason.PARAMETER_NOT_CAPTURABLE;
+        }
+        return null;
+    }
+
+    /**
+     * Null when the connection's state allows a read to use the cache; else why not. Reads and writes to the
+     * transaction's own tables are {@link #transactionWrote}.
+     */
+    static UncachedReason ofConnection(ConnectionState conn) throws SQLException {
+        if (conn.tainted()) {
+            return UncachedReason.SESSION_CHANGED;
+        }
+        if (conn.inSqlTransaction()) {
+            return UncachedReason.SQL_TRANSACTION;
+        }
+        int iso = conn.isolation();
+        if (iso == Connection.TRANSACTION_READ_UNCOMMITTED) {
+            return UncachedReason.ISOLATION;
+        }
+        if (conn.inApiTransaction()) {
+            if (iso != Connection.TRANSACTION_READ_COMMITTED && iso != Connection.TRANSACTION_NONE) {
+                return UncachedReason.ISOLATION;
+            }
+            if (conn.transactionWroteUnknown()) {
+                return UncachedReason.TRANSACTION_WROTE;
+            }
+        }
+        return null;
+    }
+
+    /** {@link UncachedReason#TRANSACTION_WROTE} when the open transaction wrote a table behind {@code tags}. */
+    static UncachedReason transactionWrote(ConnectionState conn, java.util.Set<String> tags) {
+        return conn.transactionWroteAny(tags) ? UncachedReason.TRANSACTION_WROTE : null;
+    }
+
+    /** The reason behind an analysis that refused caching. */
+    static UncachedReason fromAnalysis(SqlAnalysis analysis) {
+        String why = analysis.uncacheableReason();
+        if (why == null) {
+            return UncachedReason.UNPARSEABLE;
+        }
+        if (why.startsWith("calls function")) {
+            return UncachedReason.UNKNOWN_FUNCTION;
+        }
+        if (why.startsWith("non-deterministic")) {
+            return UncachedReason.NON_DETERMINISTIC;
+        }
+        if (why.startsWith("locking clause")) {
+            return UncachedReason.LOCKING_CLAUSE;
+        }
+        if (why.startsWith("strata:nocache")) {
+            return UncachedReason.HINT;
+        }
+        if (why.startsWith("too complex")) {
+            return UncachedReason.TOO_COMPLEX;
+        }
+        if (why.startsWith("not a query") || why.startsWith("EXPLAIN")) {
+            return UncachedReason.NOT_A_QUERY;
+        }
+        return UncachedReason.UNPARSEABLE;
+    }
+}

@@ -1,0 +1,175 @@
+package org.stratacache.jdbc.writebehind;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.stratacache.jdbc.sql.InsertTemplate;
+import org.stratacache.jdbc.sql.SqlAnalysis;
+
+/**
+ * The write-behind side of one statement: which of its inserts are queued instead of run, and the update
+ * counts the application gets for them. An insert is queueable when its table is a write-behind table, it is
+ * a reproducible {@code INSERT … VALUES} ({@link InsertTemplate}), no generated keys were asked for, and
+ * every parameter was captured; anything else runs on the database (after the table's queue is flushed).
+ *
+ * <p>In a batch, queued and forwarded entries keep their {@code addBatch} order in the counts returned.
+ */
+public final class QueuedInserts {
+    /** Marks a batch entry added to the real statement's batch. */
+    private static final Object FORWARDED = new Object();
+    private static final Object[] NO_PARAMETERS = new Object[0];
+
+    /** Rows of one queueable insert. */
+    private record Rows(String table, InsertTemplate template, List<List<Object>> rows) {
+    }
+
+    /** Runs the forwarded part of a batch on the database and returns the driver's counts. */
+    @FunctionalInterface
+    public interface BatchRun {
+        Object run() throws Throwable;
+    }
+
+    private final InsertTarget target;
+    private final WriteBehindTables tables;
+    /** The batch in addBatch order: {@link Rows} for a queued insert, {@link #FORWARDED} for the rest. */
+    private final List<Object> batchOrder = new ArrayList<>();
+    /** The statement was prepared asking for generated keys: its inserts cannot be queued. */
+    private boolean generatedKeys;
+    /** Update count of the last execution that was queued instead of run; -1 when none. */
+    private long queuedUpdateCount = -1;
+
+    public QueuedInserts(InsertTarget target, WriteBehindTables tables) {
+        this.target = target;
+        this.tables = tables;
+    }
+
+    public void generatedKeysRequested() {
+        generatedKeys = true;
+    }
+
+    /**
+     * The rows of {@code sql} when it is an insert that may be queued now; null otherwise.
+     *
+     * @param boundValues the prepared statement's bound values (null when not prepared or not capturable)
+     */
+    private Rows queueable(String sql, SqlAnalysis analysis, Supplier<Object[]> boundValues) {
+        if (sql == null || analysis == null || generatedKeys || !target.queuesInto(analysis.insertValuesTable())) {
+            return null;
+        }
+        InsertTemplate template = tables.template(sql);
+        if (template == null) {
+            return null;
+        }
+        Object[] values = NO_PARAMETERS;
+        if (template.parameterCount() > 0) {
+            values = boundValues == null ? null : boundValues.get();
+            if (values == null || values.length < template.parameterCount()) {
+                return null;
+            }
+        }
+        return new Rows(analysis.insertValuesTable(), template, template.rows(values));
+    }
+
+    /**
+     * {@code executeUpdate}/{@code execute}/{@code executeLargeUpdate} of a single statement: queues it when it
+     * is a queueable insert and returns what the method returns; null when it must run on the database.
+     */
+    public Object queueInsteadOfRunning(String method, Object[] args, String sql, SqlAnalysis analysis,
+                                        Supplier<Object[]> boundValues) throws SQLException {
+        queuedUpdateCount = -1;
+        int n = args == null ? 0 : args.length;
+        if (n > 2 || n == 2 && !(args[1] instanceof Integer keys && keys == Statement.NO_GENERATED_KEYS)) {
+            return null; // generated keys requested: only the database can answer
+        }
+        Rows queued = queueable(sql, analysis, n == 0 ? boundValues : null);
+        if (queued == null) {
+            return null;
+        }
+        target.queueInsert(queued.table(), queued.template(), queued.rows());
+        int count = queued.rows().size();
+        switch (method) {
+            case "execute":
+                queuedUpdateCount = count;
+                return Boolean.FALSE;
+            case "executeLargeUpdate":
+                return (long) count;
+            default:
+                return count;
+        }
+    }
+
+    /** {@code addBatch}: true when the entry is queued (and must not reach the real statement's batch). */
+    public boolean addToBatch(String sql, SqlAnalysis analysis, Supplier<Object[]> boundValues) {
+        Rows queued = queueable(sql, analysis, boundValues);
+        batchOrder.add(queued != null ? queued : FORWARDED);
+        return queued != null;
+    }
+
+    public void clearBatch() {
+        batchOrder.clear();
+    }
+
+    /** True when the pending batch holds a queued insert (the batch then needs {@link #executeBatch}). */
+    public boolean batchHasQueued() {
+        for (Object entry : batchOrder) {
+            if (entry instanceof Rows) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A batch with queued inserts: queues them, runs the rest on the database ({@code forwarded}, when there is
+     * any), and answers the counts in addBatch order, as {@code long[]} for {@code executeLargeBatch}.
+     */
+    public Object executeBatch(String method, BatchRun forwarded) throws Throwable {
+        List<Object> order = new ArrayList<>(batchOrder);
+        batchOrder.clear();
+        for (Object entry : order) {
+            if (entry instanceof Rows q) {
+                target.queueInsert(q.table(), q.template(), q.rows());
+            }
+        }
+        long[] ran = new long[0];
+        if (order.contains(FORWARDED)) {
+            Object result = forwarded.run();
+            if (result instanceof int[] ints) {
+                ran = Arrays.stream(ints).asLongStream().toArray();
+            } else if (result instanceof long[] longs) {
+                ran = longs;
+            }
+        }
+        long[] counts = new long[order.size()];
+        int next = 0;
+        for (int i = 0; i < order.size(); i++) {
+            counts[i] = order.get(i) instanceof Rows q ? q.rows().size()
+                    : next < ran.length ? ran[next++] : Statement.SUCCESS_NO_INFO;
+        }
+        if (method.equals("executeLargeBatch")) {
+            return counts;
+        }
+        return Arrays.stream(counts).mapToInt(c -> (int) c).toArray();
+    }
+
+    /** Forgets the update count of a queued execution (another execution started). */
+    public void forgetUpdateCount() {
+        queuedUpdateCount = -1;
+    }
+
+    /** True when the last execution was queued and its update count not yet read. */
+    public boolean hasUpdateCount() {
+        return queuedUpdateCount >= 0;
+    }
+
+    /** The update count of the queued execution, once (then -1 as JDBC says for "no more results"). */
+    public long takeUpdateCount() {
+        long count = queuedUpdateCount;
+        queuedUpdateCount = -1;
+        return count;
+    }
+}

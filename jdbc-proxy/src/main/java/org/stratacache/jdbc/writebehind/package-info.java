@@ -1,0 +1,17 @@
+/**
+ * Write-behind tables over JDBC (internal): inserts into the tables named in
+ * {@code strata.write-behind.tables} are acknowledged once queued and written in batches by core's
+ * write-behind engine.
+ *
+ * <ul>
+ *   <li>{@code QueuedInserts}: per statement, which executions and batch entries are queued instead of run,
+ *       and the update counts the application gets for them.</li>
+ *   <li>{@code WriteBehindTables}: the queues per table, flushing before a statement that reads or changes a
+ *       table, and the rows a transaction holds until it commits ({@code Held}).</li>
+ *   <li>{@code InsertTarget}: what a statement hands queueable rows to (the connection's state).</li>
+ *   <li>{@code ConnectionSource}: plain connections of the engine's own to the same database.</li>
+ * </ul>
+ *
+ * <p>May use {@code jdbc.sql} and core's write-behind API; not {@code jdbc.cache} nor the proxies.
+ */
+package org.stratacache.jdbc.writebehind;
