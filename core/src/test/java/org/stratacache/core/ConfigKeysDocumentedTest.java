@@ -9,15 +9,15 @@ import org.junit.jupiter.api.Test;
 import org.stratacache.core.config.ConfigKey;
 import org.stratacache.core.config.ConfigKeys;
 
-/** Every configuration key is a row of the README's configuration table. */
+/** Every configuration key is a row of the configuration table in {@code docs/configuration.md}. */
 class ConfigKeysDocumentedTest {
 
     @Test
-    void readme_listsEveryConfigurationKey() throws Exception {
-        Path readme = Path.of("..", "README.md");
-        String text = Files.readString(readme);
+    void configurationPage_listsEveryConfigurationKey() throws Exception {
+        Path page = Path.of("..", "docs", "configuration.md");
+        String text = Files.readString(page);
         for (ConfigKey<?> key : ConfigKeys.all()) {
-            assertThat(text).as("README row for " + key.name()).contains("| `" + key.name() + "` |");
+            assertThat(text).as("docs/configuration.md row for " + key.name()).contains("| `" + key.name() + "` |");
         }
     }
 }

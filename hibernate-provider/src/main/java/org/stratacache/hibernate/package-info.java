@@ -1,6 +1,7 @@
 /**
- * Strata as Hibernate ORM 7's second-level cache. The only public type is
- * {@link org.stratacache.hibernate.StrataRegionFactory} (short name {@code strata}); the rest is internal.
+ * Strata as Hibernate ORM 7's second-level cache. API: {@link org.stratacache.hibernate.StrataRegionFactory}
+ * (short name {@code strata}); {@link org.stratacache.hibernate.StrataStrategyRegistrationProvider} is public
+ * only so that Hibernate can load it from {@code META-INF/services}. The rest is package-private.
  *
  * <p>Map of the package:
  * <ul>
@@ -12,7 +13,12 @@
  *   <li>{@code ReadWriteAccess} and its entity/collection/natural-id subclasses, {@code CachedItem},
  *       {@code SoftLockEntry} — READ_WRITE with immutable entries and per-key atomic transitions.</li>
  *   <li>{@code LoadCoalescer}, {@code SessionCacheContext} — single-flight for concurrent misses.</li>
- *   <li>{@code CacheClock}, {@code Timestamper} — cache timestamps and the seam for cluster time.</li>
+ *   <li>{@code CacheClock}, {@code Timestamper} — cache timestamps from the store's clock (the cluster's on
+ *       the distributed tier).</li>
  * </ul>
+ *
+ * <p>May use core's root API ({@code RegionStore}, {@code Region}, {@code RegionSettings},
+ * {@code StrataConfigException}), {@code core.config}, and Hibernate's cache and engine SPIs; never the JDBC
+ * module, and no core package named {@code internal}. User documentation: {@code docs/hibernate.md}.
  */
 package org.stratacache.hibernate;

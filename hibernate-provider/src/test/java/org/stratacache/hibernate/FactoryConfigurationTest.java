@@ -27,7 +27,7 @@ class FactoryConfigurationTest {
 
     @Test
     void noFactoryNamed_withHibernateJCacheOnTheClassPath_failsAndUsersMustNameIt() {
-        // two registered region factories: Hibernate refuses to guess, so the README says to name Strata
+        // two registered region factories: Hibernate refuses to guess, so docs/hibernate.md says to name Strata
         Map<String, Object> settings = TestFactories.settings(TestFactories.newDatabase());
         settings.remove("hibernate.cache.region.factory_class");
 

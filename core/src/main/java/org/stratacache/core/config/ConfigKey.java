@@ -32,7 +32,7 @@ public final class ConfigKey<T> {
         return defaultValue;
     }
 
-    /** How a valid value looks, for error messages and the README table. */
+    /** How a valid value looks, for error messages and the table in {@code docs/configuration.md}. */
     public String expectedForm() {
         return expectedForm;
     }

@@ -14,8 +14,8 @@ import org.stratacache.core.writebehind.WriteBehindFullException;
 
 /**
  * Every {@code strata.*} configuration key, its default and its form: the single source for the parser
- * and for the README's configuration table. Keys of every module live here so that a misspelt key is
- * recognised as such wherever it is given.
+ * and for the configuration table in {@code docs/configuration.md}. Keys of every module live here so that
+ * a misspelt key is recognised as such wherever it is given.
  *
  * <p>Per-region settings are written {@code strata.region.<region-name>.<setting>} with a setting from
  * {@link #REGION_SETTINGS}; a region without its own settings takes the {@code strata.defaults.*} values.

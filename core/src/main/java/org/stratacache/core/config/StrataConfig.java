@@ -147,7 +147,7 @@ public final class StrataConfig {
                 .min(Comparator.comparingInt(k -> distance(k.name(), name)))
                 .filter(k -> distance(k.name(), name) <= 4)
                 .map(k -> " (did you mean " + k.name() + "?)")
-                .orElse(" (see the configuration table in the README)");
+                .orElse(" (see the configuration table in docs/configuration.md)");
     }
 
     /** Levenshtein distance, for "did you mean" hints. */
