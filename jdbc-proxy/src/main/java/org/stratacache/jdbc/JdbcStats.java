@@ -1,9 +1,11 @@
 package org.stratacache.jdbc;
 
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Counters of one JDBC caching context (cumulative), from {@link StrataDataSource#statistics()}.
+ * Counters of one JDBC caching context (cumulative), from {@link StrataDataSource#statistics()} or, per store
+ * name, {@link StrataDriver#statistics()}.
  *
  * @param hits            queries answered from the cache without touching the database
  * @param misses          cacheable queries that ran on the database (and were stored when small enough)
@@ -26,6 +28,16 @@ public record JdbcStats(long hits, long misses, long uncached, long streamed, lo
     public double hitRatio() {
         long reads = hits + misses;
         return reads == 0 ? 0 : (double) hits / reads;
+    }
+
+    /** These counters and {@code other}'s added up (two contexts of one store name). */
+    public JdbcStats plus(JdbcStats other) {
+        Map<UncachedReason, Long> reasons = new EnumMap<>(UncachedReason.class);
+        reasons.putAll(uncachedByReason);
+        other.uncachedByReason.forEach((r, n) -> reasons.merge(r, n, Long::sum));
+        return new JdbcStats(hits + other.hits, misses + other.misses, uncached + other.uncached,
+                streamed + other.streamed, notAdmitted + other.notAdmitted, invalidations + other.invalidations,
+                strataFailures + other.strataFailures, reasons);
     }
 
     /** Reads that ran uncached for {@code reason}. */

@@ -12,7 +12,10 @@ import javax.sql.DataSource;
 
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.config.StrataConfig;
+import org.stratacache.core.invalidation.InvalidationStats;
 import org.stratacache.jdbc.cache.StrataContext;
+import org.stratacache.jdbc.invalidation.BusRegistry;
+import org.stratacache.jdbc.invalidation.Dedicated;
 import org.stratacache.jdbc.proxy.JdbcProxies;
 import org.stratacache.jdbc.writebehind.ConnectionSource;
 
@@ -33,9 +36,12 @@ public final class StrataDataSource implements DataSource, AutoCloseable {
     private final DataSource target;
     private final StrataContext context;
 
+    private final BusRegistry.DedicatedConnections dedicated;
+
     private StrataDataSource(DataSource target, StrataContext context) {
         this.target = target;
         this.context = context;
+        this.dedicated = Dedicated.forDataSource(context.store().config(), target);
     }
 
     /** Wraps {@code target} with configuration from {@code strata.properties} and system properties. */
@@ -52,18 +58,24 @@ public final class StrataDataSource implements DataSource, AutoCloseable {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return JdbcProxies.wrap(context, target.getConnection(), null, null, ConnectionSource.of(target, null, null));
+        return JdbcProxies.wrap(context, target.getConnection(), null, null, ConnectionSource.of(target, null, null),
+                dedicated);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         return JdbcProxies.wrap(context, target.getConnection(username, password), null, username,
-                ConnectionSource.of(target, username, password));
+                ConnectionSource.of(target, username, password), dedicated);
     }
 
     /** The region store holding this data source's cached results. */
     public RegionStore regionStore() {
         return context.store();
+    }
+
+    /** Counters of the invalidation bus between the instances sharing this database. */
+    public InvalidationStats invalidationStatistics() {
+        return context.invalidationStats();
     }
 
     /** Hit, miss, invalidation and failure counters. */

@@ -8,14 +8,19 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.logging.Logger;
+
+import javax.sql.DataSource;
 
 import org.stratacache.core.StrataConfigException;
 import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.config.StrataConfig;
+import org.stratacache.core.invalidation.InvalidationStats;
 import org.stratacache.jdbc.cache.ContextRegistry;
 import org.stratacache.jdbc.cache.StrataContext;
 import org.stratacache.jdbc.cache.Urls;
+import org.stratacache.jdbc.invalidation.Dedicated;
 import org.stratacache.jdbc.proxy.JdbcProxies;
 import org.stratacache.jdbc.writebehind.ConnectionSource;
 
@@ -75,8 +80,9 @@ public final class StrataDriver implements Driver {
                     + Urls.withoutPassword(realUrl), "08001");
         }
         String user = realProperties.getProperty("user");
-        return JdbcProxies.wrap(context, connection, Urls.withoutPassword(realUrl), user,
-                ConnectionSource.of(real, realUrl, realProperties));
+        DataSource own = ConnectionSource.of(real, realUrl, realProperties);
+        return JdbcProxies.wrap(context, connection, Urls.withoutPassword(realUrl), user, own,
+                Dedicated.forDriver(context.store().config(), own::getConnection));
     }
 
     @Override
@@ -107,6 +113,27 @@ public final class StrataDriver implements Driver {
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {
         throw new SQLFeatureNotSupportedException("Strata logs through SLF4J");
+    }
+
+    /**
+     * The counters of the driver's connections, per {@code strata.store.name} (connections configured alike
+     * share one store; stores of one name are added up).
+     */
+    public static Map<String, JdbcStats> statistics() {
+        Map<String, JdbcStats> byStore = new TreeMap<>();
+        for (StrataContext context : ContextRegistry.all()) {
+            byStore.merge(context.store().name(), context.stats(), JdbcStats::plus);
+        }
+        return byStore;
+    }
+
+    /** The counters of the invalidation buses of the driver's connections, per {@code strata.store.name}. */
+    public static Map<String, InvalidationStats> invalidationStatistics() {
+        Map<String, InvalidationStats> byStore = new TreeMap<>();
+        for (StrataContext context : ContextRegistry.all()) {
+            byStore.put(context.store().name(), context.invalidationStats());
+        }
+        return byStore;
     }
 
     /** Closes every region store the driver created; later connections start with empty caches. */

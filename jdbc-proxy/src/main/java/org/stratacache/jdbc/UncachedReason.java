@@ -41,6 +41,11 @@ public enum UncachedReason {
     ISOLATION("transaction isolation other than READ COMMITTED"),
     /** The open transaction wrote a table the read depends on (or something unknown). */
     TRANSACTION_WROTE("the open transaction wrote what the read depends on"),
+    /**
+     * The invalidation bus is not listening (not yet connected, or reconnecting): writes of other instances
+     * may be missed, so nothing is served from the cache for that database (doubt means stale).
+     */
+    INVALIDATION_BUS_DOWN("the invalidation bus is not listening"),
     /** One of Strata's own failures (a tier error, an analyser bug): degraded to pass-through. */
     STRATA_FAILURE("one of Strata's own failures");
 

@@ -263,6 +263,48 @@ public final class ConfigKeys {
                     + "after (cache managers closed and reopened) reuses it instead of starting a new one.",
             ValueParsers::duration);
 
+    // ---- invalidation between instances ------------------------------------------------------------
+
+    public static final ConfigKey<String> INVALIDATION_MODE = key("strata.invalidation.mode", "auto",
+            "auto | notify | triggers | off", "How writes reach the other instances (JVMs) sharing the "
+                    + "database. notify: PostgreSQL LISTEN/NOTIFY, sent inside the writing transaction (auto-commit "
+                    + "writes: right after, from a publisher connection). triggers: NOTIFY from statement-level "
+                    + "triggers installed on the tables (see docs/invalidation.md), which also sees writes that "
+                    + "bypass Strata. off: other instances see a write after their TTL. auto: notify on PostgreSQL "
+                    + "with the local tier; off on H2 in-memory, other databases and the distributed tier (whose "
+                    + "writes reach every member already).",
+            s -> ValueParsers.oneOf(s, "auto", "notify", "triggers", "off"));
+
+    public static final ConfigKey<String> INVALIDATION_CHANNEL = key("strata.invalidation.channel", "",
+            "a PostgreSQL identifier; empty = strata_<store name>",
+            "Notification channel shared by the instances of one store.", s -> s);
+
+    public static final ConfigKey<String> INVALIDATION_JDBC_URL = key("strata.invalidation.jdbc-url", "",
+            "a JDBC URL; empty = the wrapped driver's or DataSource's", "Database URL for the dedicated listener "
+                    + "and publisher connections. The driver uses its own URL; a wrapped DataSource its URL "
+                    + "property when it has one (HikariCP, PGSimpleDataSource), else one of its connections.",
+            s -> s);
+
+    public static final ConfigKey<String> INVALIDATION_USER = key("strata.invalidation.user", "", "a user name",
+            "User for the dedicated connections when strata.invalidation.jdbc-url is set.", s -> s);
+
+    public static final ConfigKey<String> INVALIDATION_PASSWORD = key("strata.invalidation.password", "",
+            "a password (never logged)", "Password for the dedicated connections when strata.invalidation.jdbc-url "
+                    + "is set.", s -> s);
+
+    public static final ConfigKey<Duration> INVALIDATION_STARTUP_WAIT = key("strata.invalidation.startup-wait",
+            Duration.ofSeconds(5), "duration (500ms, 5s); >= 0", "How long the first connection waits for the "
+                    + "listener to be listening; until it is, reads pass the cache by.", ValueParsers::duration);
+
+    public static final ConfigKey<Duration> INVALIDATION_MAX_BACKOFF = key("strata.invalidation.max-backoff",
+            Duration.ofSeconds(5), "duration (1s, 5s); > 0", "Longest pause between two reconnection attempts of "
+                    + "the listener (it starts at 100 ms and doubles).", s -> positive(ValueParsers.duration(s)));
+
+    public static final ConfigKey<Duration> INVALIDATION_HEALTH_CHECK = key("strata.invalidation.health-check",
+            Duration.ofSeconds(5), "duration (1s, 5s); > 0", "How often the listener proves its connection alive "
+                    + "(a connection lost without a word is noticed within this time).",
+            s -> positive(ValueParsers.duration(s)));
+
     /** The settings a region may override as {@code strata.region.<name>.<setting>}, keyed by setting. */
     public static final Map<String, ConfigKey<?>> REGION_SETTINGS = Map.of(
             "ttl", DEFAULT_TTL,

@@ -10,9 +10,9 @@ import org.stratacache.jdbc.sql.SqlAnalysis;
  * The one answer to "may this read use the cache now?", with a reason for every refusal. Three layers, asked
  * in order, cheapest first: the statement's text (its {@link SqlAnalysis}, computed once per text), how it
  * is executed now (statement settings and bound parameters), and the connection's state (session taint,
- * transaction, isolation). Whether the open transaction wrote one of the read's tables needs the read's tags,
- * so {@link ReadPath} asks {@link #transactionWrote} once it has them; the relation kinds come from
- * {@link Relations} there too. Whether a miss then <em>stores</em> its result is {@link Admission}'s call,
+ * transaction, isolation, whether the invalidation bus is listening). Whether the open transaction wrote
+ * one of the read's tables needs the read's tags, so {@link ReadPath} asks {@link #transactionWrote} once it
+ * has them; the relation kinds come from {@link Relations} there too. Whether a miss then <em>stores</em> its result is {@link Admission}'s call,
  * not a cacheability question: a not-admitted miss is still a cacheable read.
  */
 final class Cacheability {
@@ -66,6 +66,9 @@ final class Cacheability {
             if (conn.transactionWroteUnknown()) {
                 return UncachedReason.TRANSACTION_WROTE;
             }
+        }
+        if (!conn.bus().trusted()) {
+            return UncachedReason.INVALIDATION_BUS_DOWN; // doubt means stale
         }
         return null;
     }

@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.stratacache.core.invalidation.InvalidationBus;
+import org.stratacache.jdbc.invalidation.BusRegistry;
 import org.stratacache.jdbc.sql.SqlAnalysis;
 import org.stratacache.jdbc.sql.TableNames;
 import org.stratacache.jdbc.writebehind.InsertTarget;
@@ -41,6 +43,9 @@ public final class ConnectionState implements InsertTarget {
      */
     private final Set<String> pendingTags = new LinkedHashSet<>();
     private boolean wroteUnknownInTransaction;
+    /** The open transaction's tags were published inside it (PostgreSQL delivers them at its commit). */
+    private boolean publishedInTransaction;
+    private final InvalidationBus bus;
     private boolean changedSessionThroughApi;
 
     /** Gives the write-behind engine connections of its own to this database; null: no write-behind here. */
@@ -48,14 +53,36 @@ public final class ConnectionState implements InsertTarget {
     /** Write-behind rows of the open transaction, queued at commit, dropped at rollback. */
     private final WriteBehindTables.Held held = new WriteBehindTables.Held();
 
+    /**
+     * @param knownUrl    the real URL without password, or null to ask the connection's metadata
+     * @param dedicated   connections of Strata's own to this database, for the invalidation bus
+     */
     public ConnectionState(StrataContext context, Connection delegate, String knownUrl, String knownUser,
-                    javax.sql.DataSource writeBehindTarget) throws SQLException {
+                           javax.sql.DataSource writeBehindTarget, BusRegistry.DedicatedConnections dedicated)
+            throws SQLException {
         this.writeBehindTarget = writeBehindTarget;
         this.context = context;
         this.delegate = delegate;
         this.knownUrl = knownUrl;
         this.knownUser = knownUser;
         this.autoCommit = delegate.getAutoCommit();
+        this.bus = busFor(knownUrl, dedicated);
+    }
+
+    /** This connection's database's bus; a failure to tell the database makes it one that is never trusted. */
+    private InvalidationBus busFor(String url, BusRegistry.DedicatedConnections dedicated) {
+        try {
+            return context.busFor(url != null ? url : Urls.withoutPassword(delegate.getMetaData().getURL()),
+                    dedicated);
+        } catch (SQLException | RuntimeException e) {
+            context.failure("invalidation bus", e);
+            return BusRegistry.untrusted("the database URL could not be read");
+        }
+    }
+
+    /** The bus that carries this connection's committed writes to the other instances. */
+    public InvalidationBus bus() {
+        return bus;
     }
 
     /** What the connections of this configuration share. */
@@ -158,6 +185,9 @@ public final class ConnectionState implements InsertTarget {
     public Object write(List<SqlAnalysis> analyses, Execution execution) throws Throwable {
         for (SqlAnalysis a : analyses) {
             beforeTouching(a == null ? StrataContext.UNANALYSABLE : a);
+            if (a != null && a.kind() == SqlAnalysis.Kind.END_TRANSACTION) {
+                beforeCommit(); // a ROLLBACK discards the notification with the rest
+            }
         }
         try {
             return execution.run();
@@ -190,7 +220,7 @@ public final class ConnectionState implements InsertTarget {
             case BEGIN -> sqlTransaction = true;
             case END_TRANSACTION -> {
                 sqlTransaction = false;
-                endTransaction();
+                endTransaction(true); // COMMIT or ROLLBACK as SQL: publishing after a rollback is harmless
             }
             default -> {
             }
@@ -211,17 +241,42 @@ public final class ConnectionState implements InsertTarget {
             // also a write to a view or a partitioned parent: the tables it changed are not named
             wroteUnknownInTransaction |= tags.contains(TableNames.ALL_TAG);
         } else {
-            context.invalidate(tags);
+            committed(tags);
         }
     }
 
-    /** After commit, rollback, an implicit commit, or close: the transaction's writes are visible or undone. */
-    void endTransaction() {
+    /** A committed write: invalidated here, then published to the other instances. */
+    private void committed(Set<String> tags) {
+        context.invalidate(tags);
+        bus.publish(tags);
+    }
+
+    /**
+     * Before the open transaction commits ({@code commit()}, {@code setAutoCommit(true)}, an SQL
+     * {@code COMMIT}): its tags are published inside it, so that PostgreSQL delivers them exactly when it commits
+     * and never if it rolls back.
+     */
+    public void beforeCommit() {
+        if (inTransaction() && !pendingTags.isEmpty() && !publishedInTransaction) {
+            publishedInTransaction = bus.publishInTransaction(delegate, pendingTags);
+        }
+    }
+
+    /**
+     * After commit, rollback, an implicit commit, or close: the transaction's writes are visible or undone;
+     * either way they are invalidated here. A committed transaction's tags are published unless they went out
+     * inside it.
+     */
+    void endTransaction(boolean committed) {
         if (!pendingTags.isEmpty()) {
             context.invalidate(pendingTags);
+            if (committed && !publishedInTransaction) {
+                bus.publish(pendingTags);
+            }
         }
         pendingTags.clear();
         wroteUnknownInTransaction = false;
+        publishedInTransaction = false;
     }
 
     // ---- write-behind tables -------------------------------------------------------------------------
@@ -280,7 +335,8 @@ public final class ConnectionState implements InsertTarget {
             try {
                 context.writeBehind().queueOrInsert(template, rows, writeBehindTarget, delegate);
             } finally {
-                context.invalidate(Set.of(TableNames.tag(normalisedTable)));
+                // published now for the rows inserted directly; the flusher publishes again once it wrote them
+                committed(Set.of(TableNames.tag(normalisedTable)));
             }
         }
     }
@@ -294,7 +350,7 @@ public final class ConnectionState implements InsertTarget {
                 held.clear();
             }
         } finally {
-            endTransaction();
+            endTransaction(committed);
         }
     }
 
@@ -303,6 +359,9 @@ public final class ConnectionState implements InsertTarget {
         if (value && !autoCommit && !held.isEmpty()) {
             // written into the transaction so the implicit commit takes them along
             held.writeAllDirectly(delegate);
+        }
+        if (value && !autoCommit) {
+            beforeCommit();
         }
     }
 
@@ -326,7 +385,7 @@ public final class ConnectionState implements InsertTarget {
         boolean wasInTransaction = !autoCommit;
         autoCommit = value;
         if (value && wasInTransaction) {
-            endTransaction();
+            endTransaction(true);
         }
     }
 
@@ -342,7 +401,7 @@ public final class ConnectionState implements InsertTarget {
 
     public void closed() {
         held.clear(); // an open transaction is not committed by close: its held rows go with it
-        endTransaction();
+        endTransaction(false);
         if (changedSessionThroughApi && session != null) {
             session.forget();
         }

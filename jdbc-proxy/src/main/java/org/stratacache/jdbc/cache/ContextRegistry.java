@@ -30,6 +30,11 @@ public final class ContextRegistry {
         return CONTEXTS.computeIfAbsent(config, StrataContext::create);
     }
 
+    /** The contexts open now. */
+    public static List<StrataContext> all() {
+        return List.copyOf(CONTEXTS.values());
+    }
+
     /** Closes every context and its store; later connections start new ones. */
     public static void closeAll() {
         List<StrataContext> all = new ArrayList<>(CONTEXTS.values());

@@ -14,9 +14,12 @@ import org.stratacache.core.Region;
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.config.StrataConfig;
+import org.stratacache.core.invalidation.InvalidationBus;
+import org.stratacache.core.invalidation.InvalidationStats;
 import org.stratacache.core.tag.TagSnapshot;
 import org.stratacache.jdbc.JdbcStats;
 import org.stratacache.jdbc.UncachedReason;
+import org.stratacache.jdbc.invalidation.BusRegistry;
 import org.stratacache.jdbc.result.CachedResult;
 import org.stratacache.jdbc.sql.SqlAnalysis;
 import org.stratacache.jdbc.sql.SqlAnalyzer;
@@ -49,6 +52,7 @@ public final class StrataContext implements AutoCloseable {
     private final long maxBytes;
     private final Duration defaultTtl;
     private final Admission admission;
+    private final BusRegistry buses;
     private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -77,6 +81,19 @@ public final class StrataContext implements AutoCloseable {
         for (int i = 0; i < uncached.length; i++) {
             uncached[i] = new LongAdder();
         }
+        this.buses = new BusRegistry(config, store.name(), config.get(ConfigKeys.TIER).equals("distributed"),
+                new InvalidationBus.Receiver() {
+                    @Override
+                    public void invalidated(Collection<String> tags) {
+                        invalidateLocally(tags);
+                    }
+
+                    @Override
+                    public void invalidateAll() {
+                        invalidateLocally(Set.of(TableNames.ALL_TAG));
+                    }
+                });
+        this.writeBehind.onWritten(tag -> buses.publishEverywhere(Set.of(tag)));
     }
 
     /** A context with its own store built from {@code config}; closing the context closes the store. */
@@ -152,12 +169,21 @@ public final class StrataContext implements AutoCloseable {
         return store.snapshot(tags);
     }
 
-    /** Invalidates table tags (or everything, with {@link TableNames#ALL_TAG}); failures degrade. */
+    /**
+     * Invalidates table tags (or everything, with {@link TableNames#ALL_TAG}) after a write this instance saw,
+     * here only; {@link ConnectionState} publishes committed writes to the other instances. Failures degrade.
+     */
     public void invalidate(Collection<String> tags) {
+        invalidations.add(invalidateLocally(tags));
+    }
+
+    /** Bumps the tags in the store; returns how many were bumped (a failing one is counted as a failure). */
+    private int invalidateLocally(Collection<String> tags) {
+        int done = 0;
         for (String tag : tags) {
             try {
                 store.invalidateTag(tag);
-                invalidations.increment();
+                done++;
             } catch (RuntimeException e) {
                 failure("invalidate", e);
             }
@@ -165,6 +191,17 @@ public final class StrataContext implements AutoCloseable {
         if (tags.contains(TableNames.ALL_TAG)) {
             relations.clear();
         }
+        return done;
+    }
+
+    /** The invalidation bus between the instances sharing the database at {@code url} (without password). */
+    public InvalidationBus busFor(String url, BusRegistry.DedicatedConnections dedicated) {
+        return buses.busFor(url, dedicated);
+    }
+
+    /** Counters of the invalidation buses of this context. */
+    public InvalidationStats invalidationStats() {
+        return buses.stats();
     }
 
     /** Counts an internal failure and logs the first of each kind; never throws. */
@@ -216,6 +253,7 @@ public final class StrataContext implements AutoCloseable {
 
     @Override
     public void close() {
+        buses.close();
         if (ownsStore) {
             store.close();
         }

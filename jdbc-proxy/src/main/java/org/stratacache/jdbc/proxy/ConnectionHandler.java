@@ -11,6 +11,7 @@ import java.sql.Statement;
 
 import org.stratacache.jdbc.cache.ConnectionState;
 import org.stratacache.jdbc.cache.StrataContext;
+import org.stratacache.jdbc.invalidation.BusRegistry;
 import org.stratacache.jdbc.sql.SqlAnalysis;
 
 /**
@@ -33,12 +34,13 @@ final class ConnectionHandler extends DelegatingHandler<Connection> {
      * when the caller knows them; the URL must already be free of passwords.
      */
     static Connection wrap(StrataContext context, Connection real, String knownUrl, String knownUser,
-                           javax.sql.DataSource writeBehindTarget) throws SQLException {
+                           javax.sql.DataSource writeBehindTarget, BusRegistry.DedicatedConnections dedicated)
+            throws SQLException {
         if (!context.enabled()) {
             return real;
         }
-        return new ConnectionHandler(new ConnectionState(context, real, knownUrl, knownUser, writeBehindTarget))
-                .createProxy();
+        return new ConnectionHandler(new ConnectionState(context, real, knownUrl, knownUser, writeBehindTarget,
+                dedicated)).createProxy();
     }
 
     @Override
@@ -57,6 +59,9 @@ final class ConnectionHandler extends DelegatingHandler<Connection> {
             case "rollback":
                 if (args == null || args.length == 0) {
                     boolean committed = false;
+                    if (name.equals("commit")) {
+                        state.beforeCommit();
+                    }
                     try {
                         Object r = forward(method, args);
                         committed = name.equals("commit");

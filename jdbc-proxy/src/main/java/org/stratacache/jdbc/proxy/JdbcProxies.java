@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 import org.stratacache.jdbc.cache.StrataContext;
+import org.stratacache.jdbc.invalidation.BusRegistry;
 
 /** The entry point of the public package into the interception: wraps a real connection. */
 public final class JdbcProxies {
@@ -14,23 +15,16 @@ public final class JdbcProxies {
      * A caching proxy over {@code real}, or {@code real} itself when caching is disabled. On a Strata
      * failure while wrapping, the real connection is returned (pass-through) and the failure counted.
      *
-     * @param knownUrl  the real URL without password, or null to ask the connection's metadata
-     * @param knownUser the database user, or null to ask the connection's metadata
-     */
-    public static Connection wrap(StrataContext context, Connection real, String knownUrl, String knownUser)
-            throws SQLException {
-        return wrap(context, real, knownUrl, knownUser, null);
-    }
-
-    /**
-     * As {@link #wrap(StrataContext, Connection, String, String)}; {@code writeBehindTarget} gives the
-     * write-behind engine its own connections to the same database (null: write-behind tables are written
-     * directly).
+     * @param knownUrl          the real URL without password, or null to ask the connection's metadata
+     * @param knownUser         the database user, or null to ask the connection's metadata
+     * @param writeBehindTarget gives the write-behind engine its own connections to the same database
+     * @param dedicated         gives the invalidation bus its own connections to the same database
      */
     public static Connection wrap(StrataContext context, Connection real, String knownUrl, String knownUser,
-                                  javax.sql.DataSource writeBehindTarget) throws SQLException {
+                                  javax.sql.DataSource writeBehindTarget, BusRegistry.DedicatedConnections dedicated)
+            throws SQLException {
         try {
-            return ConnectionHandler.wrap(context, real, knownUrl, knownUser, writeBehindTarget);
+            return ConnectionHandler.wrap(context, real, knownUrl, knownUser, writeBehindTarget, dedicated);
         } catch (RuntimeException e) {
             context.failure("wrap connection", e);
             return real;

@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.writebehind.BatchWriter;
+import org.stratacache.core.writebehind.PendingWrite;
 import org.stratacache.core.writebehind.WriteBehind;
 import org.stratacache.core.writebehind.WriteBehindFullException;
 import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
@@ -50,6 +53,7 @@ public final class WriteBehindTables {
     private final ConcurrentHashMap<String, Object> templates = new ConcurrentHashMap<>();
     private static final Object NOT_QUEUEABLE = new Object();
     private static final int MAX_TEMPLATES = 1_000;
+    private volatile Consumer<String> written = tag -> { };
 
     public WriteBehindTables(RegionStore store) {
         this.store = store;
@@ -157,7 +161,42 @@ public final class WriteBehindTables {
     private WriteBehind<List<?>, TableRow> queueFor(String table, DataSource target) {
         String normalised = TableNames.normalise(table);
         return queues.computeIfAbsent(normalised, t -> store.writeBehind("jdbc:" + t,
-                JdbcTableWriter.builder(target, table).appendOnly().build()));
+                new Announcing(JdbcTableWriter.builder(target, table).appendOnly().build(), TableNames.tag(t))));
+    }
+
+    /**
+     * Called with a table's tag each time the flusher committed a batch into it: other instances must learn
+     * then (not when the rows were queued), or they could cache a result read before the rows arrived.
+     */
+    public void onWritten(Consumer<String> listener) {
+        this.written = listener;
+    }
+
+    /** The table writer, telling {@link #written} after each committed batch. */
+    private final class Announcing implements BatchWriter<List<?>, TableRow> {
+        private final BatchWriter<List<?>, TableRow> writer;
+        private final String tag;
+
+        Announcing(BatchWriter<List<?>, TableRow> writer, String tag) {
+            this.writer = writer;
+            this.tag = tag;
+        }
+
+        @Override
+        public void write(List<PendingWrite<List<?>, TableRow>> batch) throws Exception {
+            writer.write(batch);
+            written.accept(tag);
+        }
+
+        @Override
+        public Failure classify(Exception failure) {
+            return writer.classify(failure);
+        }
+
+        @Override
+        public void close() {
+            writer.close();
+        }
     }
 
     /**

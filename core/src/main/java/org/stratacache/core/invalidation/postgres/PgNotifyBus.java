@@ -1,0 +1,364 @@
+package org.stratacache.core.invalidation.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stratacache.core.internal.stats.DelayHistogram;
+import org.stratacache.core.invalidation.InvalidationBus;
+import org.stratacache.core.invalidation.InvalidationMessage;
+import org.stratacache.core.invalidation.InvalidationStats;
+
+/**
+ * The invalidation bus over PostgreSQL's LISTEN/NOTIFY.
+ *
+ * <p><b>Sending.</b> Inside a transaction ({@link #publishInTransaction}) the notification is sent on the
+ * application's own connection before it commits: PostgreSQL delivers it when, and only if, the transaction
+ * commits, so there is no window. After an auto-commit statement ({@link #publish}) it goes out from a
+ * publisher thread on a connection of its own, coalescing what accumulated while the previous notification
+ * was sent; the window is the time from the write's commit to that notification's commit (a round trip on
+ * the publisher connection, plus queueing behind the previous one). A publish that fails is retried with
+ * back-off until it is sent or the bus closes: nothing is dropped. A message that does not fit into one
+ * notification becomes "everything".
+ *
+ * <p><b>Listening.</b> One dedicated connection (never one of the application's) runs {@code LISTEN} and waits
+ * for notifications, checking every {@code healthCheck} that the connection is alive. When it fails, the bus
+ * is not {@link #trusted()} until it is connected again (the readers then pass the cache by), reconnects with
+ * back-off (100 ms doubling to {@code maxBackoff}), and after {@code LISTEN} succeeds it drops everything the
+ * store holds before it trusts itself again: notifications sent meanwhile are lost. A bus ignores its own
+ * notifications.
+ */
+public final class PgNotifyBus implements InvalidationBus {
+    private static final Logger LOG = LoggerFactory.getLogger(PgNotifyBus.class);
+    private static final int WAIT_MILLIS = 250;
+
+    /** Opens a dedicated connection to the database. */
+    @FunctionalInterface
+    public interface ConnectionFactory {
+        Connection open() throws SQLException;
+    }
+
+    private final String id = UUID.randomUUID().toString();
+    private final String channel;
+    private final String database;
+    private final boolean publishes;
+    private final ConnectionFactory connections;
+    private final Receiver receiver;
+    private final Duration maxBackoff;
+    private final Duration healthCheck;
+    private final Thread listener;
+    private final Thread publisher;
+    private final Object lock = new Object();
+    /** Tags waiting for the publisher; guarded by {@link #lock}. */
+    private final Set<String> pending = new LinkedHashSet<>();
+    private boolean pendingAll;
+    private volatile boolean closed;
+    private volatile boolean trusted;
+    private volatile Connection listening;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong sentInTransaction = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong invalidateAlls = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong publishFailures = new AtomicLong();
+    private final DelayHistogram delays = new DelayHistogram();
+
+    /**
+     * @param channel  the notification channel (see {@link #channelFor})
+     * @param database the database, for logs (no password)
+     * @param publishes false when the database notifies every write itself (triggers): the bus only listens
+     */
+    public PgNotifyBus(String channel, String database, ConnectionFactory connections, Receiver receiver,
+                       boolean publishes, Duration maxBackoff, Duration healthCheck) {
+        this.publishes = publishes;
+        this.channel = channel;
+        this.database = database;
+        this.connections = connections;
+        this.receiver = receiver;
+        this.maxBackoff = maxBackoff;
+        this.healthCheck = healthCheck;
+        this.listener = new Thread(this::listen, "strata-invalidation-listener-" + channel);
+        this.publisher = new Thread(this::publishLoop, "strata-invalidation-publisher-" + channel);
+        listener.setDaemon(true);
+        publisher.setDaemon(true);
+    }
+
+    /** Starts listening; waits up to {@code firstConnect} for the first {@code LISTEN} (the bus is trusted then). */
+    public PgNotifyBus start(Duration firstConnect) {
+        listener.start();
+        if (publishes) {
+            publisher.start();
+        }
+        long deadline = System.nanoTime() + firstConnect.toNanos();
+        synchronized (lock) {
+            while (!trusted && !closed && System.nanoTime() < deadline) {
+                try {
+                    lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (!trusted) {
+            LOG.warn("Strata invalidation: not yet listening on {} ({}); reads pass the cache by until it is",
+                    channel, database);
+        }
+        return this;
+    }
+
+    /** A channel name for a store: {@code strata_} and the store name, lower case, other characters as '_'. */
+    public static String channelFor(String storeName) {
+        String name = "strata_" + storeName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return name.length() > 63 ? name.substring(0, 63) : name;
+    }
+
+    // ---- publishing --------------------------------------------------------------------------------
+
+    @Override
+    public void publish(Collection<String> tags) {
+        if (tags.isEmpty() || closed || !publishes) {
+            return;
+        }
+        synchronized (lock) {
+            pending.addAll(tags);
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public boolean publishInTransaction(Connection connection, Collection<String> tags) {
+        if (tags.isEmpty() || !publishes) {
+            return true;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            ps.setString(1, channel);
+            ps.setString(2, InvalidationMessage.of(id, System.currentTimeMillis(), tags).encode());
+            ps.execute();
+            sent.incrementAndGet();
+            sentInTransaction.incrementAndGet();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Strata invalidation: could not notify inside the transaction; publishing after commit", e);
+            return false;
+        }
+    }
+
+    private void publishLoop() {
+        Connection connection = null;
+        long backoff = 100;
+        while (true) {
+            InvalidationMessage message;
+            synchronized (lock) {
+                while (pending.isEmpty() && !pendingAll && !closed) {
+                    waitOn(lock, 1_000);
+                }
+                if (pending.isEmpty() && !pendingAll) {
+                    break; // closed with nothing left to send
+                }
+                message = pendingAll ? InvalidationMessage.everything(id, System.currentTimeMillis())
+                        : InvalidationMessage.of(id, System.currentTimeMillis(), pending);
+                pending.clear();
+                pendingAll = false;
+            }
+            try {
+                if (connection == null || connection.isClosed()) {
+                    connection = connections.open();
+                    connection.setAutoCommit(true);
+                }
+                try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    ps.setString(1, channel);
+                    ps.setString(2, message.encode());
+                    ps.execute();
+                }
+                sent.incrementAndGet();
+                backoff = 100;
+            } catch (SQLException | RuntimeException e) {
+                publishFailures.incrementAndGet();
+                closeQuietly(connection);
+                connection = null;
+                synchronized (lock) {
+                    // put it back (coalesced with what came meanwhile) and try again after a pause
+                    pendingAll |= message.all();
+                    pending.addAll(message.tags());
+                }
+                if (publishFailures.get() == 1 || backoff >= maxBackoff.toMillis()) {
+                    LOG.warn("Strata invalidation: publishing on {} failed ({}); retrying", channel, e.toString());
+                }
+                if (closed) {
+                    LOG.error("Strata invalidation: closed with unsent invalidations on {}: other instances may "
+                            + "serve stale results until their TTL", channel);
+                    break;
+                }
+                sleep(backoff);
+                backoff = Math.min(maxBackoff.toMillis(), backoff * 2);
+            }
+        }
+        closeQuietly(connection);
+    }
+
+    // ---- listening ---------------------------------------------------------------------------------
+
+    private void listen() {
+        long backoff = 100;
+        boolean first = true;
+        while (!closed) {
+            Connection connection = null;
+            try {
+                connection = connections.open();
+                connection.setAutoCommit(true);
+                try (Statement st = connection.createStatement()) {
+                    // named so that an administrator sees what this session is (pg_stat_activity)
+                    st.execute("SET application_name = 'strata-invalidation-listener'");
+                    st.execute("LISTEN " + channel);
+                }
+                listening = connection;
+                // Notifications sent while no one listened are lost: drop everything, then trust.
+                receiver.invalidateAll();
+                invalidateAlls.incrementAndGet();
+                if (!first) {
+                    reconnects.incrementAndGet();
+                    LOG.info("Strata invalidation: listening again on {} ({}); the cache was dropped", channel,
+                            database);
+                }
+                first = false;
+                synchronized (lock) {
+                    trusted = true;
+                    lock.notifyAll();
+                }
+                backoff = 100;
+                receive(connection);
+            } catch (SQLException | RuntimeException e) {
+                if (!closed) {
+                    LOG.warn("Strata invalidation: listener on {} ({}) lost: {}; reads pass the cache by until it "
+                            + "reconnects", channel, database, e.toString());
+                }
+            } finally {
+                trusted = false;
+                listening = null;
+                closeQuietly(connection);
+            }
+            if (!closed) {
+                sleep(backoff);
+                backoff = Math.min(maxBackoff.toMillis(), backoff * 2);
+            }
+        }
+    }
+
+    private void receive(Connection connection) throws SQLException {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        long nextCheck = System.nanoTime() + healthCheck.toNanos();
+        while (!closed) {
+            PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
+            if (notifications != null) {
+                for (PGNotification n : notifications) {
+                    deliver(n.getParameter());
+                }
+            }
+            if (System.nanoTime() >= nextCheck) {
+                try (Statement st = connection.createStatement()) {
+                    st.setQueryTimeout((int) Math.max(1, healthCheck.toSeconds()));
+                    st.execute("SELECT 1"); // a dead connection shows here, not in a wait that times out
+                }
+                nextCheck = System.nanoTime() + healthCheck.toNanos();
+            }
+        }
+    }
+
+    private void deliver(String payload) {
+        InvalidationMessage message = InvalidationMessage.decode(payload);
+        if (message == null || message.sender().equals(id)) {
+            return;
+        }
+        received.incrementAndGet();
+        if (message.all()) {
+            receiver.invalidateAll();
+            invalidateAlls.incrementAndGet();
+        } else {
+            receiver.invalidated(message.tags());
+            applied.addAndGet(message.tags().size());
+        }
+        delays.record(System.currentTimeMillis() - message.sentAt());
+    }
+
+    // ---- the rest ----------------------------------------------------------------------------------
+
+    @Override
+    public boolean trusted() {
+        return trusted;
+    }
+
+    @Override
+    public InvalidationStats stats() {
+        return new InvalidationStats(sent.get(), sentInTransaction.get(), received.get(), applied.get(),
+                invalidateAlls.get(), reconnects.get(), publishFailures.get(), trusted, delays.percentile(0.5),
+                delays.percentile(0.99), delays.max());
+    }
+
+    @Override
+    public String describe() {
+        return (publishes ? "notify" : "triggers") + " on channel " + channel + " (" + database + ")";
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
+        trusted = false;
+        try {
+            if (publishes) {
+                publisher.join(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Connection c = listening;
+        closeQuietly(c); // wakes the listener out of its wait
+        try {
+            listener.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void sleep(long millis) {
+        synchronized (lock) {
+            if (!closed) {
+                waitOn(lock, millis);
+            }
+        }
+    }
+
+    private static void waitOn(Object monitor, long millis) {
+        try {
+            monitor.wait(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // closing a broken connection: nothing left to do
+            }
+        }
+    }
+}

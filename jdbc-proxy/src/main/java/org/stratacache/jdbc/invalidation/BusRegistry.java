@@ -1,0 +1,190 @@
+package org.stratacache.jdbc.invalidation;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.config.StrataConfig;
+import org.stratacache.core.invalidation.InvalidationBus;
+import org.stratacache.core.invalidation.InvalidationStats;
+import org.stratacache.core.invalidation.postgres.PgNotifyBus;
+
+/**
+ * The invalidation buses of one JDBC context: one per database its connections reach (usually one), created
+ * with the first connection to that database according to {@code strata.invalidation.mode}.
+ *
+ * <p>{@code auto} means: LISTEN/NOTIFY on PostgreSQL with the local tier; off on the distributed tier (a write
+ * through Strata bumps the cluster-wide tag already, and publishing it again would invalidate twice), off on H2
+ * in memory (one JVM by construction), off elsewhere with one INFO line saying that other instances see a
+ * write only after their TTL.
+ */
+public final class BusRegistry implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BusRegistry.class);
+
+    private final StrataConfig config;
+    private final String storeName;
+    private final boolean distributedTier;
+    private final InvalidationBus.Receiver receiver;
+    private final Map<String, InvalidationBus> buses = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public BusRegistry(StrataConfig config, String storeName, boolean distributedTier,
+                       InvalidationBus.Receiver receiver) {
+        this.config = config;
+        this.storeName = storeName;
+        this.distributedTier = distributedTier;
+        this.receiver = receiver;
+    }
+
+    /**
+     * The bus for the database at {@code url} (without password), created on first use with connections from
+     * {@code dedicated}. Never throws: a bus that cannot be created is logged and replaced by an untrusted one,
+     * so reads pass the cache by rather than risk staleness.
+     */
+    public InvalidationBus busFor(String url, DedicatedConnections dedicated) {
+        String key = url == null ? "" : url;
+        InvalidationBus bus = buses.get(key);
+        if (bus != null) {
+            return bus;
+        }
+        synchronized (this) {
+            bus = buses.get(key);
+            if (bus == null) {
+                bus = create(key, dedicated);
+                buses.put(key, bus);
+                if (closed) {
+                    bus.close();
+                }
+            }
+            return bus;
+        }
+    }
+
+    private InvalidationBus create(String url, DedicatedConnections dedicated) {
+        String mode = config.get(ConfigKeys.INVALIDATION_MODE);
+        boolean postgres = url.startsWith("jdbc:postgresql:");
+        if (mode.equals("off")) {
+            return InvalidationBus.off("strata.invalidation.mode=off");
+        }
+        if (mode.equals("auto")) {
+            if (distributedTier) {
+                return InvalidationBus.off("the distributed tier shares tags between members");
+            }
+            if (!postgres) {
+                if (!url.startsWith("jdbc:h2:mem:")) {
+                    LOG.info("Strata invalidation: no bus for {} (strata.invalidation.mode=auto supports "
+                            + "PostgreSQL): other instances sharing this database see its writes after their TTL",
+                            url);
+                }
+                return InvalidationBus.off("auto: not PostgreSQL");
+            }
+        } else if (!postgres) {
+            LOG.error("Strata invalidation: strata.invalidation.mode={} needs PostgreSQL, but connections go to {}; "
+                    + "reads pass the cache by", mode, url);
+            return untrusted(mode + " needs PostgreSQL");
+        }
+        String channel = config.get(ConfigKeys.INVALIDATION_CHANNEL);
+        if (channel.isEmpty()) {
+            channel = PgNotifyBus.channelFor(storeName);
+        } else if (!channel.matches("[a-z_][a-z0-9_]{0,62}")) {
+            LOG.error("Strata invalidation: strata.invalidation.channel '{}' is not a lower-case PostgreSQL "
+                    + "identifier (a-z, 0-9, _; 63 at most); reads pass the cache by", channel);
+            return untrusted("bad channel name");
+        }
+        boolean publishes = !mode.equals("triggers"); // with triggers, the database notifies every write itself
+        PgNotifyBus bus = new PgNotifyBus(channel, url, dedicated::open, receiver, publishes,
+                config.get(ConfigKeys.INVALIDATION_MAX_BACKOFF), config.get(ConfigKeys.INVALIDATION_HEALTH_CHECK));
+        LOG.info("Strata invalidation: {}", bus.describe());
+        return bus.start(config.get(ConfigKeys.INVALIDATION_STARTUP_WAIT));
+    }
+
+    /** A bus that never becomes trusted: the configuration asks for one that cannot work here. */
+    public static InvalidationBus untrusted(String why) {
+        InvalidationBus off = InvalidationBus.off(why);
+        return new InvalidationBus() {
+            @Override
+            public void publish(java.util.Collection<String> tags) {
+            }
+
+            @Override
+            public boolean publishInTransaction(java.sql.Connection connection, java.util.Collection<String> tags) {
+                return false;
+            }
+
+            @Override
+            public boolean trusted() {
+                return false;
+            }
+
+            @Override
+            public InvalidationStats stats() {
+                return new InvalidationStats(0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0);
+            }
+
+            @Override
+            public String describe() {
+                return "unusable: " + why;
+            }
+
+            @Override
+            public void close() {
+                off.close();
+            }
+        };
+    }
+
+    /** Publishes {@code tags} on every bus (a write whose database is not known per bus: the write-behind flusher). */
+    public void publishEverywhere(java.util.Collection<String> tags) {
+        for (InvalidationBus bus : buses.values()) {
+            bus.publish(tags);
+        }
+    }
+
+    /** Counters summed over this context's buses ({@code connected} only when all are). */
+    public InvalidationStats stats() {
+        long sent = 0, inTx = 0, received = 0, applied = 0, alls = 0, reconnects = 0, failures = 0;
+        long p50 = 0, p99 = 0, max = 0;
+        boolean connected = true;
+        for (InvalidationBus bus : buses.values()) {
+            InvalidationStats s = bus.stats();
+            sent += s.sent();
+            inTx += s.sentInTransaction();
+            received += s.received();
+            applied += s.applied();
+            alls += s.invalidateAlls();
+            reconnects += s.reconnects();
+            failures += s.publishFailures();
+            connected &= s.connected();
+            p50 = Math.max(p50, s.delayP50Millis());
+            p99 = Math.max(p99, s.delayP99Millis());
+            max = Math.max(max, s.delayMaxMillis());
+        }
+        return new InvalidationStats(sent, inTx, received, applied, alls, reconnects, failures, connected, p50, p99,
+                max);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        List<InvalidationBus> all = new ArrayList<>(buses.values());
+        for (InvalidationBus bus : all) {
+            try {
+                bus.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Strata invalidation: closing {} failed", bus.describe(), e);
+            }
+        }
+    }
+
+    /** Opens connections of Strata's own to the database, never taken from the application's pool. */
+    @FunctionalInterface
+    public interface DedicatedConnections {
+        java.sql.Connection open() throws SQLException;
+    }
+
+}
