@@ -12,10 +12,10 @@ import javax.sql.DataSource;
 
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.config.StrataConfig;
+import org.stratacache.core.invalidation.BusRegistry;
+import org.stratacache.core.invalidation.Dedicated;
 import org.stratacache.core.invalidation.InvalidationStats;
 import org.stratacache.jdbc.cache.StrataContext;
-import org.stratacache.jdbc.invalidation.BusRegistry;
-import org.stratacache.jdbc.invalidation.Dedicated;
 import org.stratacache.jdbc.proxy.JdbcProxies;
 import org.stratacache.jdbc.writebehind.ConnectionSource;
 

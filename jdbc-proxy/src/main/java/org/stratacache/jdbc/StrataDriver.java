@@ -16,11 +16,11 @@ import javax.sql.DataSource;
 import org.stratacache.core.StrataConfigException;
 import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.config.StrataConfig;
+import org.stratacache.core.invalidation.Dedicated;
 import org.stratacache.core.invalidation.InvalidationStats;
 import org.stratacache.jdbc.cache.ContextRegistry;
 import org.stratacache.jdbc.cache.StrataContext;
 import org.stratacache.jdbc.cache.Urls;
-import org.stratacache.jdbc.invalidation.Dedicated;
 import org.stratacache.jdbc.proxy.JdbcProxies;
 import org.stratacache.jdbc.writebehind.ConnectionSource;
 

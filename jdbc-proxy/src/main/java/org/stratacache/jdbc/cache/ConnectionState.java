@@ -6,8 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.stratacache.core.invalidation.BusRegistry;
 import org.stratacache.core.invalidation.InvalidationBus;
-import org.stratacache.jdbc.invalidation.BusRegistry;
 import org.stratacache.jdbc.sql.SqlAnalysis;
 import org.stratacache.jdbc.sql.TableNames;
 import org.stratacache.jdbc.writebehind.InsertTarget;

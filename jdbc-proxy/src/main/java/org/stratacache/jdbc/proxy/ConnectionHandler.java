@@ -9,9 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.stratacache.core.invalidation.BusRegistry;
 import org.stratacache.jdbc.cache.ConnectionState;
 import org.stratacache.jdbc.cache.StrataContext;
-import org.stratacache.jdbc.invalidation.BusRegistry;
 import org.stratacache.jdbc.sql.SqlAnalysis;
 
 /**

@@ -3,8 +3,8 @@ package org.stratacache.jdbc.proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import org.stratacache.core.invalidation.BusRegistry;
 import org.stratacache.jdbc.cache.StrataContext;
-import org.stratacache.jdbc.invalidation.BusRegistry;
 
 /** The entry point of the public package into the interception: wraps a real connection. */
 public final class JdbcProxies {

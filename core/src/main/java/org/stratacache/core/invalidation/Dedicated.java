@@ -1,4 +1,4 @@
-package org.stratacache.jdbc.invalidation;
+package org.stratacache.core.invalidation;
 
 import java.lang.reflect.Method;
 import java.sql.DriverManager;

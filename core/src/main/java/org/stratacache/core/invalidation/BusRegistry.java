@@ -1,4 +1,4 @@
-package org.stratacache.jdbc.invalidation;
+package org.stratacache.core.invalidation;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -10,12 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.config.StrataConfig;
-import org.stratacache.core.invalidation.InvalidationBus;
-import org.stratacache.core.invalidation.InvalidationStats;
 import org.stratacache.core.invalidation.postgres.PgNotifyBus;
 
 /**
- * The invalidation buses of one JDBC context: one per database its connections reach (usually one), created
+ * The invalidation buses of one user of a store (the JDBC layer's context, the Hibernate region factory): one
+ * per database its connections reach (usually one), created
  * with the first connection to that database according to {@code strata.invalidation.mode}.
  *
  * <p>{@code auto} means: LISTEN/NOTIFY on PostgreSQL with the local tier; off on the distributed tier (a write

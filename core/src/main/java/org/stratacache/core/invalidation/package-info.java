@@ -1,0 +1,12 @@
+/**
+ * Invalidation between the instances (JVMs) that share a database (API and SPI): {@code InvalidationBus}
+ * carries the tags one instance invalidated to the others, which bump the same tags in their own store; a bus
+ * that may have missed messages is not trusted, and its users then serve nothing from the cache ("doubt means
+ * stale"). {@code InvalidationMessage} is the wire form, {@code InvalidationStats} the counters,
+ * {@code BusRegistry} picks and creates the bus per database from {@code strata.invalidation.*}, and
+ * {@code Dedicated} finds connections of Strata's own for it (never the application's pool).
+ *
+ * <p>May use core's root API, {@code core.config} and {@code java.sql}; the PostgreSQL transport lives in
+ * {@code .postgres}. Knows nothing of JDBC interception or Hibernate: the layers above give it a receiver.
+ */
+package org.stratacache.core.invalidation;
