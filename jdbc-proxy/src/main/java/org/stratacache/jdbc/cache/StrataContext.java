@@ -62,6 +62,9 @@ public final class StrataContext implements AutoCloseable {
     private final LongAdder failures = new LongAdder();
     /** Uncached reads by {@link UncachedReason#ordinal()}. */
     private final LongAdder[] uncached = new LongAdder[UncachedReason.values().length];
+    /** Counted on the uncached path only, so the hit path pays nothing for the watch. */
+    private final java.util.concurrent.atomic.AtomicLong uncachedSinceLook = new java.util.concurrent.atomic.AtomicLong();
+    private final UncachedWatch watch = new UncachedWatch();
 
     private StrataContext(RegionStore store, boolean ownsStore) {
         this.store = store;
@@ -235,6 +238,17 @@ public final class StrataContext implements AutoCloseable {
         if (LOG.isDebugEnabled()) {
             LOG.debug("Strata JDBC: read runs uncached ({}): {}", reason.description(), sql);
         }
+        if (uncachedSinceLook.incrementAndGet() % UncachedWatch.EVERY == 0) {
+            watch.look(hits.sum() + misses.sum(), uncachedCounts());
+        }
+    }
+
+    private long[] uncachedCounts() {
+        long[] counts = new long[uncached.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = uncached[i].sum();
+        }
+        return counts;
     }
 
     public JdbcStats stats() {
