@@ -14,5 +14,8 @@
  * the getter by index of the column it names. Generating it would add a build step for an interface that has not
  * changed since JDBC 4.3 (Java 9); a method a future JDBC adds fails the test instead. The same holds for the
  * driver-result-set wrapper in the proxy package ({@code LiveResultSet}, see its class comment).
+ *
+ * <p>{@code getObject(column, Class)} converts by one table from target type to conversion
+ * ({@code DisconnectedResultSet.CONVERTERS}), not by a chain of tests.
  */
 package org.stratacache.jdbc.result;
