@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * A read-only result set over rows held in memory: a cache hit, or a miss small enough to be cached.
@@ -757,104 +758,92 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
         }
     }
 
+    /** {@code v}, the non-null value of {@code column}, as {@code type}; a RuntimeException means "cannot convert". */
     private Object convert(int column, Object v, Class<?> type) throws SQLException {
-        if (type == String.class) {
-            return getString(column);
-        }
-        if (type == Integer.class) {
-            return getInt(column);
-        }
-        if (type == Long.class) {
-            return getLong(column);
-        }
-        if (type == Short.class) {
-            return getShort(column);
-        }
-        if (type == Byte.class) {
-            return getByte(column);
-        }
-        if (type == Double.class) {
-            return getDouble(column);
-        }
-        if (type == Float.class) {
-            return getFloat(column);
-        }
-        if (type == BigDecimal.class) {
-            return getBigDecimal(column);
-        }
-        if (type == BigInteger.class) {
-            return getBigDecimal(column).toBigInteger();
-        }
-        if (type == Boolean.class) {
-            return getBoolean(column);
-        }
-        if (type == byte[].class) {
-            return getBytes(column);
-        }
-        if (type == Date.class) {
-            return getDate(column);
-        }
-        if (type == Time.class) {
-            return getTime(column);
-        }
-        if (type == Timestamp.class) {
-            return getTimestamp(column);
-        }
-        if (type == UUID.class) {
-            return v instanceof UUID u ? u : UUID.fromString(getString(column).trim());
-        }
+        Converter converter = CONVERTERS.get(type);
+        return converter != null ? converter.convert(this, column, v) : asInstance(column, v, type, NOT_DERIVED);
+    }
+
+    /** One row of {@link #CONVERTERS}: the cell value {@code v} (not null) of {@code column} as the row's type. */
+    @FunctionalInterface
+    private interface Converter {
+        Object convert(DisconnectedResultSet rs, int column, Object v) throws SQLException;
+    }
+
+    /** A getter by column index, as a {@link Converter} reads it. */
+    @FunctionalInterface
+    private interface Getter {
+        Object get(DisconnectedResultSet rs, int column) throws SQLException;
+    }
+
+    private static final UnaryOperator<Object> NOT_DERIVED = t -> null;
+
+    /**
+     * getObject(column, type) by target type. The JDBC types answer as their getter does; UUID parses the text;
+     * the java.time types take the column's temporal value (see {@link #asInstance}) and derive from it what a
+     * driver would. A type not listed gets the temporal value or the value itself when it is one, else a
+     * conversion error (22018).
+     */
+    private static final Map<Class<?>, Converter> CONVERTERS = Map.ofEntries(
+            getter(String.class, DisconnectedResultSet::getString),
+            getter(Integer.class, DisconnectedResultSet::getInt),
+            getter(Long.class, DisconnectedResultSet::getLong),
+            getter(Short.class, DisconnectedResultSet::getShort),
+            getter(Byte.class, DisconnectedResultSet::getByte),
+            getter(Double.class, DisconnectedResultSet::getDouble),
+            getter(Float.class, DisconnectedResultSet::getFloat),
+            getter(BigDecimal.class, DisconnectedResultSet::getBigDecimal),
+            getter(BigInteger.class, (rs, column) -> rs.getBigDecimal(column).toBigInteger()),
+            getter(Boolean.class, DisconnectedResultSet::getBoolean),
+            getter(byte[].class, DisconnectedResultSet::getBytes),
+            getter(Date.class, DisconnectedResultSet::getDate),
+            getter(Time.class, DisconnectedResultSet::getTime),
+            getter(Timestamp.class, DisconnectedResultSet::getTimestamp),
+            Map.entry(UUID.class, (rs, column, v) -> v instanceof UUID u ? u
+                    : UUID.fromString(rs.getString(column).trim())),
+            fromTime(LocalDateTime.class, t -> t instanceof OffsetDateTime odt
+                    ? odt.atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime()
+                    : t instanceof Timestamp ts ? ts.toLocalDateTime()
+                    : t instanceof LocalDate d ? d.atStartOfDay()
+                    : null),
+            fromTime(LocalDate.class, t -> t instanceof LocalDateTime ldt ? ldt.toLocalDate()
+                    : t instanceof OffsetDateTime odt ? odt.atZoneSameInstant(ZoneId.systemDefault()).toLocalDate()
+                    : t instanceof Date d ? d.toLocalDate()
+                    : null),
+            fromTime(LocalTime.class, t -> t instanceof LocalDateTime ldt ? ldt.toLocalTime()
+                    : t instanceof Time tm ? tm.toLocalTime()
+                    : null),
+            fromTime(OffsetDateTime.class, t -> t instanceof LocalDateTime ldt
+                    ? ldt.atZone(ZoneId.systemDefault()).toOffsetDateTime()
+                    : t instanceof LocalDate d ? d.atStartOfDay(ZoneId.systemDefault()).toOffsetDateTime()
+                    : null),
+            fromTime(Instant.class, t -> t instanceof OffsetDateTime odt ? odt.toInstant()
+                    : t instanceof LocalDateTime ldt ? ldt.atZone(ZoneId.systemDefault()).toInstant()
+                    : t instanceof Timestamp ts ? ts.toInstant()
+                    : null),
+            fromTime(ZonedDateTime.class, t -> t instanceof OffsetDateTime odt ? odt.toZonedDateTime() : null));
+
+    private static Map.Entry<Class<?>, Converter> getter(Class<?> type, Getter getter) {
+        return Map.entry(type, (rs, column, v) -> getter.get(rs, column));
+    }
+
+    /** {@code derive} makes a {@code type} from the column's temporal value, or answers null when it cannot. */
+    private static Map.Entry<Class<?>, Converter> fromTime(Class<?> type, UnaryOperator<Object> derive) {
+        return Map.entry(type, (rs, column, v) -> rs.asInstance(column, v, type, derive));
+    }
+
+    /**
+     * The column's temporal value (see {@link #time}) when it is a {@code type}, else what {@code derive} makes of
+     * it, else the value {@code v} when that is a {@code type}; mutable values are copied.
+     */
+    private Object asInstance(int column, Object v, Class<?> type, UnaryOperator<Object> derive) throws SQLException {
         Object t = time(column);
         if (type.isInstance(t)) {
             return copyIfMutable(t);
         }
-        if (type == LocalDateTime.class) {
-            if (t instanceof OffsetDateTime odt) {
-                return odt.atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
-            }
-            if (t instanceof Timestamp ts) {
-                return ts.toLocalDateTime();
-            }
-            if (t instanceof LocalDate d) {
-                return d.atStartOfDay();
-            }
-        } else if (type == LocalDate.class) {
-            if (t instanceof LocalDateTime ldt) {
-                return ldt.toLocalDate();
-            }
-            if (t instanceof OffsetDateTime odt) {
-                return odt.atZoneSameInstant(ZoneId.systemDefault()).toLocalDate();
-            }
-            if (t instanceof Date d) {
-                return d.toLocalDate();
-            }
-        } else if (type == LocalTime.class) {
-            if (t instanceof LocalDateTime ldt) {
-                return ldt.toLocalTime();
-            }
-            if (t instanceof Time tm) {
-                return tm.toLocalTime();
-            }
-        } else if (type == OffsetDateTime.class) {
-            if (t instanceof LocalDateTime ldt) {
-                return ldt.atZone(ZoneId.systemDefault()).toOffsetDateTime();
-            }
-            if (t instanceof LocalDate d) {
-                return d.atStartOfDay(ZoneId.systemDefault()).toOffsetDateTime();
-            }
-        } else if (type == Instant.class) {
-            if (t instanceof OffsetDateTime odt) {
-                return odt.toInstant();
-            }
-            if (t instanceof LocalDateTime ldt) {
-                return ldt.atZone(ZoneId.systemDefault()).toInstant();
-            }
-            if (t instanceof Timestamp ts) {
-                return ts.toInstant();
-            }
-        } else if (type == ZonedDateTime.class) {
-            if (t instanceof OffsetDateTime odt) {
-                return odt.toZonedDateTime();
-            }
+        Object derived = derive.apply(t);
+        if (derived != null) {
+            return derived;
         }
         if (type.isInstance(v)) {
             return copyIfMutable(v);

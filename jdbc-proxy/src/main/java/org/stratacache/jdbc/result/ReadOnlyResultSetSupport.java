@@ -6,8 +6,11 @@ import java.sql.SQLFeatureNotSupportedException;
 
 /**
  * The mechanical part of a read-only {@link ResultSet}: every getter by column label resolves the label
- * with {@link #findColumn(String)} and calls the getter by index; every {@code update…} method refuses.
- * The behaviour lives in the subclass ({@link DisconnectedResultSet}).
+ * with {@link #findColumn(String)} and calls the getter by index; every {@code update…} method refuses with
+ * {@link #readOnly()} (the four {@code updateObject} with an {@link java.sql.SQLType} keep ResultSet's default,
+ * which refuses with {@link SQLFeatureNotSupportedException} too). The behaviour lives in the subclass
+ * ({@link DisconnectedResultSet}). Hand-written, and proven complete by {@code ReadOnlyResultSetSupportTest}
+ * (see the package comment).
  */
 abstract class ReadOnlyResultSetSupport implements ResultSet {
 

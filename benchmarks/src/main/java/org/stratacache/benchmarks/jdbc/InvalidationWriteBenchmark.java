@@ -1,0 +1,119 @@
+package org.stratacache.benchmarks.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.stratacache.benchmarks.ForkJvm;
+import org.stratacache.jdbc.StrataDataSource;
+
+/**
+ * What the invalidation bus costs a write: a one-row {@code UPDATE} by primary key through Strata on
+ * PostgreSQL, with the bus off and with LISTEN/NOTIFY ({@code mode}), committed by auto-commit (the tags go to
+ * the publisher thread: nothing on the caller's path but a hand-over) or in an explicit transaction (the
+ * notification is sent inside it before the commit: one more round trip). {@code direct} is the driver alone.
+ * Needs {@code STRATA_PG_URL} ({@code eval "$(.ci/pg start)"}).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {ForkJvm.HEAP_MIN, ForkJvm.HEAP_MAX, ForkJvm.PRE_TOUCH})
+public class InvalidationWriteBenchmark {
+    private static final int ROWS = 1_000;
+
+    @Param({"off", "notify"})
+    public String mode;
+
+    @Param({"auto", "transaction"})
+    public String commit;
+
+    private PGSimpleDataSource pg;
+    private StrataDataSource strata;
+    private Connection direct;
+    private Connection through;
+    private PreparedStatement directUpdate;
+    private PreparedStatement strataUpdate;
+    private String table;
+    private boolean autoCommit;
+
+    @Setup(Level.Trial)
+    public void setUp() throws SQLException {
+        String url = System.getenv("STRATA_PG_URL");
+        if (url == null) {
+            throw new IllegalStateException("needs STRATA_PG_URL (eval \"$(.ci/pg start)\")");
+        }
+        pg = new PGSimpleDataSource();
+        pg.setURL(url);
+        pg.setUser(System.getenv().getOrDefault("STRATA_PG_USER", "postgres"));
+        pg.setPassword(System.getenv().getOrDefault("STRATA_PG_PASSWORD", ""));
+        table = "bench_w_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v bigint NOT NULL)");
+            s.execute("INSERT INTO " + table + " SELECT g, 0 FROM generate_series(1, " + ROWS + ") g");
+        }
+        Properties settings = new Properties();
+        settings.setProperty("strata.store.name", "bench-w-" + UUID.randomUUID());
+        settings.setProperty("strata.invalidation.mode", mode);
+        strata = StrataDataSource.wrap(pg, settings);
+        String sql = "UPDATE " + table + " SET v = v + 1 WHERE id = ?";
+        direct = pg.getConnection();
+        through = strata.getConnection();
+        autoCommit = commit.equals("auto");
+        direct.setAutoCommit(autoCommit);
+        through.setAutoCommit(autoCommit);
+        directUpdate = direct.prepareStatement(sql);
+        strataUpdate = through.prepareStatement(sql);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws SQLException {
+        directUpdate.close();
+        strataUpdate.close();
+        direct.close();
+        through.close();
+        strata.close();
+        try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE " + table);
+        }
+    }
+
+    @Benchmark
+    public int direct() throws SQLException {
+        return update(direct, directUpdate);
+    }
+
+    @Benchmark
+    public int strata() throws SQLException {
+        return update(through, strataUpdate);
+    }
+
+    private int update(Connection c, PreparedStatement ps) throws SQLException {
+        ps.setInt(1, 1 + ThreadLocalRandom.current().nextInt(ROWS));
+        int n = ps.executeUpdate();
+        if (!autoCommit) {
+            c.commit();
+        }
+        return n;
+    }
+}
