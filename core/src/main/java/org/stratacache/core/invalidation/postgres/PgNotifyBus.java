@@ -67,6 +67,10 @@ public final class PgNotifyBus implements InvalidationBus {
     private volatile boolean closed;
     private volatile boolean trusted;
     private volatile Connection listening;
+    /** When the listener last warned of a failure (nanoTime); listener thread only. */
+    private long lastFailureWarning = System.nanoTime() - 120_000_000_000L;
+    /** The listener's back-off pauses wait here, so that publishing does not cut them short. */
+    private final Object listenerPause = new Object();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong sentInTransaction = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
@@ -243,8 +247,7 @@ public final class PgNotifyBus implements InvalidationBus {
                 receive(connection);
             } catch (SQLException | RuntimeException e) {
                 if (!closed) {
-                    LOG.warn("Strata invalidation: listener on {} ({}) lost: {}; reads pass the cache by until it "
-                            + "reconnects", channel, database, e.toString());
+                    logListenerFailure(e);
                 }
             } finally {
                 trusted = false;
@@ -252,9 +255,25 @@ public final class PgNotifyBus implements InvalidationBus {
                 closeQuietly(connection);
             }
             if (!closed) {
-                sleep(backoff);
+                synchronized (listenerPause) {
+                    if (!closed) {
+                        waitOn(listenerPause, backoff);
+                    }
+                }
                 backoff = Math.min(maxBackoff.toMillis(), backoff * 2);
             }
+        }
+    }
+
+    /** WARN for the first failure after being connected, then at most once a minute while it keeps failing. */
+    private void logListenerFailure(Exception e) {
+        long now = System.nanoTime();
+        if (trusted || now - lastFailureWarning > 60_000_000_000L) {
+            lastFailureWarning = now;
+            LOG.warn("Strata invalidation: listener on {} ({}) not connected: {}; reads pass the cache by until it "
+                    + "listens again (retrying with back-off)", channel, database, e.toString());
+        } else {
+            LOG.debug("Strata invalidation: listener on {} still not connected: {}", channel, e.toString());
         }
     }
 
@@ -318,6 +337,9 @@ public final class PgNotifyBus implements InvalidationBus {
         synchronized (lock) {
             closed = true;
             lock.notifyAll();
+        }
+        synchronized (listenerPause) {
+            listenerPause.notifyAll();
         }
         trusted = false;
         try {
