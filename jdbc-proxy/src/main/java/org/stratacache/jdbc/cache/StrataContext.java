@@ -211,7 +211,7 @@ public final class StrataContext implements AutoCloseable {
             }
         }
         return new JdbcStats(hits.sum(), misses.sum(), uncachedTotal, streamed.sum(), notAdmitted.sum(),
-                invalidations.sum(), failures.sum(), byReason);
+                invalidations.sum(), failures.sum(), byReason, writeBehind.replayedRows());
     }
 
     @Override

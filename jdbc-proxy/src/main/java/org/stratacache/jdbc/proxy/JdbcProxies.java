@@ -25,10 +25,24 @@ public final class JdbcProxies {
     /**
      * As {@link #wrap(StrataContext, Connection, String, String)}; {@code writeBehindTarget} gives the
      * write-behind engine its own connections to the same database (null: write-behind tables are written
-     * directly).
+     * directly). The first connection of a context waits until the write-behind journals an earlier run left
+     * are written ({@code WriteBehindTables.replayJournals}), even with caching disabled; when they cannot be,
+     * {@code real} is closed and the {@link SQLException} thrown.
      */
     public static Connection wrap(StrataContext context, Connection real, String knownUrl, String knownUser,
                                   javax.sql.DataSource writeBehindTarget) throws SQLException {
+        if (writeBehindTarget != null) {
+            try {
+                context.writeBehind().replayJournals(writeBehindTarget);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    real.close();
+                } catch (SQLException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+                throw e;
+            }
+        }
         try {
             return ConnectionHandler.wrap(context, real, knownUrl, knownUser, writeBehindTarget);
         } catch (RuntimeException e) {

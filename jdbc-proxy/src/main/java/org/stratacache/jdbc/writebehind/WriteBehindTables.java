@@ -1,5 +1,6 @@
 package org.stratacache.jdbc.writebehind;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -7,18 +8,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.config.ValueParsers;
 import org.stratacache.core.writebehind.WriteBehind;
 import org.stratacache.core.writebehind.WriteBehindFullException;
+import org.stratacache.core.writebehind.WriteBehindStats;
 import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
 import org.stratacache.core.writebehind.jdbc.TableRow;
 import org.stratacache.jdbc.sql.InsertTemplate;
@@ -40,25 +44,35 @@ import org.stratacache.jdbc.sql.TableNames;
  *       queued, at rollback they are dropped.</li>
  *   <li>Queueing a row invalidates the table's cached queries (its tag) once the row is acknowledged; the
  *       next read flushes before it queries, so the result it caches includes the row.</li>
+ *   <li>With a journal ({@code strata.write-behind.journal.dir}), the rows an earlier run acknowledged but did not
+ *       write are written before the first connection is handed out ({@link #replayJournals}), whether or not
+ *       their table is still configured: no statement runs before them.</li>
  * </ul>
  */
 public final class WriteBehindTables {
-    private final Set<String> tables;
+    private static final Logger LOG = LoggerFactory.getLogger(WriteBehindTables.class);
+    /** Queue names are this prefix and the normalised table name; so are their journal directories. */
+    static final String QUEUE_PREFIX = "jdbc:";
+
+    /** Normalised name → the spelling configured in {@code strata.write-behind.tables}. */
+    private final Map<String, String> tables;
     private final RegionStore store;
     private final Duration flushTimeout;
     private final ConcurrentHashMap<String, WriteBehind<List<?>, TableRow>> queues = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Object> templates = new ConcurrentHashMap<>();
     private static final Object NOT_QUEUEABLE = new Object();
     private static final int MAX_TEMPLATES = 1_000;
+    private final Object replayLock = new Object();
+    /** Rows replayed from the journals per normalised table; null until {@link #replayJournals} succeeded. */
+    private volatile Map<String, Long> replayed;
 
     public WriteBehindTables(RegionStore store) {
         this.store = store;
-        Set<String> names = new LinkedHashSet<>();
-        for (String t : org.stratacache.core.config.ValueParsers.list(
-                store.config().get(ConfigKeys.WRITE_BEHIND_TABLES))) {
-            names.add(TableNames.normalise(t));
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String t : ValueParsers.list(store.config().get(ConfigKeys.WRITE_BEHIND_TABLES))) {
+            names.putIfAbsent(TableNames.normalise(t), t.trim());
         }
-        this.tables = Set.copyOf(names);
+        this.tables = Map.copyOf(names);
         this.flushTimeout = store.config().get(ConfigKeys.WRITE_BEHIND_FLUSH_TIMEOUT);
     }
 
@@ -68,7 +82,7 @@ public final class WriteBehindTables {
 
     /** True when {@code normalisedTable} is configured for write-behind. */
     public boolean covers(String normalisedTable) {
-        return tables.contains(normalisedTable);
+        return tables.containsKey(normalisedTable);
     }
 
     /** True when any of the tables is configured for write-behind. */
@@ -77,11 +91,108 @@ public final class WriteBehindTables {
             return false;
         }
         for (String t : normalisedTables) {
-            if (tables.contains(t)) {
+            if (tables.containsKey(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Writes what earlier runs acknowledged but left in the journals of {@code strata.write-behind.journal.dir}
+     * (a crash, or a close that could not write everything), once, before the first connection of this
+     * configuration is handed out; callers that arrive meanwhile wait. Every {@code jdbc:} journal is replayed,
+     * also one of a table no longer in {@code strata.write-behind.tables} (written into the table by its
+     * normalised name, with a WARN naming the journal). The rows go in through a queue opened for the replay and
+     * closed after it, into the table as configured; with a primary key, a row already in the table (committed
+     * before the crash, its journal segment not yet deleted) is skipped rather than inserted twice.
+     *
+     * @param target connections of the engine's own to the database
+     * @throws SQLException (SQLState 08000) when a journal could not be written within
+     *                      {@code strata.write-behind.flush-timeout} and {@code close-timeout}: its rows stay in
+     *                      the journal and the next connection tries again
+     */
+    public void replayJournals(DataSource target) throws SQLException {
+        if (replayed != null) {
+            return;
+        }
+        synchronized (replayLock) {
+            if (replayed != null) {
+                return;
+            }
+            Map<String, Long> counts = new TreeMap<>();
+            List<String> failures = new ArrayList<>();
+            for (Map.Entry<String, Path> journal : store.journaledWriteBehindQueues().entrySet()) {
+                if (!journal.getKey().startsWith(QUEUE_PREFIX)) {
+                    continue; // a queue of the region store API or JCache: its owner replays it
+                }
+                String table = journal.getKey().substring(QUEUE_PREFIX.length());
+                try {
+                    counts.put(table, replay(table, journal.getValue(), target));
+                } catch (SQLException | RuntimeException e) {
+                    failures.add(journal.getValue() + " (table " + table + "): " + e.getMessage());
+                    LOG.error("Strata JDBC: replaying the write-behind journal {} of table {} failed",
+                            journal.getValue(), table, e);
+                }
+            }
+            if (!counts.isEmpty()) {
+                LOG.info("Strata JDBC: write-behind journals replayed at start, rows per table: {}", counts);
+            }
+            if (!failures.isEmpty()) {
+                throw new SQLException("Strata JDBC: rows acknowledged by an earlier run are still in write-behind "
+                        + "journals and could not be written, so no connection is handed out (a read would miss "
+                        + "them): " + String.join("; ", failures), "08000");
+            }
+            replayed = Map.copyOf(counts);
+        }
+    }
+
+    /** Rows replayed from the journals at start, per normalised table (empty before and without a replay). */
+    public Map<String, Long> replayedRows() {
+        Map<String, Long> r = replayed;
+        return r == null ? Map.of() : r;
+    }
+
+    /** Replays the journal of one table through a queue of its own, closed afterwards; returns its rows. */
+    private long replay(String table, Path journal, DataSource target) throws SQLException {
+        String spelling = tables.get(table);
+        if (spelling == null) {
+            LOG.warn("Strata JDBC: the write-behind journal {} holds acknowledged rows of table {}, which is no longer "
+                    + "in {}; writing them into {} now (acknowledged rows are never dropped; to discard them, delete "
+                    + "that directory while no application uses it)", journal, table,
+                    ConfigKeys.WRITE_BEHIND_TABLES.name(), table);
+            spelling = table;
+        }
+        TableColumns described;
+        try (Connection c = target.getConnection()) {
+            described = TableColumns.read(c, spelling);
+        }
+        JdbcTableWriter.Builder writer = JdbcTableWriter.builder(target, described == null ? spelling
+                : described.table());
+        if (described != null && !described.primaryKey().isEmpty()) {
+            writer.insertIfAbsent(described.primaryKey().toArray(String[]::new));
+        } else {
+            LOG.warn("Strata JDBC: write-behind table {} has no primary key{}: rows of its journal {} that were "
+                    + "committed before the crash are inserted again; give the table a primary key to replay "
+                    + "without duplicates", spelling, described == null ? " (or its metadata was not found)" : "",
+                    journal);
+            writer.appendOnly();
+        }
+        WriteBehind<List<?>, TableRow> queue = store.writeBehind(QUEUE_PREFIX + table, writer.build());
+        try {
+            queue.flush(flushTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        WriteBehind.CloseReport<List<?>, TableRow> report = queue.closeAndReport();
+        WriteBehindStats stats = queue.stats();
+        long rows = stats.rowsWritten() + stats.deadLetters() + report.unwritten().size();
+        if (!report.isClean()) {
+            throw new SQLException(report.unwritten().size() + " of " + rows + " rows were not written within "
+                    + ConfigKeys.WRITE_BEHIND_FLUSH_TIMEOUT.name() + " (" + flushTimeout + ") and "
+                    + ConfigKeys.WRITE_BEHIND_CLOSE_TIMEOUT.name() + "; " + stats, "08000");
+        }
+        return rows;
     }
 
     /** The queueable shape of {@code sql} on a write-behind table, or null (then it runs on the database). */
@@ -156,7 +267,7 @@ public final class WriteBehindTables {
 
     private WriteBehind<List<?>, TableRow> queueFor(String table, DataSource target) {
         String normalised = TableNames.normalise(table);
-        return queues.computeIfAbsent(normalised, t -> store.writeBehind("jdbc:" + t,
+        return queues.computeIfAbsent(normalised, t -> store.writeBehind(QUEUE_PREFIX + t,
                 JdbcTableWriter.builder(target, table).appendOnly().build()));
     }
 
