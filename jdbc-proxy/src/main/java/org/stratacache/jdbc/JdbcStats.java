@@ -14,22 +14,26 @@ import java.util.Map;
  * @param invalidations   table or all-tags invalidated by writes
  * @param strataFailures  internal failures degraded to pass-through
  * @param uncachedByReason {@code uncached} split by reason (reasons never seen are absent)
+ * @param writeBehindNotQueued statements on write-behind tables that ran on the database instead of being
+ *                        queued, by reason (reasons never seen are absent)
  * @param writeBehindReplayed rows an earlier run acknowledged and left in the write-behind journals, written
  *                        before the first connection was handed out, per normalised table name
  */
 public record JdbcStats(long hits, long misses, long uncached, long streamed, long notAdmitted, long invalidations,
                         long strataFailures, Map<UncachedReason, Long> uncachedByReason,
-                        Map<String, Long> writeBehindReplayed) {
+                        Map<NotQueuedReason, Long> writeBehindNotQueued, Map<String, Long> writeBehindReplayed) {
 
     public JdbcStats {
         uncachedByReason = Map.copyOf(uncachedByReason);
+        writeBehindNotQueued = Map.copyOf(writeBehindNotQueued);
         writeBehindReplayed = Map.copyOf(writeBehindReplayed);
     }
 
     /** The counters without the write-behind ones (as before those were added). */
     public JdbcStats(long hits, long misses, long uncached, long streamed, long notAdmitted, long invalidations,
                      long strataFailures, Map<UncachedReason, Long> uncachedByReason) {
-        this(hits, misses, uncached, streamed, notAdmitted, invalidations, strataFailures, uncachedByReason, Map.of());
+        this(hits, misses, uncached, streamed, notAdmitted, invalidations, strataFailures, uncachedByReason, Map.of(),
+                Map.of());
     }
 
     /** Hits over cacheable reads (hits + misses); 0 when there were none. */
@@ -41,5 +45,10 @@ public record JdbcStats(long hits, long misses, long uncached, long streamed, lo
     /** Reads that ran uncached for {@code reason}. */
     public long uncached(UncachedReason reason) {
         return uncachedByReason.getOrDefault(reason, 0L);
+    }
+
+    /** Statements on write-behind tables that ran on the database for {@code reason}. */
+    public long notQueued(NotQueuedReason reason) {
+        return writeBehindNotQueued.getOrDefault(reason, 0L);
     }
 }

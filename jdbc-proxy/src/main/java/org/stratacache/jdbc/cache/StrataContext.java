@@ -164,6 +164,7 @@ public final class StrataContext implements AutoCloseable {
         }
         if (tags.contains(TableNames.ALL_TAG)) {
             relations.clear();
+            writeBehind.schemaChanged();
         }
     }
 
@@ -211,7 +212,8 @@ public final class StrataContext implements AutoCloseable {
             }
         }
         return new JdbcStats(hits.sum(), misses.sum(), uncachedTotal, streamed.sum(), notAdmitted.sum(),
-                invalidations.sum(), failures.sum(), byReason, writeBehind.replayedRows());
+                invalidations.sum(), failures.sum(), byReason, writeBehind.notQueuedByReason(),
+                writeBehind.replayedRows());
     }
 
     @Override

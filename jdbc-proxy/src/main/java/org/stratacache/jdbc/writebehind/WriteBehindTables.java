@@ -7,11 +7,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
 
@@ -25,6 +30,7 @@ import org.stratacache.core.writebehind.WriteBehindFullException;
 import org.stratacache.core.writebehind.WriteBehindStats;
 import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
 import org.stratacache.core.writebehind.jdbc.TableRow;
+import org.stratacache.jdbc.NotQueuedReason;
 import org.stratacache.jdbc.sql.InsertTemplate;
 import org.stratacache.jdbc.sql.TableNames;
 
@@ -59,9 +65,19 @@ public final class WriteBehindTables {
     private final RegionStore store;
     private final Duration flushTimeout;
     private final ConcurrentHashMap<String, WriteBehind<List<?>, TableRow>> queues = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Object> templates = new ConcurrentHashMap<>();
-    private static final Object NOT_QUEUEABLE = new Object();
+    /** SQL text → what {@link InsertTemplate#parse} made of it; bounded. */
+    private final ConcurrentHashMap<String, InsertTemplate.Parsed> templates = new ConcurrentHashMap<>();
     private static final int MAX_TEMPLATES = 1_000;
+    /**
+     * Table as spelled in an {@code INSERT} without a column list → the table's columns in ordinal order (an empty
+     * list: not found); cleared when the schema may have changed ({@link #schemaChanged}). Bounded.
+     */
+    private final ConcurrentHashMap<String, List<String>> tableColumns = new ConcurrentHashMap<>();
+    private static final int MAX_TABLE_COLUMNS = 1_000;
+    /** Statements on write-behind tables that ran instead of being queued, by {@link NotQueuedReason#ordinal()}. */
+    private final LongAdder[] notQueued = new LongAdder[NotQueuedReason.values().length];
+    /** "table reason" already logged. */
+    private final Set<String> loggedNotQueued = ConcurrentHashMap.newKeySet();
     private final Object replayLock = new Object();
     /** Rows replayed from the journals per normalised table; null until {@link #replayJournals} succeeded. */
     private volatile Map<String, Long> replayed;
@@ -74,6 +90,9 @@ public final class WriteBehindTables {
         }
         this.tables = Map.copyOf(names);
         this.flushTimeout = store.config().get(ConfigKeys.WRITE_BEHIND_FLUSH_TIMEOUT);
+        for (int i = 0; i < notQueued.length; i++) {
+            notQueued[i] = new LongAdder();
+        }
     }
 
     public boolean isEmpty() {
@@ -195,17 +214,93 @@ public final class WriteBehindTables {
         return rows;
     }
 
-    /** The queueable shape of {@code sql} on a write-behind table, or null (then it runs on the database). */
-    public InsertTemplate template(String sql) {
-        Object t = templates.get(sql);
-        if (t == null) {
-            InsertTemplate parsed = InsertTemplate.of(sql);
-            t = parsed != null && covers(TableNames.normalise(parsed.table())) ? parsed : NOT_QUEUEABLE;
+    /** The queueable shape of {@code sql}, or why it has none (parsed once per text). */
+    public InsertTemplate.Parsed parse(String sql) {
+        InsertTemplate.Parsed parsed = templates.get(sql);
+        if (parsed == null) {
+            parsed = InsertTemplate.parse(sql);
             if (templates.size() < MAX_TEMPLATES) {
-                templates.put(sql, t);
+                templates.put(sql, parsed);
             }
         }
-        return t == NOT_QUEUEABLE ? null : (InsertTemplate) t;
+        return parsed;
+    }
+
+    /**
+     * An {@code INSERT INTO t VALUES …} without a column list, given the table's columns in ordinal order (read
+     * from {@link java.sql.DatabaseMetaData} on a connection of {@code source}, then cached until the schema
+     * changes); null when they cannot be read, are ambiguous, or do not match the number of values.
+     */
+    public InsertTemplate withTableColumns(InsertTemplate template, DataSource source) {
+        List<String> columns = tableColumns.get(template.table());
+        if (columns == null) {
+            columns = readColumns(template.table(), source);
+            if (columns == null) {
+                return null; // the lookup failed: try again next time
+            }
+            if (tableColumns.size() < MAX_TABLE_COLUMNS) {
+                tableColumns.put(template.table(), columns);
+            }
+        }
+        return columns.isEmpty() ? null : template.withColumns(columns);
+    }
+
+    /** The columns in ordinal order; empty when not found (or two differ only in case); null on a failure. */
+    private static List<String> readColumns(String table, DataSource source) {
+        try (Connection c = source.getConnection()) {
+            TableColumns described = TableColumns.read(c, table);
+            if (described == null) {
+                return List.of();
+            }
+            Set<String> distinct = new HashSet<>();
+            for (String column : described.columns()) {
+                if (!distinct.add(column.toLowerCase(Locale.ROOT))) {
+                    return List.of(); // a row cannot hold both (TableRow matches names ignoring case)
+                }
+            }
+            return described.columns();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Strata JDBC: reading the columns of write-behind table {} failed", table, e);
+            return null;
+        }
+    }
+
+    /** DDL (or something unknown) ran: the columns read for inserts without a column list are read again. */
+    public void schemaChanged() {
+        tableColumns.clear();
+    }
+
+    /**
+     * A statement on write-behind table {@code normalisedTable} runs on the database instead of being queued:
+     * counted, and logged once per table and reason with what to change (INFO for updates and deletes, which
+     * are never queued; WARN for inserts that could have been).
+     */
+    public void notQueued(String normalisedTable, NotQueuedReason reason, String sql) {
+        notQueued[reason.ordinal()].increment();
+        if (loggedNotQueued.add(normalisedTable + ' ' + reason)) {
+            String message = "Strata JDBC: a statement on write-behind table {} ran on the database instead of being "
+                    + "queued: {}; {} (logged once per table and reason; counted in JdbcStats.writeBehindNotQueued)";
+            if (reason == NotQueuedReason.NOT_AN_INSERT) {
+                LOG.info(message, normalisedTable, reason.description(), reason.advice());
+            } else {
+                LOG.warn(message, normalisedTable, reason.description(), reason.advice());
+            }
+        }
+        if (sql != null && LOG.isDebugEnabled()) {
+            LOG.debug("Strata JDBC: not queued ({}): {}", reason, sql);
+        }
+    }
+
+    /** Statements on write-behind tables that ran instead of being queued, by reason (reasons never seen absent). */
+    public Map<NotQueuedReason, Long> notQueuedByReason() {
+        Map<NotQueuedReason, Long> byReason = new EnumMap<>(NotQueuedReason.class);
+        for (NotQueuedReason reason : NotQueuedReason.values()) {
+            long n = notQueued[reason.ordinal()].sum();
+            if (n > 0) {
+                byReason.put(reason, n);
+            }
+        }
+        return byReason;
     }
 
     /** Queues rows of one table; returns once every row is acknowledged. */
@@ -282,6 +377,7 @@ public final class WriteBehindTables {
             try {
                 queue(template, List.of(rows.get(i)), target);
             } catch (WriteBehindFullException full) {
+                notQueued(TableNames.normalise(template.table()), NotQueuedReason.QUEUE_FULL, null);
                 insertDirectly(fallback, template, rows.subList(i, rows.size()));
                 return;
             }
@@ -332,6 +428,10 @@ public final class WriteBehindTables {
                         tables.queue(e.getKey(), List.of(e.getValue()), target);
                         queued++;
                     }
+                } catch (WriteBehindFullException full) {
+                    tables.notQueued(TableNames.normalise(held.get(queued).getKey().table()),
+                            NotQueuedReason.QUEUE_FULL, null);
+                    throw full;
                 } finally {
                     held.subList(0, queued).clear(); // forget exactly the rows that were queued
                 }
