@@ -1,5 +1,6 @@
 package org.stratacache.core;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -191,6 +193,19 @@ public final class RegionStore implements AutoCloseable {
         }
         onClose(queue);
         return queue;
+    }
+
+    /**
+     * The write-behind queues that left writes in {@code strata.write-behind.journal.dir} (a run that crashed, or
+     * whose close could not write everything) and are not open in this store, by queue name, with their
+     * journal directories. Opening a queue of that name ({@link #writeBehind}) replays its journal. Empty
+     * without a journal directory.
+     */
+    public SortedMap<String, Path> journaledWriteBehindQueues() {
+        ensureOpen();
+        SortedMap<String, Path> found = WriteBehindQueue.journaledQueues(WriteBehindSettings.from(config).journalDir());
+        found.keySet().removeAll(writeBehinds.keySet());
+        return found;
     }
 
     public StrataConfig config() {

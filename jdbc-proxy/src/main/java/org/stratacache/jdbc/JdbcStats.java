@@ -1,6 +1,6 @@
 package org.stratacache.jdbc;
 
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -16,12 +16,19 @@ import java.util.Map;
  * @param invalidations   table or all-tags invalidated by writes
  * @param strataFailures  internal failures degraded to pass-through
  * @param uncachedByReason {@code uncached} split by reason (reasons never seen are absent)
+ * @param writeBehindNotQueued statements on write-behind tables that ran on the database instead of being
+ *                        queued, by reason (reasons never seen are absent)
+ * @param writeBehindReplayed rows an earlier run acknowledged and left in the write-behind journals, written
+ *                        before the first connection was handed out, per normalised table name
  */
 public record JdbcStats(long hits, long misses, long uncached, long streamed, long notAdmitted, long invalidations,
-                        long strataFailures, Map<UncachedReason, Long> uncachedByReason) {
+                        long strataFailures, Map<UncachedReason, Long> uncachedByReason,
+                        Map<NotQueuedReason, Long> writeBehindNotQueued, Map<String, Long> writeBehindReplayed) {
 
     public JdbcStats {
         uncachedByReason = Map.copyOf(uncachedByReason);
+        writeBehindNotQueued = Map.copyOf(writeBehindNotQueued);
+        writeBehindReplayed = Map.copyOf(writeBehindReplayed);
     }
 
     /** Hits over cacheable reads (hits + misses); 0 when there were none. */
@@ -32,16 +39,26 @@ public record JdbcStats(long hits, long misses, long uncached, long streamed, lo
 
     /** These counters and {@code other}'s added up (two contexts of one store name). */
     public JdbcStats plus(JdbcStats other) {
-        Map<UncachedReason, Long> reasons = new EnumMap<>(UncachedReason.class);
-        reasons.putAll(uncachedByReason);
-        other.uncachedByReason.forEach((r, n) -> reasons.merge(r, n, Long::sum));
         return new JdbcStats(hits + other.hits, misses + other.misses, uncached + other.uncached,
                 streamed + other.streamed, notAdmitted + other.notAdmitted, invalidations + other.invalidations,
-                strataFailures + other.strataFailures, reasons);
+                strataFailures + other.strataFailures, sum(uncachedByReason, other.uncachedByReason),
+                sum(writeBehindNotQueued, other.writeBehindNotQueued),
+                sum(writeBehindReplayed, other.writeBehindReplayed));
+    }
+
+    private static <K> Map<K, Long> sum(Map<K, Long> a, Map<K, Long> b) {
+        Map<K, Long> total = new HashMap<>(a);
+        b.forEach((k, n) -> total.merge(k, n, Long::sum));
+        return total;
     }
 
     /** Reads that ran uncached for {@code reason}. */
     public long uncached(UncachedReason reason) {
         return uncachedByReason.getOrDefault(reason, 0L);
+    }
+
+    /** Statements on write-behind tables that ran on the database for {@code reason}. */
+    public long notQueued(NotQueuedReason reason) {
+        return writeBehindNotQueued.getOrDefault(reason, 0L);
     }
 }

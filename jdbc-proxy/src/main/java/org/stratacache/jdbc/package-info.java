@@ -8,7 +8,9 @@
  * captured exactly, and small enough for {@code strata.jdbc.max-cached-rows}/{@code -bytes}. Writes
  * invalidate by table (after the auto-commit statement, at commit, at rollback); what cannot be analysed
  * invalidates everything. Every read that ran uncached is counted with its
- * {@link org.stratacache.jdbc.UncachedReason} in {@link org.stratacache.jdbc.JdbcStats}.
+ * {@link org.stratacache.jdbc.UncachedReason} in {@link org.stratacache.jdbc.JdbcStats}, and every statement on
+ * a write-behind table that ran on the database instead of being queued with its
+ * {@link org.stratacache.jdbc.NotQueuedReason}.
  *
  * <p>The sub-packages are internal: {@code proxy} (dispatch), {@code cache} (read path, cacheability verdict,
  * keys, admission, invalidation), {@code writebehind} (queued inserts), {@code sql} (analysis), {@code result}

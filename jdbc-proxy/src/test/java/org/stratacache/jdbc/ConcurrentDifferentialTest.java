@@ -7,15 +7,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -26,16 +28,22 @@ import org.junit.jupiter.api.Test;
  * while writer threads update through Strata (auto-commit statements, transactions that commit, transactions
  * that roll back, batches). A read pair that overlapped no write must return identical rows.
  *
- * <p>Overlap detection: writers bump {@code epoch} when they start and when they finish (after commit or
- * rollback returned, so after Strata's invalidation) and count themselves in {@code active}; a reader's pair
- * counts only when the epoch did not move and no writer was active.
+ * <p>Rounds, not time: every thread does {@link #ROUNDS} rounds, kept in step by a {@link CyclicBarrier}. In the
+ * first half of a round each writer runs one write while the readers read through Strata (racing the writes, so
+ * results are stored while invalidations happen; not compared). After the barrier no write is running and every
+ * write of the round has returned (so its invalidation is done): each reader compares {@link #CHECKED_READS}
+ * pairs, so a stale entry left by a missed invalidation is caught before the next write could repair it. The
+ * number of pairs compared is therefore exact, whatever the machine's speed; the barrier's timeout and the test's
+ * bound only stop a hung run.
  */
 class ConcurrentDifferentialTest {
     private static final int ROWS = 40;
-    private static final int READERS = 3;
-    private static final int READS_PER_READER = 400;
-    private static final int WRITERS = 2;
-    private static final int WRITES_PER_WRITER = 80;
+    private static final int READERS = 4;
+    private static final int WRITERS = 3;
+    private static final int ROUNDS = 100;
+    private static final int RACING_READS = 3;
+    private static final int CHECKED_READS = 4;
+    private static final long BARRIER_TIMEOUT_S = 60;
 
     @Test
     void readsThroughStrata_matchTheDatabase_onH2() throws Exception {
@@ -69,102 +77,108 @@ class ConcurrentDifferentialTest {
             "select sum(val) from " + table + " where grp = ?",
             "select id, val from " + table + " where val > ? order by id",
             "select count(*) from " + table + " where grp = ? and val > 100"};
-        AtomicLong epoch = new AtomicLong();
-        AtomicInteger active = new AtomicInteger();
         AtomicInteger compared = new AtomicInteger();
         ConcurrentLinkedQueue<String> mismatches = new ConcurrentLinkedQueue<>();
+        CyclicBarrier barrier = new CyclicBarrier(READERS + WRITERS);
         try (StrataDataSource ds = StrataDataSource.wrap(raw, Databases.settings())) {
             ExecutorService pool = Executors.newFixedThreadPool(READERS + WRITERS);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < WRITERS; w++) {
-                long seed = 1000 + w;
-                futures.add(pool.submit(() -> write(ds, table, new Random(seed), epoch, active, compared)));
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int w = 0; w < WRITERS; w++) {
+                    long seed = 1000 + w;
+                    futures.add(pool.submit(breakingBarrierOnFailure(barrier,
+                            () -> write(ds, table, new Random(seed), barrier))));
+                }
+                for (int r = 0; r < READERS; r++) {
+                    long seed = 2000 + r;
+                    futures.add(pool.submit(breakingBarrierOnFailure(barrier,
+                            () -> read(ds, raw, queries, new Random(seed), barrier, compared, mismatches))));
+                }
+                for (Future<?> f : futures) {
+                    f.get(5, TimeUnit.MINUTES); // a bound for a hung run only; the work is counted, not timed
+                }
+            } finally {
+                pool.shutdownNow();
             }
-            for (int r = 0; r < READERS; r++) {
-                long seed = 2000 + r;
-                futures.add(pool.submit(() -> read(ds, raw, queries, new Random(seed), epoch, active, compared,
-                        mismatches)));
+            try (Connection viaStrata = ds.getConnection(); Connection direct = raw.getConnection()) {
+                for (String sql : queries) { // after the last write: every query and parameter once more
+                    for (int parameter : parametersOf(sql)) {
+                        compare(viaStrata, direct, sql, parameter, compared, mismatches);
+                    }
+                }
             }
-            for (Future<?> f : futures) {
-                f.get(120, TimeUnit.SECONDS);
-            }
-            pool.shutdown();
             System.out.println("differential " + table + ": compared=" + compared + " " + ds.statistics());
             assertThat(mismatches).as("reads that overlapped no write must match the database").isEmpty();
-            assertThat(compared.get()).as("read pairs compared").isGreaterThan(READERS * READS_PER_READER / 10);
+            int sweep = Arrays.stream(queries).mapToInt(q -> parametersOf(q).length).sum();
+            assertThat(compared.get()).as("read pairs compared").isEqualTo(ROUNDS * READERS * CHECKED_READS + sweep);
             assertThat(ds.statistics().hitRatio()).as("hit ratio " + ds.statistics()).isGreaterThan(0.05);
         }
     }
 
-    private static Void write(DataSource ds, String table, Random random, AtomicLong epoch, AtomicInteger active,
-                              AtomicInteger compared) throws SQLException, InterruptedException {
+    /** A failing thread breaks the barrier, so the others stop at once instead of waiting out its timeout. */
+    private static Callable<Void> breakingBarrierOnFailure(CyclicBarrier barrier, Callable<Void> task) {
+        return () -> {
+            try {
+                return task.call();
+            } catch (Throwable t) {
+                barrier.reset();
+                throw t;
+            }
+        };
+    }
+
+    private static void await(CyclicBarrier barrier) throws Exception {
+        barrier.await(BARRIER_TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    private static Void write(DataSource ds, String table, Random random, CyclicBarrier barrier) throws Exception {
         String update = "update " + table + " set val = val + ? where id = ?";
         try (Connection c = ds.getConnection()) {
-            for (int i = 0; i < WRITES_PER_WRITER; i++) {
-                active.incrementAndGet();
-                epoch.incrementAndGet();
-                try {
-                    switch (random.nextInt(4)) {
-                        case 0 -> {
-                            c.setAutoCommit(true);
-                            try (PreparedStatement ps = c.prepareStatement(update)) {
+            for (int round = 0; round < ROUNDS; round++) {
+                await(barrier); // round starts: write while the readers race
+                switch (random.nextInt(4)) {
+                    case 0 -> {
+                        c.setAutoCommit(true);
+                        try (PreparedStatement ps = c.prepareStatement(update)) {
+                            ps.setInt(1, random.nextInt(5) + 1);
+                            ps.setInt(2, random.nextInt(ROWS) + 1);
+                            ps.executeUpdate();
+                        }
+                    }
+                    case 1, 2 -> {
+                        c.setAutoCommit(false);
+                        try (PreparedStatement ps = c.prepareStatement(update)) {
+                            // Ascending ids: two writers' transactions never deadlock.
+                            for (int id : sortedIds(random, 3)) {
                                 ps.setInt(1, random.nextInt(5) + 1);
-                                ps.setInt(2, random.nextInt(ROWS) + 1);
+                                ps.setInt(2, id);
                                 ps.executeUpdate();
                             }
                         }
-                        case 1, 2 -> {
-                            c.setAutoCommit(false);
-                            try (PreparedStatement ps = c.prepareStatement(update)) {
-                                // Ascending ids: two writers' transactions never deadlock.
-                                for (int id : sortedIds(random, 3)) {
-                                    ps.setInt(1, random.nextInt(5) + 1);
-                                    ps.setInt(2, id);
-                                    ps.executeUpdate();
-                                }
-                            }
-                            readOwnWrite(c, table);
-                            if (random.nextBoolean()) {
-                                c.commit();
-                            } else {
-                                c.rollback();
-                            }
-                            c.setAutoCommit(true);
+                        readOwnWrite(c, table);
+                        if (random.nextBoolean()) {
+                            c.commit();
+                        } else {
+                            c.rollback();
                         }
-                        default -> {
-                            c.setAutoCommit(true);
-                            try (PreparedStatement ps = c.prepareStatement(update)) {
-                                for (int id : sortedIds(random, 4)) {
-                                    ps.setInt(1, 1);
-                                    ps.setInt(2, id);
-                                    ps.addBatch();
-                                }
-                                ps.executeBatch();
+                        c.setAutoCommit(true);
+                    }
+                    default -> {
+                        c.setAutoCommit(true);
+                        try (PreparedStatement ps = c.prepareStatement(update)) {
+                            for (int id : sortedIds(random, 4)) {
+                                ps.setInt(1, 1);
+                                ps.setInt(2, id);
+                                ps.addBatch();
                             }
+                            ps.executeBatch();
                         }
                     }
-                } finally {
-                    epoch.incrementAndGet();
-                    active.decrementAndGet();
                 }
-                awaitComparisons(compared, 2);
+                await(barrier); // every write of the round returned: the readers compare
             }
         }
         return null;
-    }
-
-    /**
-     * Lets readers compare a few pairs after a write, so quiet windows follow every kind of write (a stale
-     * entry left by a missed invalidation is then caught before the next write repairs it). Bounded.
-     */
-    private static void awaitComparisons(AtomicInteger compared, int more) throws InterruptedException {
-        int target = compared.get() + more;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-        synchronized (compared) {
-            while (compared.get() < target && System.nanoTime() < deadline) {
-                compared.wait(50);
-            }
-        }
     }
 
     private static int[] sortedIds(Random random, int n) {
@@ -178,30 +192,46 @@ class ConcurrentDifferentialTest {
         }
     }
 
-    private static Void read(DataSource strata, DataSource raw, String[] queries, Random random, AtomicLong epoch,
-                             AtomicInteger active, AtomicInteger compared, ConcurrentLinkedQueue<String> mismatches)
-            throws SQLException {
+    private static Void read(DataSource strata, DataSource raw, String[] queries, Random random,
+                             CyclicBarrier barrier, AtomicInteger compared, ConcurrentLinkedQueue<String> mismatches)
+            throws Exception {
         try (Connection viaStrata = strata.getConnection(); Connection direct = raw.getConnection()) {
-            for (int i = 0; i < READS_PER_READER; i++) {
-                String sql = queries[random.nextInt(queries.length)];
-                int parameter = sql.contains("grp") ? random.nextInt(4) : sql.contains("val >") ? 300
-                        : random.nextInt(8) + 1;
-                long before = epoch.get();
-                boolean quiet = active.get() == 0;
-                List<List<Object>> cached = rows(viaStrata, sql, parameter);
-                List<List<Object>> fresh = rows(direct, sql, parameter);
-                if (quiet && active.get() == 0 && epoch.get() == before) {
-                    if (!cached.equals(fresh)) {
-                        mismatches.add(sql + " [" + parameter + "]: strata " + cached + " vs database " + fresh);
-                    }
-                    synchronized (compared) {
-                        compared.incrementAndGet();
-                        compared.notifyAll();
-                    }
+            for (int round = 0; round < ROUNDS; round++) {
+                await(barrier); // round starts: read through Strata while the writers write (not compared)
+                for (int i = 0; i < RACING_READS; i++) {
+                    String sql = queries[random.nextInt(queries.length)];
+                    rows(viaStrata, sql, randomParameter(sql, random));
+                }
+                await(barrier); // no write is running and every write of the round has returned
+                for (int i = 0; i < CHECKED_READS; i++) {
+                    String sql = queries[random.nextInt(queries.length)];
+                    compare(viaStrata, direct, sql, randomParameter(sql, random), compared, mismatches);
                 }
             }
         }
         return null;
+    }
+
+    private static void compare(Connection viaStrata, Connection direct, String sql, int parameter,
+                                AtomicInteger compared, ConcurrentLinkedQueue<String> mismatches)
+            throws SQLException {
+        List<List<Object>> cached = rows(viaStrata, sql, parameter);
+        List<List<Object>> fresh = rows(direct, sql, parameter);
+        if (!cached.equals(fresh)) {
+            mismatches.add(sql + " [" + parameter + "]: strata " + cached + " vs database " + fresh);
+        }
+        compared.incrementAndGet();
+    }
+
+    private static int randomParameter(String sql, Random random) {
+        int[] choices = parametersOf(sql);
+        return choices[random.nextInt(choices.length)];
+    }
+
+    /** The parameters a query is run with: groups 0-3, the fixed threshold 300, or ids 1-8 (a hot subset). */
+    private static int[] parametersOf(String sql) {
+        return sql.contains("grp") ? new int[] {0, 1, 2, 3} : sql.contains("val >") ? new int[] {300}
+                : new int[] {1, 2, 3, 4, 5, 6, 7, 8};
     }
 
     private static List<List<Object>> rows(Connection c, String sql, int parameter) throws SQLException {

@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -142,6 +144,115 @@ class WriteBehindTablesTest {
             s.executeUpdate("INSERT INTO page_view (id, url, ms) VALUES (2, LOWER('B'), 1)");
             assertThat(countDirect("page_view")).as("a function in VALUES is not queued").isEqualTo(2);
         }
+    }
+
+    @Test
+    void insertWithoutColumnList_isQueuedInTheTablesColumnOrder_singleAndMultiRow() throws SQLException {
+        try (Connection c = strata.getConnection();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO page_view VALUES (?, ?, ?)");
+             Statement s = c.createStatement()) {
+            insert.setLong(1, 1);
+            insert.setString(2, "/one");
+            insert.setInt(3, 11);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+            for (int i = 2; i <= 3; i++) {
+                insert.setLong(1, i);
+                insert.setString(2, "/b" + i);
+                insert.setNull(3, java.sql.Types.INTEGER);
+                insert.addBatch();
+            }
+            assertThat(insert.executeBatch()).containsExactly(1, 1);
+            assertThat(s.executeUpdate("INSERT INTO page_view VALUES (4, 'four', 44), (5, 'five', NULL)")).isEqualTo(2);
+            assertThat(countDirect("page_view")).as("all queued").isZero();
+
+            assertThat(rowsThrough(c)).containsExactly("1 /one 11", "2 /b2 null", "3 /b3 null", "4 four 44",
+                    "5 five null");
+        }
+        assertThat(strata.statistics().writeBehindNotQueued()).isEmpty();
+    }
+
+    @Test
+    void insertWithoutColumnList_afterDdlThroughStrata_usesTheNewColumnOrder() throws SQLException {
+        try (Connection c = strata.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO page_view VALUES (1, 'a', 1)"); // reads and caches the column order
+            s.execute("ALTER TABLE page_view DROP COLUMN url");
+            s.execute("ALTER TABLE page_view ADD COLUMN url VARCHAR(100)"); // now id, ms, url
+            assertThat(s.executeUpdate("INSERT INTO page_view VALUES (2, 22, 'b')")).isEqualTo(1);
+            assertThat(countDirect("page_view")).as("queued in the new order").isEqualTo(1);
+            try (ResultSet rs = s.executeQuery("SELECT id, ms, url FROM page_view ORDER BY id")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(3)).as("the column dropped lost its value").isNull();
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(2)).isEqualTo(22);
+                assertThat(rs.getString(3)).isEqualTo("b");
+            }
+        }
+        assertThat(strata.statistics().writeBehindNotQueued())
+                .as("DDL names no written table: it flushes every queue, counted nowhere").isEmpty();
+    }
+
+    @Test
+    void statementsNotQueued_areCountedByReason() throws SQLException {
+        try (Connection c = strata.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO page_view (id, url, ms) VALUES (1, 'a', 1)");
+            s.executeUpdate("UPDATE page_view SET ms = 2 WHERE id = 1");
+            s.executeUpdate("DELETE FROM page_view WHERE id = 1");
+            s.executeUpdate("INSERT INTO page_view (id, url, ms) SELECT id, 'x', 0 FROM other");
+            s.executeUpdate("INSERT INTO page_view (id, url, ms) VALUES (2, LOWER('B'), 1)");
+            s.executeUpdate("INSERT INTO page_view (id, url, ms) VALUES (3, 'c', 1)", Statement.RETURN_GENERATED_KEYS);
+            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO page_view VALUES (4, 'd')"))
+                    .as("two values for three columns: the database says so").isInstanceOf(SQLException.class);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO page_view (id, url, ms) VALUES (?, ?, ?)")) {
+                ps.setLong(1, 5);
+                ps.setCharacterStream(2, new java.io.StringReader("streamed"));
+                ps.setInt(3, 1);
+                ps.executeUpdate();
+            }
+            s.executeUpdate("INSERT INTO other (id) VALUES (1)");
+            s.executeUpdate("UPDATE other SET id = 2");
+            assertThat(countThrough(c, "page_view")).as("rows 2, 3 and 5").isEqualTo(3);
+        }
+        JdbcStats stats = strata.statistics();
+        assertThat(stats.writeBehindNotQueued()).containsOnlyKeys(NotQueuedReason.NOT_AN_INSERT,
+                NotQueuedReason.INSERT_NOT_VALUES, NotQueuedReason.UNSUPPORTED_VALUE, NotQueuedReason.GENERATED_KEYS,
+                NotQueuedReason.COLUMNS_UNKNOWN, NotQueuedReason.PARAMETER_NOT_CAPTURABLE);
+        assertThat(stats.notQueued(NotQueuedReason.NOT_AN_INSERT)).as("update and delete, not the other table")
+                .isEqualTo(2);
+        assertThat(stats.notQueued(NotQueuedReason.INSERT_NOT_VALUES)).isEqualTo(1);
+        assertThat(stats.notQueued(NotQueuedReason.QUEUE_FULL)).isZero();
+    }
+
+    @Test
+    void fullQueue_insertsDirectly_andCountsIt() throws SQLException {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url);
+        h2.setUser("sa");
+        Properties settings = new Properties();
+        settings.setProperty("strata.store.name", "wb-full-" + UUID.randomUUID());
+        settings.setProperty("strata.write-behind.tables", "page_view");
+        settings.setProperty("strata.write-behind.max-delay", "1h");
+        settings.setProperty("strata.write-behind.batch-size", "100");
+        settings.setProperty("strata.write-behind.queue-capacity", "1");
+        settings.setProperty("strata.write-behind.offer-timeout", "0s");
+        try (StrataDataSource small = StrataDataSource.wrap(h2, settings);
+             Connection c = small.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO page_view VALUES (1, 'queued', 1)");
+            s.executeUpdate("INSERT INTO page_view VALUES (2, 'direct', 1)");
+            assertThat(countDirect("page_view")).isEqualTo(1);
+            assertThat(small.statistics().notQueued(NotQueuedReason.QUEUE_FULL)).isEqualTo(1);
+            assertThat(countThrough(c, "page_view")).isEqualTo(2);
+        }
+    }
+
+    private static List<String> rowsThrough(Connection c) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, url, ms FROM page_view ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(rs.getLong(1) + " " + rs.getString(2) + " " + rs.getObject(3));
+            }
+        }
+        return rows;
     }
 
     @Test

@@ -81,6 +81,37 @@ class JdbcTableWriterH2Test {
     }
 
     @Test
+    void insertIfAbsent_batchWrittenTwiceInsertsEachRowOnce_andNeverOverwritesAChangedRow() throws Exception {
+        JdbcTableWriter writer = JdbcTableWriter.builder(ds, "page_views").insertIfAbsent("view_id").build();
+        List<PendingWrite<List<?>, TableRow>> batch = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            batch.add(PendingWrite.put(JdbcTableWriter.appendKey(),
+                    TableRow.of(List.of("view_id", "url"), List.of("v" + i, "/p/" + i)), i));
+        }
+        writer.write(batch);
+        execute(ds, "UPDATE page_views SET url = '/changed' WHERE view_id = 'v7'");
+        writer.write(batch); // a journal replay of rows committed before a crash
+        writer.close();
+        assertThat(count(ds, "SELECT COUNT(*) FROM page_views")).isEqualTo(100);
+        assertThat(count(ds, "SELECT COUNT(*) FROM page_views WHERE url = '/changed'"))
+                .as("the replay left the row changed since alone").isEqualTo(1);
+    }
+
+    @Test
+    void insertIfAbsent_rowWithoutTheKeyColumns_isAPlainInsert() throws Exception {
+        execute(ds, "CREATE TABLE events (id BIGINT AUTO_INCREMENT PRIMARY KEY, what VARCHAR(10))");
+        JdbcTableWriter writer = JdbcTableWriter.builder(ds, "events").insertIfAbsent("\"ID\"").build();
+        List<PendingWrite<List<?>, TableRow>> batch = List.of(
+                PendingWrite.put(JdbcTableWriter.appendKey(), TableRow.of(List.of("what"), List.of("a")), 0),
+                PendingWrite.put(JdbcTableWriter.appendKey(), TableRow.of(List.of("id", "what"), List.of(100L, "b")), 1));
+        writer.write(batch);
+        writer.write(batch);
+        writer.close();
+        assertThat(count(ds, "SELECT COUNT(*) FROM events WHERE what = 'a'")).as("no key: inserted twice").isEqualTo(2);
+        assertThat(count(ds, "SELECT COUNT(*) FROM events WHERE what = 'b'")).isEqualTo(1);
+    }
+
+    @Test
     void appendOnly_plainInsertsAndRefusesDeletes() throws Exception {
         List<PendingWrite<List<?>, TableRow>> dead = new CopyOnWriteArrayList<>();
         JdbcTableWriter writer = JdbcTableWriter.builder(ds, "page_views").appendOnly().build();

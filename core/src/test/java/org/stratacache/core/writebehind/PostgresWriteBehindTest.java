@@ -62,6 +62,21 @@ class PostgresWriteBehindTest {
     }
 
     @Test
+    void insertIfAbsent_batchWrittenTwiceInsertsEachRowOnce() throws Exception {
+        JdbcTableWriter writer = JdbcTableWriter.builder(ds, "wb_counters").insertIfAbsent("name").build();
+        List<PendingWrite<List<?>, TableRow>> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            batch.add(PendingWrite.put(JdbcTableWriter.appendKey(), counter("c" + i, i), i));
+        }
+        writer.write(batch);
+        execute("UPDATE wb_counters SET hits = 1000 WHERE name = 'c7'");
+        writer.write(batch);
+        writer.close();
+        assertThat(count("SELECT COUNT(*) FROM wb_counters")).isEqualTo(100);
+        assertThat(count("SELECT hits FROM wb_counters WHERE name = 'c7'")).isEqualTo(1000);
+    }
+
+    @Test
     void retry_whilePostgresIsStoppedThenEverythingWrittenAfterRestart() throws Exception {
         JdbcTableWriter writer = JdbcTableWriter.builder(ds, "wb_counters").upsert("name").build();
         WriteBehind<List<?>, TableRow> q = new WriteBehindQueue<>("pg-outage", writer, settings(),

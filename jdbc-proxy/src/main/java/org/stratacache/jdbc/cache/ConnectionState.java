@@ -215,6 +215,11 @@ public final class ConnectionState implements InsertTarget {
             // invalidates all; DDL creating temporary objects is a session change of its own, see SqlAnalyzer.)
             session().taint();
         }
+        if (analysis.kind() == SqlAnalysis.Kind.DDL) {
+            // read the columns of write-behind tables again, now (this transaction sees its DDL) and again when
+            // the DDL is visible to all (the invalidation of everything at its commit, StrataContext.invalidate)
+            context.writeBehind().schemaChanged();
+        }
         switch (analysis.kind()) {
             case SESSION -> session().taint();
             case BEGIN -> sqlTransaction = true;
@@ -280,6 +285,11 @@ public final class ConnectionState implements InsertTarget {
     }
 
     // ---- write-behind tables -------------------------------------------------------------------------
+
+    @Override
+    public javax.sql.DataSource engineConnections() {
+        return writeBehindTarget;
+    }
 
     /** True when inserts into {@code normalisedTable} may be queued on this connection. */
     @Override

@@ -193,6 +193,7 @@ public final class StrataContext implements AutoCloseable {
         }
         if (tags.contains(TableNames.ALL_TAG)) {
             relations.clear();
+            writeBehind.schemaChanged();
         }
         return done;
     }
@@ -262,7 +263,8 @@ public final class StrataContext implements AutoCloseable {
             }
         }
         return new JdbcStats(hits.sum(), misses.sum(), uncachedTotal, streamed.sum(), notAdmitted.sum(),
-                invalidations.sum(), failures.sum(), byReason);
+                invalidations.sum(), failures.sum(), byReason, writeBehind.notQueuedByReason(),
+                writeBehind.replayedRows());
     }
 
     @Override

@@ -19,10 +19,26 @@ public final class JdbcProxies {
      * @param knownUser         the database user, or null to ask the connection's metadata
      * @param writeBehindTarget gives the write-behind engine its own connections to the same database
      * @param dedicated         gives the invalidation bus its own connections to the same database
+     *
+     * <p>The first connection of a context waits until the write-behind journals an earlier run left are written
+     * ({@code WriteBehindTables.replayJournals}), even with caching disabled; when they cannot be, {@code real}
+     * is closed and the {@link SQLException} thrown.
      */
     public static Connection wrap(StrataContext context, Connection real, String knownUrl, String knownUser,
                                   javax.sql.DataSource writeBehindTarget, BusRegistry.DedicatedConnections dedicated)
             throws SQLException {
+        if (writeBehindTarget != null) {
+            try {
+                context.writeBehind().replayJournals(writeBehindTarget);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    real.close();
+                } catch (SQLException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+                throw e;
+            }
+        }
         try {
             return ConnectionHandler.wrap(context, real, knownUrl, knownUser, writeBehindTarget, dedicated);
         } catch (RuntimeException e) {

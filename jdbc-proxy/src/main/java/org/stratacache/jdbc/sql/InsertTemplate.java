@@ -12,6 +12,7 @@ import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.Statement;
@@ -19,16 +20,31 @@ import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.Values;
 
 /**
- * The shape of a single-table {@code INSERT INTO t (c1, …) VALUES (…), (…)} that a write-behind queue can
+ * The shape of a single-table {@code INSERT INTO t [(c1, …)] VALUES (…), (…)} that a write-behind queue can
  * take instead of the database: the column names and, per row and column, either the index of a JDBC
  * parameter or a literal constant.
  *
- * <p>Only what can be reproduced exactly is accepted: an explicit column list, and cells that are
- * {@code ?}, numbers, strings or {@code NULL}. Anything else (a function call such as {@code now()}, a
- * sub-select, a default) makes {@link #of} return {@code null}; the statement then runs on the database
- * after the queue was flushed, never approximated.
+ * <p>Only what can be reproduced exactly is accepted: cells that are {@code ?}, numbers, strings or
+ * {@code NULL}. Anything else (a function call such as {@code now()}, a sub-select, {@code DEFAULT}) makes
+ * {@link #of} return {@code null} and {@link #parse} say why; the statement then runs on the database after
+ * the queue was flushed, never approximated. Without a column list the template has no columns until
+ * {@link #withColumns} gives it the table's (every column, in ordinal order, as the database fills them).
  */
 public final class InsertTemplate {
+    /** Why a statement is not a template. */
+    public enum Refusal {
+        /** Not an INSERT (or not parseable). */
+        NOT_AN_INSERT,
+        /** An INSERT, but not a plain {@code VALUES} list: {@code SELECT}, {@code WITH}, {@code RETURNING}, upsert. */
+        NOT_PLAIN_VALUES,
+        /** A {@code VALUES} cell that cannot be reproduced (function, expression, {@code DEFAULT}, {@code ?1}). */
+        UNSUPPORTED_CELL
+    }
+
+    /** What {@link #parse} found: a template, or why there is none. */
+    public record Parsed(InsertTemplate template, Refusal refusal) {
+    }
+
     private final String table;
     private final List<String> columns;
     private final List<Object[]> rows;
@@ -47,29 +63,46 @@ public final class InsertTemplate {
 
     /** The template of {@code sql}, or {@code null} when it is not a queueable single-table INSERT … VALUES. */
     public static InsertTemplate of(String sql) {
+        return parse(sql).template();
+    }
+
+    /** The template of {@code sql}, or why it has none. */
+    public static Parsed parse(String sql) {
+        Statement statement;
         try {
-            Statement statement = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statement();
-            return statement instanceof Insert insert ? of(insert) : null;
+            statement = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statement();
         } catch (Exception | Error e) {
-            return null;
+            return new Parsed(null, Refusal.NOT_AN_INSERT);
+        }
+        if (!(statement instanceof Insert insert)) {
+            return new Parsed(null, Refusal.NOT_AN_INSERT);
+        }
+        try {
+            return of(insert);
+        } catch (RuntimeException e) {
+            return new Parsed(null, Refusal.NOT_PLAIN_VALUES); // a shape the parser's model does not expect
         }
     }
 
-    private static InsertTemplate of(Insert insert) {
-        if (insert.getColumns() == null || insert.getColumns().isEmpty() || insert.getValues() == null
-                || insert.getSelect() != null && !(insert.getSelect() instanceof Values)
+    private static Parsed of(Insert insert) {
+        if (insert.getTable() == null || insert.getSelect() == null || !(insert.getSelect() instanceof Values)
+                || insert.getValues() == null || insert.getWithItemsList() != null
                 || insert.getReturningClause() != null || insert.getConflictAction() != null
                 || insert.getDuplicateUpdateSets() != null) {
-            return null;
+            return new Parsed(null, Refusal.NOT_PLAIN_VALUES);
         }
         List<String> columns = new ArrayList<>();
-        for (Column c : insert.getColumns()) {
-            columns.add(c.getColumnName());
+        if (insert.getColumns() != null) {
+            for (Column c : insert.getColumns()) {
+                columns.add(c.getColumnName());
+            }
         }
         Values values = insert.getValues();
         ExpressionList<?> expressions = values.getExpressions();
         List<ExpressionList<?>> rowLists = new ArrayList<>();
-        boolean multiRow = !expressions.isEmpty() && expressions.stream().allMatch(e -> e instanceof ExpressionList);
+        // VALUES (1, 2), (3, 4) is a plain list of parenthesised rows; VALUES ((1), (2)) one row of two cells
+        boolean multiRow = !(expressions instanceof ParenthesedExpressionList) && !expressions.isEmpty()
+                && expressions.stream().allMatch(e -> e instanceof ExpressionList);
         if (multiRow) {
             for (Expression e : expressions) {
                 rowLists.add((ExpressionList<?>) e);
@@ -77,23 +110,43 @@ public final class InsertTemplate {
         } else {
             rowLists.add(expressions);
         }
+        int width = columns.isEmpty() ? rowLists.get(0).size() : columns.size();
         int[] nextParameter = {0};
         List<Object[]> rows = new ArrayList<>();
         for (ExpressionList<?> row : rowLists) {
-            if (row.size() != columns.size()) {
-                return null; // the database reports the mismatch: let it run there
+            if (row.size() != width || width == 0) {
+                return new Parsed(null, Refusal.UNSUPPORTED_CELL); // the database reports the mismatch
             }
             Object[] cells = new Object[row.size()];
             for (int i = 0; i < row.size(); i++) {
                 Object cell = cell(row.get(i), nextParameter);
                 if (cell == Unsupported.INSTANCE) {
-                    return null;
+                    return new Parsed(null, Refusal.UNSUPPORTED_CELL);
                 }
                 cells[i] = cell;
             }
             rows.add(cells);
         }
-        return new InsertTemplate(insert.getTable().getFullyQualifiedName(), columns, rows, nextParameter[0]);
+        return new Parsed(new InsertTemplate(insert.getTable().getFullyQualifiedName(), columns, rows,
+                nextParameter[0]), null);
+    }
+
+    /** False for {@code INSERT INTO t VALUES …}: the columns are the table's, see {@link #withColumns}. */
+    public boolean hasColumnList() {
+        return !columns.isEmpty();
+    }
+
+    /** Cells per row. */
+    public int width() {
+        return rows.get(0).length;
+    }
+
+    /**
+     * This statement with {@code tableColumns} (every column of the table, in ordinal order) as its column list;
+     * null when a row does not have one value per column (the database then reports the mismatch).
+     */
+    public InsertTemplate withColumns(List<String> tableColumns) {
+        return tableColumns.size() == width() ? new InsertTemplate(table, tableColumns, rows, parameterCount) : null;
     }
 
     private enum Unsupported { INSTANCE }
@@ -134,6 +187,7 @@ public final class InsertTemplate {
         return table;
     }
 
+    /** The column list as written; empty without one (until {@link #withColumns}). */
     public List<String> columns() {
         return columns;
     }

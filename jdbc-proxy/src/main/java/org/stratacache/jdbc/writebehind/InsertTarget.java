@@ -13,6 +13,9 @@ public interface InsertTarget {
     /** True when inserts into {@code normalisedTable} may be queued on this connection. */
     boolean queuesInto(String normalisedTable);
 
+    /** Connections of the write-behind engine's own to this database (for metadata, like its writes). */
+    javax.sql.DataSource engineConnections();
+
     /** Takes the rows of a queueable insert (held inside a transaction, else queued and acknowledged now). */
     void queueInsert(String normalisedTable, InsertTemplate template, List<List<Object>> rows) throws SQLException;
 }

@@ -7,14 +7,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.stratacache.jdbc.NotQueuedReason;
 import org.stratacache.jdbc.sql.InsertTemplate;
 import org.stratacache.jdbc.sql.SqlAnalysis;
+import org.stratacache.jdbc.sql.TableNames;
 
 /**
  * The write-behind side of one statement: which of its inserts are queued instead of run, and the update
  * counts the application gets for them. An insert is queueable when its table is a write-behind table, it is
- * a reproducible {@code INSERT … VALUES} ({@link InsertTemplate}), no generated keys were asked for, and
- * every parameter was captured; anything else runs on the database (after the table's queue is flushed).
+ * a reproducible {@code INSERT … VALUES} ({@link InsertTemplate}; without a column list, the table's columns are
+ * read from the metadata), no generated keys were asked for, and every parameter was captured; anything else
+ * runs on the database (after the table's queue is flushed), and every statement on a write-behind table that
+ * runs there is counted with its {@link NotQueuedReason}.
  *
  * <p>In a batch, queued and forwarded entries keep their {@code addBatch} order in the counts returned.
  */
@@ -52,26 +56,73 @@ public final class QueuedInserts {
     }
 
     /**
-     * The rows of {@code sql} when it is an insert that may be queued now; null otherwise.
+     * The rows of {@code sql} when it is an insert that may be queued now; null otherwise (a statement on a
+     * write-behind table is then counted with the reason).
      *
-     * @param boundValues the prepared statement's bound values (null when not prepared or not capturable)
+     * @param boundValues   the prepared statement's bound values (null when not prepared or not capturable)
+     * @param keysRequested the execution asks for generated keys
      */
-    private Rows queueable(String sql, SqlAnalysis analysis, Supplier<Object[]> boundValues) {
-        if (sql == null || analysis == null || generatedKeys || !target.queuesInto(analysis.insertValuesTable())) {
+    private Rows queueable(String sql, SqlAnalysis analysis, Supplier<Object[]> boundValues, boolean keysRequested) {
+        if (sql == null || analysis == null || tables.isEmpty()) {
             return null;
         }
-        InsertTemplate template = tables.template(sql);
-        if (template == null) {
+        String table = analysis.insertValuesTable();
+        if (table == null || !target.queuesInto(table)) {
+            countWriteOfWriteBehindTables(sql, analysis);
             return null;
+        }
+        if (generatedKeys || keysRequested) {
+            return refused(table, NotQueuedReason.GENERATED_KEYS, sql);
+        }
+        InsertTemplate.Parsed parsed = tables.parse(sql);
+        InsertTemplate template = parsed.template();
+        if (template == null) {
+            return refused(table, parsed.refusal() == InsertTemplate.Refusal.UNSUPPORTED_CELL
+                    ? NotQueuedReason.UNSUPPORTED_VALUE : NotQueuedReason.INSERT_NOT_VALUES, sql);
+        }
+        if (!table.equals(TableNames.normalise(template.table()))) {
+            return null; // the analyser and the template disagree: never guess
         }
         Object[] values = NO_PARAMETERS;
         if (template.parameterCount() > 0) {
             values = boundValues == null ? null : boundValues.get();
             if (values == null || values.length < template.parameterCount()) {
-                return null;
+                return refused(table, NotQueuedReason.PARAMETER_NOT_CAPTURABLE, sql);
             }
         }
-        return new Rows(analysis.insertValuesTable(), template, template.rows(values));
+        if (!template.hasColumnList()) {
+            template = tables.withTableColumns(template, target.engineConnections());
+            if (template == null) {
+                return refused(table, NotQueuedReason.COLUMNS_UNKNOWN, sql);
+            }
+        }
+        return new Rows(table, template, template.rows(values));
+    }
+
+    private Rows refused(String table, NotQueuedReason reason, String sql) {
+        tables.notQueued(table, reason, sql);
+        return null;
+    }
+
+    /** A write that is not a queueable insert: counted once per write-behind table it writes. */
+    private void countWriteOfWriteBehindTables(String sql, SqlAnalysis analysis) {
+        if (analysis.isRead() || analysis.writtenTables().isEmpty() || !tables.coversAny(analysis.writtenTables())) {
+            return;
+        }
+        NotQueuedReason reason = NotQueuedReason.NOT_AN_INSERT;
+        if (analysis.kind() == SqlAnalysis.Kind.DML) {
+            InsertTemplate.Refusal refusal = tables.parse(sql).refusal();
+            if (refusal == InsertTemplate.Refusal.NOT_PLAIN_VALUES) {
+                reason = NotQueuedReason.INSERT_NOT_VALUES;
+            } else if (refusal == InsertTemplate.Refusal.UNSUPPORTED_CELL) {
+                reason = NotQueuedReason.UNSUPPORTED_VALUE;
+            }
+        }
+        for (String t : analysis.writtenTables()) {
+            if (tables.covers(t)) {
+                tables.notQueued(t, reason, sql);
+            }
+        }
     }
 
     /**
@@ -82,10 +133,9 @@ public final class QueuedInserts {
                                         Supplier<Object[]> boundValues) throws SQLException {
         queuedUpdateCount = -1;
         int n = args == null ? 0 : args.length;
-        if (n > 2 || n == 2 && !(args[1] instanceof Integer keys && keys == Statement.NO_GENERATED_KEYS)) {
-            return null; // generated keys requested: only the database can answer
-        }
-        Rows queued = queueable(sql, analysis, n == 0 ? boundValues : null);
+        // generated keys requested: only the database can answer
+        boolean keysRequested = n >= 2 && !(args[1] instanceof Integer keys && keys == Statement.NO_GENERATED_KEYS);
+        Rows queued = queueable(sql, analysis, n == 0 ? boundValues : null, keysRequested);
         if (queued == null) {
             return null;
         }
@@ -104,7 +154,7 @@ public final class QueuedInserts {
 
     /** {@code addBatch}: true when the entry is queued (and must not reach the real statement's batch). */
     public boolean addToBatch(String sql, SqlAnalysis analysis, Supplier<Object[]> boundValues) {
-        Rows queued = queueable(sql, analysis, boundValues);
+        Rows queued = queueable(sql, analysis, boundValues, false);
         batchOrder.add(queued != null ? queued : FORWARDED);
         return queued != null;
     }

@@ -1,29 +1,39 @@
 package org.stratacache.jdbc.writebehind;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.writebehind.BatchWriter;
 import org.stratacache.core.writebehind.PendingWrite;
+import org.stratacache.core.config.ValueParsers;
 import org.stratacache.core.writebehind.WriteBehind;
 import org.stratacache.core.writebehind.WriteBehindFullException;
+import org.stratacache.core.writebehind.WriteBehindStats;
 import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
 import org.stratacache.core.writebehind.jdbc.TableRow;
+import org.stratacache.jdbc.NotQueuedReason;
 import org.stratacache.jdbc.sql.InsertTemplate;
 import org.stratacache.jdbc.sql.TableNames;
 
@@ -43,27 +53,50 @@ import org.stratacache.jdbc.sql.TableNames;
  *       queued, at rollback they are dropped.</li>
  *   <li>Queueing a row invalidates the table's cached queries (its tag) once the row is acknowledged; the
  *       next read flushes before it queries, so the result it caches includes the row.</li>
+ *   <li>With a journal ({@code strata.write-behind.journal.dir}), the rows an earlier run acknowledged but did not
+ *       write are written before the first connection is handed out ({@link #replayJournals}), whether or not
+ *       their table is still configured: no statement runs before them.</li>
  * </ul>
  */
 public final class WriteBehindTables {
-    private final Set<String> tables;
+    private static final Logger LOG = LoggerFactory.getLogger(WriteBehindTables.class);
+    /** Queue names are this prefix and the normalised table name; so are their journal directories. */
+    static final String QUEUE_PREFIX = "jdbc:";
+
+    /** Normalised name → the spelling configured in {@code strata.write-behind.tables}. */
+    private final Map<String, String> tables;
     private final RegionStore store;
     private final Duration flushTimeout;
     private final ConcurrentHashMap<String, WriteBehind<List<?>, TableRow>> queues = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Object> templates = new ConcurrentHashMap<>();
-    private static final Object NOT_QUEUEABLE = new Object();
+    /** SQL text → what {@link InsertTemplate#parse} made of it; bounded. */
+    private final ConcurrentHashMap<String, InsertTemplate.Parsed> templates = new ConcurrentHashMap<>();
     private static final int MAX_TEMPLATES = 1_000;
     private volatile Consumer<String> written = tag -> { };
+    /**
+     * Table as spelled in an {@code INSERT} without a column list → the table's columns in ordinal order (an empty
+     * list: not found); cleared when the schema may have changed ({@link #schemaChanged}). Bounded.
+     */
+    private final ConcurrentHashMap<String, List<String>> tableColumns = new ConcurrentHashMap<>();
+    private static final int MAX_TABLE_COLUMNS = 1_000;
+    /** Statements on write-behind tables that ran instead of being queued, by {@link NotQueuedReason#ordinal()}. */
+    private final LongAdder[] notQueued = new LongAdder[NotQueuedReason.values().length];
+    /** "table reason" already logged. */
+    private final Set<String> loggedNotQueued = ConcurrentHashMap.newKeySet();
+    private final Object replayLock = new Object();
+    /** Rows replayed from the journals per normalised table; null until {@link #replayJournals} succeeded. */
+    private volatile Map<String, Long> replayed;
 
     public WriteBehindTables(RegionStore store) {
         this.store = store;
-        Set<String> names = new LinkedHashSet<>();
-        for (String t : org.stratacache.core.config.ValueParsers.list(
-                store.config().get(ConfigKeys.WRITE_BEHIND_TABLES))) {
-            names.add(TableNames.normalise(t));
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String t : ValueParsers.list(store.config().get(ConfigKeys.WRITE_BEHIND_TABLES))) {
+            names.putIfAbsent(TableNames.normalise(t), t.trim());
         }
-        this.tables = Set.copyOf(names);
+        this.tables = Map.copyOf(names);
         this.flushTimeout = store.config().get(ConfigKeys.WRITE_BEHIND_FLUSH_TIMEOUT);
+        for (int i = 0; i < notQueued.length; i++) {
+            notQueued[i] = new LongAdder();
+        }
     }
 
     public boolean isEmpty() {
@@ -72,7 +105,7 @@ public final class WriteBehindTables {
 
     /** True when {@code normalisedTable} is configured for write-behind. */
     public boolean covers(String normalisedTable) {
-        return tables.contains(normalisedTable);
+        return tables.containsKey(normalisedTable);
     }
 
     /** True when any of the tables is configured for write-behind. */
@@ -81,24 +114,198 @@ public final class WriteBehindTables {
             return false;
         }
         for (String t : normalisedTables) {
-            if (tables.contains(t)) {
+            if (tables.containsKey(t)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The queueable shape of {@code sql} on a write-behind table, or null (then it runs on the database). */
-    public InsertTemplate template(String sql) {
-        Object t = templates.get(sql);
-        if (t == null) {
-            InsertTemplate parsed = InsertTemplate.of(sql);
-            t = parsed != null && covers(TableNames.normalise(parsed.table())) ? parsed : NOT_QUEUEABLE;
+    /**
+     * Writes what earlier runs acknowledged but left in the journals of {@code strata.write-behind.journal.dir}
+     * (a crash, or a close that could not write everything), once, before the first connection of this
+     * configuration is handed out; callers that arrive meanwhile wait. Every {@code jdbc:} journal is replayed,
+     * also one of a table no longer in {@code strata.write-behind.tables} (written into the table by its
+     * normalised name, with a WARN naming the journal). The rows go in through a queue opened for the replay and
+     * closed after it, into the table as configured; with a primary key, a row already in the table (committed
+     * before the crash, its journal segment not yet deleted) is skipped rather than inserted twice.
+     *
+     * @param target connections of the engine's own to the database
+     * @throws SQLException (SQLState 08000) when a journal could not be written within
+     *                      {@code strata.write-behind.flush-timeout} and {@code close-timeout}: its rows stay in
+     *                      the journal and the next connection tries again
+     */
+    public void replayJournals(DataSource target) throws SQLException {
+        if (replayed != null) {
+            return;
+        }
+        synchronized (replayLock) {
+            if (replayed != null) {
+                return;
+            }
+            Map<String, Long> counts = new TreeMap<>();
+            List<String> failures = new ArrayList<>();
+            for (Map.Entry<String, Path> journal : store.journaledWriteBehindQueues().entrySet()) {
+                if (!journal.getKey().startsWith(QUEUE_PREFIX)) {
+                    continue; // a queue of the region store API or JCache: its owner replays it
+                }
+                String table = journal.getKey().substring(QUEUE_PREFIX.length());
+                try {
+                    counts.put(table, replay(table, journal.getValue(), target));
+                } catch (SQLException | RuntimeException e) {
+                    failures.add(journal.getValue() + " (table " + table + "): " + e.getMessage());
+                    LOG.error("Strata JDBC: replaying the write-behind journal {} of table {} failed",
+                            journal.getValue(), table, e);
+                }
+            }
+            if (!counts.isEmpty()) {
+                LOG.info("Strata JDBC: write-behind journals replayed at start, rows per table: {}", counts);
+            }
+            if (!failures.isEmpty()) {
+                throw new SQLException("Strata JDBC: rows acknowledged by an earlier run are still in write-behind "
+                        + "journals and could not be written, so no connection is handed out (a read would miss "
+                        + "them): " + String.join("; ", failures), "08000");
+            }
+            replayed = Map.copyOf(counts);
+        }
+    }
+
+    /** Rows replayed from the journals at start, per normalised table (empty before and without a replay). */
+    public Map<String, Long> replayedRows() {
+        Map<String, Long> r = replayed;
+        return r == null ? Map.of() : r;
+    }
+
+    /** Replays the journal of one table through a queue of its own, closed afterwards; returns its rows. */
+    private long replay(String table, Path journal, DataSource target) throws SQLException {
+        String spelling = tables.get(table);
+        if (spelling == null) {
+            LOG.warn("Strata JDBC: the write-behind journal {} holds acknowledged rows of table {}, which is no longer "
+                    + "in {}; writing them into {} now (acknowledged rows are never dropped; to discard them, delete "
+                    + "that directory while no application uses it)", journal, table,
+                    ConfigKeys.WRITE_BEHIND_TABLES.name(), table);
+            spelling = table;
+        }
+        TableColumns described;
+        try (Connection c = target.getConnection()) {
+            described = TableColumns.read(c, spelling);
+        }
+        JdbcTableWriter.Builder writer = JdbcTableWriter.builder(target, described == null ? spelling
+                : described.table());
+        if (described != null && !described.primaryKey().isEmpty()) {
+            writer.insertIfAbsent(described.primaryKey().toArray(String[]::new));
+        } else {
+            LOG.warn("Strata JDBC: write-behind table {} has no primary key{}: rows of its journal {} that were "
+                    + "committed before the crash are inserted again; give the table a primary key to replay "
+                    + "without duplicates", spelling, described == null ? " (or its metadata was not found)" : "",
+                    journal);
+            writer.appendOnly();
+        }
+        WriteBehind<List<?>, TableRow> queue = store.writeBehind(QUEUE_PREFIX + table,
+                new Announcing(writer.build(), TableNames.tag(TableNames.normalise(table))));
+        try {
+            queue.flush(flushTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        WriteBehind.CloseReport<List<?>, TableRow> report = queue.closeAndReport();
+        WriteBehindStats stats = queue.stats();
+        long rows = stats.rowsWritten() + stats.deadLetters() + report.unwritten().size();
+        if (!report.isClean()) {
+            throw new SQLException(report.unwritten().size() + " of " + rows + " rows were not written within "
+                    + ConfigKeys.WRITE_BEHIND_FLUSH_TIMEOUT.name() + " (" + flushTimeout + ") and "
+                    + ConfigKeys.WRITE_BEHIND_CLOSE_TIMEOUT.name() + "; " + stats, "08000");
+        }
+        return rows;
+    }
+
+    /** The queueable shape of {@code sql}, or why it has none (parsed once per text). */
+    public InsertTemplate.Parsed parse(String sql) {
+        InsertTemplate.Parsed parsed = templates.get(sql);
+        if (parsed == null) {
+            parsed = InsertTemplate.parse(sql);
             if (templates.size() < MAX_TEMPLATES) {
-                templates.put(sql, t);
+                templates.put(sql, parsed);
             }
         }
-        return t == NOT_QUEUEABLE ? null : (InsertTemplate) t;
+        return parsed;
+    }
+
+    /**
+     * An {@code INSERT INTO t VALUES …} without a column list, given the table's columns in ordinal order (read
+     * from {@link java.sql.DatabaseMetaData} on a connection of {@code source}, then cached until the schema
+     * changes); null when they cannot be read, are ambiguous, or do not match the number of values.
+     */
+    public InsertTemplate withTableColumns(InsertTemplate template, DataSource source) {
+        List<String> columns = tableColumns.get(template.table());
+        if (columns == null) {
+            columns = readColumns(template.table(), source);
+            if (columns == null) {
+                return null; // the lookup failed: try again next time
+            }
+            if (tableColumns.size() < MAX_TABLE_COLUMNS) {
+                tableColumns.put(template.table(), columns);
+            }
+        }
+        return columns.isEmpty() ? null : template.withColumns(columns);
+    }
+
+    /** The columns in ordinal order; empty when not found (or two differ only in case); null on a failure. */
+    private static List<String> readColumns(String table, DataSource source) {
+        try (Connection c = source.getConnection()) {
+            TableColumns described = TableColumns.read(c, table);
+            if (described == null) {
+                return List.of();
+            }
+            Set<String> distinct = new HashSet<>();
+            for (String column : described.columns()) {
+                if (!distinct.add(column.toLowerCase(Locale.ROOT))) {
+                    return List.of(); // a row cannot hold both (TableRow matches names ignoring case)
+                }
+            }
+            return described.columns();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Strata JDBC: reading the columns of write-behind table {} failed", table, e);
+            return null;
+        }
+    }
+
+    /** DDL (or something unknown) ran: the columns read for inserts without a column list are read again. */
+    public void schemaChanged() {
+        tableColumns.clear();
+    }
+
+    /**
+     * A statement on write-behind table {@code normalisedTable} runs on the database instead of being queued:
+     * counted, and logged once per table and reason with what to change (INFO for updates and deletes, which
+     * are never queued; WARN for inserts that could have been).
+     */
+    public void notQueued(String normalisedTable, NotQueuedReason reason, String sql) {
+        notQueued[reason.ordinal()].increment();
+        if (loggedNotQueued.add(normalisedTable + ' ' + reason)) {
+            String message = "Strata JDBC: a statement on write-behind table {} ran on the database instead of being "
+                    + "queued: {}; {} (logged once per table and reason; counted in JdbcStats.writeBehindNotQueued)";
+            if (reason == NotQueuedReason.NOT_AN_INSERT) {
+                LOG.info(message, normalisedTable, reason.description(), reason.advice());
+            } else {
+                LOG.warn(message, normalisedTable, reason.description(), reason.advice());
+            }
+        }
+        if (sql != null && LOG.isDebugEnabled()) {
+            LOG.debug("Strata JDBC: not queued ({}): {}", reason, sql);
+        }
+    }
+
+    /** Statements on write-behind tables that ran instead of being queued, by reason (reasons never seen absent). */
+    public Map<NotQueuedReason, Long> notQueuedByReason() {
+        Map<NotQueuedReason, Long> byReason = new EnumMap<>(NotQueuedReason.class);
+        for (NotQueuedReason reason : NotQueuedReason.values()) {
+            long n = notQueued[reason.ordinal()].sum();
+            if (n > 0) {
+                byReason.put(reason, n);
+            }
+        }
+        return byReason;
     }
 
     /** Queues rows of one table; returns once every row is acknowledged. */
@@ -160,7 +367,7 @@ public final class WriteBehindTables {
 
     private WriteBehind<List<?>, TableRow> queueFor(String table, DataSource target) {
         String normalised = TableNames.normalise(table);
-        return queues.computeIfAbsent(normalised, t -> store.writeBehind("jdbc:" + t,
+        return queues.computeIfAbsent(normalised, t -> store.writeBehind(QUEUE_PREFIX + t,
                 new Announcing(JdbcTableWriter.builder(target, table).appendOnly().build(), TableNames.tag(t))));
     }
 
@@ -210,6 +417,7 @@ public final class WriteBehindTables {
             try {
                 queue(template, List.of(rows.get(i)), target);
             } catch (WriteBehindFullException full) {
+                notQueued(TableNames.normalise(template.table()), NotQueuedReason.QUEUE_FULL, null);
                 insertDirectly(fallback, template, rows.subList(i, rows.size()));
                 return;
             }
@@ -260,6 +468,10 @@ public final class WriteBehindTables {
                         tables.queue(e.getKey(), List.of(e.getValue()), target);
                         queued++;
                     }
+                } catch (WriteBehindFullException full) {
+                    tables.notQueued(TableNames.normalise(held.get(queued).getKey().table()),
+                            NotQueuedReason.QUEUE_FULL, null);
+                    throw full;
                 } finally {
                     held.subList(0, queued).clear(); // forget exactly the rows that were queued
                 }

@@ -4,14 +4,19 @@
  * write-behind engine.
  *
  * <ul>
- *   <li>{@code QueuedInserts}: per statement, which executions and batch entries are queued instead of run,
- *       and the update counts the application gets for them.</li>
+ *   <li>{@code QueuedInserts}: per statement, which executions and batch entries are queued instead of run
+ *       (and why the others are not: {@link org.stratacache.jdbc.NotQueuedReason}), and the update counts the
+ *       application gets for them.</li>
  *   <li>{@code WriteBehindTables}: the queues per table, flushing before a statement that reads or changes a
- *       table, and the rows a transaction holds until it commits ({@code Held}).</li>
+ *       table, the rows a transaction holds until it commits ({@code Held}), and the replay of the journals an
+ *       earlier run left, before the first connection is handed out.</li>
+ *   <li>{@code TableColumns}: a table's columns in ordinal order and its primary key, from
+ *       {@link java.sql.DatabaseMetaData}.</li>
  *   <li>{@code InsertTarget}: what a statement hands queueable rows to (the connection's state).</li>
  *   <li>{@code ConnectionSource}: plain connections of the engine's own to the same database.</li>
  * </ul>
  *
- * <p>May use {@code jdbc.sql} and core's write-behind API; not {@code jdbc.cache} nor the proxies.
+ * <p>May use {@code jdbc.sql}, the root package's {@code NotQueuedReason} and core's write-behind API; not
+ * {@code jdbc.cache} nor the proxies.
  */
 package org.stratacache.jdbc.writebehind;

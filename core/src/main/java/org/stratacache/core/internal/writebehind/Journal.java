@@ -135,6 +135,16 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /** True when {@code dir} is a directory holding at least one segment file (writes a run left behind). */
+    static boolean hasSegments(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.anyMatch(p -> p.getFileName().toString().endsWith(SUFFIX));
+        }
+    }
+
     /** Appends a record; called under the queue's lock, in sequence order. */
     synchronized void append(long sequence, boolean delete, byte[] payload) {
         ByteBuffer record = JournalRecordCodec.encode(sequence, delete, payload);

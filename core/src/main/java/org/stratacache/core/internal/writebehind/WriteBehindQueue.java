@@ -1,5 +1,9 @@
 package org.stratacache.core.internal.writebehind;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,12 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -603,6 +610,52 @@ public final class WriteBehindQueue<K, V> implements WriteBehind<K, V> {
             }
         }
         return b.toString().startsWith(".") ? "%" + b : b.toString();
+    }
+
+    /** The queue name a journal directory belongs to: the inverse of {@link #directoryName}; null if none. */
+    static String queueNameOf(String directoryName) {
+        String d = directoryName.startsWith("%.") ? directoryName.substring(1) : directoryName;
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < d.length(); i++) {
+            char c = d.charAt(i);
+            if (c != '%') {
+                b.append(c);
+                continue;
+            }
+            if (i + 5 > d.length()) {
+                return null;
+            }
+            try {
+                b.append((char) Integer.parseInt(d.substring(i + 1, i + 5), 16));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            i += 4;
+        }
+        String name = b.toString();
+        return name.isBlank() || !directoryName(name).equals(directoryName) ? null : name;
+    }
+
+    /**
+     * The queues that left writes in a journal under {@code journalDir} (a directory per queue holding at least
+     * one segment file), by queue name, in name order; empty when the directory does not exist.
+     */
+    public static SortedMap<String, Path> journaledQueues(Path journalDir) {
+        SortedMap<String, Path> found = new TreeMap<>();
+        if (journalDir == null || !Files.isDirectory(journalDir)) {
+            return found;
+        }
+        try (Stream<Path> dirs = Files.list(journalDir)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                String queue = queueNameOf(dir.getFileName().toString());
+                if (queue != null && Journal.hasSegments(dir)) {
+                    found.put(queue, dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the write-behind journals in " + journalDir, e);
+        }
+        return found;
     }
 
     private static String requireName(String name) {

@@ -35,12 +35,17 @@ import org.stratacache.core.writebehind.PendingWrite;
  *       fresh unique key ({@link #appendKey()}), written into the id column (which must have a unique or
  *       primary-key constraint); the insert does nothing when a row with that id exists, so a retried or
  *       replayed batch inserts nothing twice.</li>
+ *   <li><b>Insert if absent by the row's own key</b> ({@link Builder#insertIfAbsent}): a row that holds every key
+ *       column (say the primary key) is inserted unless a row with those key values exists, and then changes
+ *       nothing; a row without them is a plain {@code INSERT}. For rows queued under {@link #appendKey()} whose
+ *       identity is in the row itself: a retried or replayed batch inserts none of them twice, and never
+ *       overwrites a row changed since it was written.</li>
  *   <li><b>Plain append-only</b> ({@link Builder#appendOnly()}): plain {@code INSERT}. A batch is one
  *       transaction, so a failed attempt leaves nothing behind; a row is written twice only when a commit
  *       succeeded but its acknowledgement was lost (the connection broke during commit) or when a crash came
  *       between a commit and the journal truncation. Use the id-column mode where that matters.</li>
  * </ul>
- * A delete in an append-only mode is refused (it goes to the dead-letter sink).
+ * A delete in an append-only or insert-if-absent mode is refused (it goes to the dead-letter sink).
  *
  * <p>Holds one connection from the {@link DataSource} and reuses it across batches (only the queue's flusher
  * thread calls {@link #write}); a connection that failed transiently is closed and replaced on the next
@@ -52,7 +57,7 @@ public final class JdbcTableWriter implements BatchWriter<List<?>, TableRow> {
     private static final String PART = "(?:[A-Za-z_][A-Za-z0-9_$]*|\"(?:[^\"]|\"\")+\"|`[^`]+`)";
     private static final Pattern IDENTIFIER = Pattern.compile(PART + "(?:\\." + PART + ")*");
 
-    private enum Mode { UPSERT, APPEND_WITH_ID, APPEND }
+    private enum Mode { UPSERT, APPEND_WITH_ID, APPEND, INSERT_IF_ABSENT }
 
     private final DataSource dataSource;
     private final String table;
@@ -193,6 +198,8 @@ public final class JdbcTableWriter implements BatchWriter<List<?>, TableRow> {
         return switch (mode) {
             case APPEND -> dialect.insert(table, columns);
             case APPEND_WITH_ID -> dialect.insertIfAbsent(table, columns, keyColumns);
+            case INSERT_IF_ABSENT -> keyColumns.stream().allMatch(k -> columns.stream().anyMatch(c -> sameName(c, k)))
+                    ? dialect.insertIfAbsent(table, columns, keyColumns) : dialect.insert(table, columns);
             case UPSERT -> {
                 for (String k : keyColumns) {
                     if (columns.stream().noneMatch(k::equalsIgnoreCase)) {
@@ -263,6 +270,20 @@ public final class JdbcTableWriter implements BatchWriter<List<?>, TableRow> {
         }
     }
 
+    /** Two spellings of one column: equal once unquoted, ignoring case. */
+    private static boolean sameName(String a, String b) {
+        return unquoted(a).equalsIgnoreCase(unquoted(b));
+    }
+
+    private static String unquoted(String name) {
+        int n = name.length();
+        if (n >= 2 && (name.charAt(0) == '"' && name.charAt(n - 1) == '"'
+                || name.charAt(0) == '`' && name.charAt(n - 1) == '`')) {
+            return name.substring(1, n - 1);
+        }
+        return name;
+    }
+
     private static String requireIdentifier(String name, String what) {
         if (name == null || !IDENTIFIER.matcher(name).matches()) {
             throw new IllegalArgumentException("not a valid SQL " + what + " name: " + name
@@ -304,6 +325,19 @@ public final class JdbcTableWriter implements BatchWriter<List<?>, TableRow> {
             return mode(Mode.APPEND_WITH_ID, List.of(requireIdentifier(idColumn, "id column")));
         }
 
+        /**
+         * Inserts each row unless a row with the same values in {@code keyColumns} exists (a primary key or unique
+         * constraint); rows that lack a key column are plain inserts. Deletes are refused.
+         */
+        public Builder insertIfAbsent(String... keyColumns) {
+            if (keyColumns.length == 0) {
+                throw new IllegalArgumentException("insert-if-absent mode needs the key columns of " + table);
+            }
+            List<String> keys = List.of(keyColumns);
+            keys.forEach(k -> requireIdentifier(k, "key column"));
+            return mode(Mode.INSERT_IF_ABSENT, keys);
+        }
+
         /** Append-only with plain {@code INSERT}s (see the class comment for when a row can be doubled). */
         public Builder appendOnly() {
             return mode(Mode.APPEND, List.of());
@@ -318,7 +352,7 @@ public final class JdbcTableWriter implements BatchWriter<List<?>, TableRow> {
         public JdbcTableWriter build() {
             if (mode == null) {
                 throw new IllegalStateException("choose a mode for table " + table
-                        + ": upsert(keyColumns...), appendOnly(idColumn) or appendOnly()");
+                        + ": upsert(keyColumns...), appendOnly(idColumn), insertIfAbsent(keyColumns...) or appendOnly()");
             }
             return new JdbcTableWriter(this);
         }

@@ -21,8 +21,8 @@ public enum SqlDialect {
 
         @Override
         String insertIfAbsent(String table, List<String> columns, List<String> keys) {
-            // Re-merging a row with the very same values changes nothing: idempotent.
-            return upsert(table, columns, keys);
+            // H2 2.x runs the SQL-standard MERGE; MERGE … KEY would overwrite a row changed since it was written.
+            return standardMerge(table, columns, keys) + standardNotMatched(columns);
         }
     },
     /** {@code INSERT … ON CONFLICT (…) DO UPDATE SET c = EXCLUDED.c}. */
@@ -60,27 +60,27 @@ public enum SqlDialect {
         @Override
         String upsert(String table, List<String> columns, List<String> keys) {
             List<String> others = nonKey(columns, keys);
-            return merge(table, columns, keys) + (others.isEmpty() ? "" : " WHEN MATCHED THEN UPDATE SET "
+            return standardMerge(table, columns, keys) + (others.isEmpty() ? "" : " WHEN MATCHED THEN UPDATE SET "
                     + others.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", ")))
-                    + notMatched(columns);
+                    + standardNotMatched(columns);
         }
 
         @Override
         String insertIfAbsent(String table, List<String> columns, List<String> keys) {
-            return merge(table, columns, keys) + notMatched(columns);
-        }
-
-        private String merge(String table, List<String> columns, List<String> keys) {
-            return "MERGE INTO " + table + " t USING (VALUES (" + placeholders(columns.size()) + ")) s ("
-                    + String.join(", ", columns) + ") ON ("
-                    + keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND ")) + ")";
-        }
-
-        private String notMatched(List<String> columns) {
-            return " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES ("
-                    + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")";
+            return standardMerge(table, columns, keys) + standardNotMatched(columns);
         }
     };
+
+    static String standardMerge(String table, List<String> columns, List<String> keys) {
+        return "MERGE INTO " + table + " t USING (VALUES (" + placeholders(columns.size()) + ")) s ("
+                + String.join(", ", columns) + ") ON ("
+                + keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND ")) + ")";
+    }
+
+    static String standardNotMatched(List<String> columns) {
+        return " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES ("
+                + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")";
+    }
 
     /** Inserts the row, or updates the non-key columns of the row with the same key. */
     abstract String upsert(String table, List<String> columns, List<String> keys);

@@ -78,6 +78,28 @@ class JournalTest {
     }
 
     @Test
+    void journaledQueues_listsTheQueuesThatLeftWrites_byTheirNames() throws Exception {
+        assertThat(WriteBehindQueue.journaledQueues(dir)).isEmpty();
+        assertThat(WriteBehindQueue.journaledQueues(dir.resolve("missing"))).isEmpty();
+        RecordingWriter<String, Integer> down = new RecordingWriter<>();
+        down.transientFailures.set(Integer.MAX_VALUE);
+        WriteBehindQueue<String, Integer> odd = new WriteBehindQueue<>("jdbc:page_view", down, settings().build(),
+                DeadLetterSink.logging(), null);
+        odd.put("k", 1);
+        assertThat(odd.closeAndReport().isClean()).isFalse();
+        try (WriteBehindQueue<String, Integer> clean = new WriteBehindQueue<>(".hidden é", new RecordingWriter<>(),
+                settings().build(), DeadLetterSink.logging(), null)) {
+            clean.put("k", 1);
+        }
+        Files.createDirectories(dir.resolve("not%zz-a-queue"));
+
+        assertThat(WriteBehindQueue.journaledQueues(dir)).containsOnlyKeys("jdbc:page_view")
+                .containsEntry("jdbc:page_view", dir.resolve(WriteBehindQueue.directoryName("jdbc:page_view")));
+        assertThat(WriteBehindQueue.queueNameOf(WriteBehindQueue.directoryName(".hidden é"))).isEqualTo(".hidden é");
+        assertThat(WriteBehindQueue.queueNameOf("not%zz-a-queue")).isNull();
+    }
+
+    @Test
     void reopen_ignoresATornRecordAtTheEnd() throws Exception {
         Map<String, Integer> expected = leaveUnwrittenWrites();
         Path last;

@@ -31,6 +31,8 @@ class SqlDialectTest {
     void insertIfAbsentAndDelete_spelledPerDialect() {
         assertThat(SqlDialect.POSTGRESQL.insertIfAbsent("t", COLUMNS, KEYS)).endsWith("ON CONFLICT (k) DO NOTHING");
         assertThat(SqlDialect.MYSQL.insertIfAbsent("t", COLUMNS, KEYS)).endsWith("ON DUPLICATE KEY UPDATE k = k");
+        assertThat(SqlDialect.H2.insertIfAbsent("t", COLUMNS, KEYS)).isEqualTo(SqlDialect.STANDARD.insertIfAbsent("t",
+                COLUMNS, KEYS)).doesNotContain("WHEN MATCHED");
         assertThat(SqlDialect.H2.delete("s.t", List.of("x", "y"))).isEqualTo("DELETE FROM s.t WHERE x = ? AND y = ?");
     }
 
