@@ -31,6 +31,7 @@ import javax.cache.processor.MutableEntry;
 import javax.management.ObjectName;
 
 import org.stratacache.core.writebehind.WriteBehind;
+import org.stratacache.core.internal.copy.SerializingCopier;
 import org.stratacache.core.internal.stats.JmxRegistration;
 import org.stratacache.core.tier.StoredEntry;
 import org.stratacache.core.tier.TierCache;
@@ -77,7 +78,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
     private final Class<K> keyType;
     private final Class<V> valueType;
     private final boolean storeByValue;
-    private final ValueCopier copier;
+    private final SerializingCopier copier;
     private final TierCache<Object, Object> storage;
     private final Expiry expiry;
     private final boolean readThrough;
@@ -96,7 +97,8 @@ final class StrataCache<K, V> implements Cache<K, V> {
         this.keyType = configuration.getKeyType();
         this.valueType = configuration.getValueType();
         this.storeByValue = configuration.isStoreByValue();
-        this.copier = new ValueCopier(name, manager.getClassLoader());
+        this.copier = new SerializingCopier("cache '" + name + "'", "configure the cache with setStoreByValue(false)",
+                manager.getClassLoader(), CacheException::new);
         Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
         this.expiry = new Expiry(expiryFactory == null ? new EternalExpiryPolicy() : expiryFactory.create());
         for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
@@ -826,7 +828,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 statistics.hit();
                 touch(key, value);
                 lastKey = key;
-                return new StrataCacheEntry<>(storeByValue ? (K) copier.copy(key, "key") : key, value);
+                return new StrataCacheEntry<>(storeByValue ? copier.copy(key, "key") : key, value);
             }
 
             @Override
