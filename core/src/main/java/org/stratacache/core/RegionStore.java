@@ -27,9 +27,9 @@ import javax.management.ObjectName;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stratacache.core.internal.stats.CacheStatisticsBean;
 import org.stratacache.core.internal.stats.JmxRegistration;
 import org.stratacache.core.internal.stats.RegionCounters;
-import org.stratacache.core.internal.stats.RegionStatisticsMXBean;
 import org.stratacache.core.tier.Tier;
 import org.stratacache.core.tier.TierCache;
 import org.stratacache.core.tier.TierListener;
@@ -290,7 +290,7 @@ public final class RegionStore implements AutoCloseable {
         holder[0] = region;
         if (config.get(ConfigKeys.STATISTICS_JMX)) {
             ObjectName objectName = JmxRegistration.objectName("CacheStatistics", "strata://" + name, regionName);
-            JmxRegistration.register(new RegionStatisticsMXBean(counters), objectName);
+            JmxRegistration.register(new CacheStatisticsBean(counters), objectName);
             synchronized (mbeans) {
                 mbeans.add(objectName);
             }

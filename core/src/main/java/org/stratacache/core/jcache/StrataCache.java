@@ -84,7 +84,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
     private final boolean readThrough;
     private final Integration<K, V> integration; // loader, writer, write-behind
     private final CopyOnWriteArrayList<ListenerRegistration<K, V>> listeners = new CopyOnWriteArrayList<>();
-    private final JCacheStatistics statistics = new JCacheStatistics();
+    private final CacheStatistics statistics;
     private final KeyLocks locks = new KeyLocks(256);
     private final ObjectName statisticsName;
     private final ObjectName configurationName;
@@ -97,6 +97,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         this.keyType = configuration.getKeyType();
         this.valueType = configuration.getValueType();
         this.storeByValue = configuration.isStoreByValue();
+        this.statistics = new CacheStatistics(name);
         this.copier = new SerializingCopier("cache '" + name + "'", "configure the cache with setStoreByValue(false)",
                 manager.getClassLoader(), CacheException::new);
         Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
@@ -1109,7 +1110,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
             configuration.setStatisticsEnabled(enabled);
             statistics.setEnabled(enabled);
             if (enabled) {
-                JmxRegistration.register(statistics, statisticsName);
+                JmxRegistration.register(statistics.bean(), statisticsName);
             } else {
                 JmxRegistration.unregister(statisticsName);
             }
