@@ -57,6 +57,15 @@ final class CacheStatistics implements TierListener {
         }
     }
 
+    /** A read that found an entry (hit) or not (miss). */
+    void read(boolean hit) {
+        if (hit) {
+            hit();
+        } else {
+            miss();
+        }
+    }
+
     void put() {
         if (enabled) {
             counters.puts.increment();

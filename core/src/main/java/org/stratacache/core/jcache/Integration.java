@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import javax.cache.Cache;
+import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Factory;
-import javax.cache.configuration.MutableConfiguration;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriter;
@@ -19,6 +20,7 @@ import javax.cache.integration.CacheWriterException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stratacache.core.internal.Closing;
 import org.stratacache.core.writebehind.BatchWriter;
 import org.stratacache.core.writebehind.PendingWrite;
 import org.stratacache.core.writebehind.WriteBehind;
@@ -41,6 +43,12 @@ final class Integration<K, V> implements AutoCloseable {
 
     /** What a batch write did: the keys written (to apply to the cache) and the failure, if any. */
     record Outcome<K>(Collection<K> done, CacheWriterException failure) {
+        /** Throws the failure, if there was one, after the done part was applied. */
+        void throwFailure() {
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 
     private Integration(String cacheName, CacheLoader<K, V> loader, CacheWriter<K, V> writer,
@@ -51,35 +59,45 @@ final class Integration<K, V> implements AutoCloseable {
         this.writeBehind = writeBehind;
     }
 
-    /** Opens a cache's write-behind queue: the manager's, over its store's write-behind engine. */
-    interface WriteBehindFactory {
-        <K, V> WriteBehind<K, V> open(String cacheName, BatchWriter<K, V> writer, StrataConfiguration<?, ?> settings);
+    /**
+     * How a cache with write-behind opens its queue over a batch writer, and how often a failing batch is tried
+     * before its changes are dead-lettered.
+     */
+    record WriteBehindRequest<K, V>(Function<BatchWriter<K, V>, WriteBehind<K, V>> open, int maxAttempts) {
     }
 
-    static <K, V> Integration<K, V> create(String cacheName, MutableConfiguration<K, V> configuration,
-                                           WriteBehindFactory writeBehinds) {
+    /** Nothing to load from or write to: every write is a no-op, nothing loads. */
+    static <K, V> Integration<K, V> none(String cacheName) {
+        return new Integration<>(cacheName, null, null, null);
+    }
+
+    /**
+     * The loader and writer of {@code configuration}, and with {@code writeBehind} (null: none) a write-behind
+     * queue in front of the writer.
+     */
+    static <K, V> Integration<K, V> create(String cacheName, CompleteConfiguration<K, V> configuration,
+                                           WriteBehindRequest<K, V> writeBehind) {
         Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
         CacheLoader<K, V> loader = loaderFactory == null ? null : loaderFactory.create();
         Factory<CacheWriter<? super K, ? super V>> writerFactory = configuration.getCacheWriterFactory();
         CacheWriter<K, V> writer = configuration.isWriteThrough() && writerFactory != null
                 ? narrow(writerFactory.create()) : null;
-        WriteBehind<K, V> writeBehind = null;
-        if (configuration instanceof StrataConfiguration<K, V> strata && strata.isWriteBehind()) {
+        WriteBehind<K, V> queue = null;
+        if (writeBehind != null) {
             if (writer == null) {
                 Closing.quietly(loader);
                 throw new IllegalArgumentException("cache '" + cacheName + "' is configured for write-behind, "
                         + "which needs a CacheWriter factory and setWriteThrough(true)");
             }
             try {
-                writeBehind = writeBehinds.open(cacheName,
-                        new CacheWriterBatches<>(writer, strata.getWriteBehindMaxAttempts()), strata);
+                queue = writeBehind.open().apply(new CacheWriterBatches<>(writer, writeBehind.maxAttempts()));
             } catch (RuntimeException e) {
                 Closing.quietly(loader);
                 Closing.quietly(writer);
                 throw e;
             }
         }
-        return new Integration<>(cacheName, loader, writer, writeBehind);
+        return new Integration<>(cacheName, loader, writer, queue);
     }
 
     /** The writer accepts supertypes of K and V, so it accepts ours. */

@@ -105,7 +105,7 @@ final class StrataCacheManager implements CacheManager {
                         + "supported on the " + store.tierName() + " tier, which serialises every entry; "
                         + "use setStoreByValue(true) (values must be Serializable)");
             }
-            StrataCache<K, V> cache = new StrataCache<>(this, cacheName, completeCopy(configuration));
+            StrataCache<K, V> cache = StrataCache.create(this, cacheName, completeCopy(configuration));
             caches.put(cacheName, cache);
             return cache;
         }
