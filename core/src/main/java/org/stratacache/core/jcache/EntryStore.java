@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import org.stratacache.core.jcache.event.EntryEvents;
 import org.stratacache.core.tier.StoredEntry;
 
 /**

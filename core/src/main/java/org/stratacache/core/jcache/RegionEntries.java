@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.stratacache.core.Region;
+import org.stratacache.core.jcache.event.EntryEvents;
 import org.stratacache.core.tier.StoredEntry;
 
 /**

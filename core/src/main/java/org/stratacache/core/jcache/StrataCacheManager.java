@@ -21,14 +21,15 @@ import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 
-import org.stratacache.core.writebehind.BatchWriter;
-import org.stratacache.core.config.ConfigKeys;
-import org.stratacache.core.writebehind.DeadLetterSink;
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.RegionStore;
-import org.stratacache.core.writebehind.WriteBehindSettings;
+import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.tier.TierCache;
 import org.stratacache.core.tier.TierListener;
+import org.stratacache.core.writebehind.BatchWriter;
+import org.stratacache.core.writebehind.DeadLetterSink;
+import org.stratacache.core.writebehind.WriteBehind;
+import org.stratacache.core.writebehind.WriteBehindSettings;
 
 /**
  * A JSR-107 cache manager over one {@link RegionStore}: the store owns the tier (local or distributed, from
@@ -264,8 +265,8 @@ final class StrataCacheManager implements CacheManager {
      * set, the queue journals each change before the cache operation returns, and a manager of the same URI
      * replays what a crashed JVM left unwritten when it creates the cache again.
      */
-    <K, V> org.stratacache.core.writebehind.WriteBehind<K, V> openWriteBehind(String cacheName, BatchWriter<K, V> writer,
-                                                                 StrataConfiguration<?, ?> cache) {
+    <K, V> WriteBehind<K, V> openWriteBehind(String cacheName, BatchWriter<K, V> writer,
+                                             StrataConfiguration<?, ?> cache) {
         WriteBehindSettings settings = WriteBehindSettings.from(store.config()).toBuilder()
                 .batchSize(cache.getWriteBehindBatchSize())
                 .maxDelay(cache.getWriteBehindDelay())

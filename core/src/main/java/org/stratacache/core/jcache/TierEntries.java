@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import org.stratacache.core.internal.Closing;
 import org.stratacache.core.internal.copy.SerializingCopier;
+import org.stratacache.core.jcache.event.EntryEvents;
 import org.stratacache.core.tier.StoredEntry;
 import org.stratacache.core.tier.TierCache;
 

@@ -1,4 +1,4 @@
-package org.stratacache.core.jcache;
+package org.stratacache.core.jcache.management;
 
 import java.util.function.Supplier;
 
@@ -13,15 +13,15 @@ import org.stratacache.core.internal.stats.JmxRegistration;
  * {@code javax.cache:type=CacheStatistics,CacheManager=<uri>,Cache=<name>} while statistics are enabled, and
  * {@code javax.cache:type=CacheConfiguration,…} while management is enabled.
  */
-final class CacheManagement {
+public final class CacheManagement {
     private final CacheStatistics statistics;
     private final CacheMXBean configurationBean;
     private final ObjectName statisticsName;
     private final ObjectName configurationName;
 
     /** {@code configuration}: the cache's live configuration, read on every MXBean call. */
-    CacheManagement(String managerUri, String cacheName, CacheStatistics statistics,
-                    Supplier<CompleteConfiguration<?, ?>> configuration) {
+    public CacheManagement(String managerUri, String cacheName, CacheStatistics statistics,
+                           Supplier<CompleteConfiguration<?, ?>> configuration) {
         this.statistics = statistics;
         this.configurationBean = new CacheConfigurationBean(configuration);
         this.statisticsName = JmxRegistration.objectName("CacheStatistics", managerUri, cacheName);
@@ -29,7 +29,7 @@ final class CacheManagement {
     }
 
     /** Starts or stops counting, and registers or unregisters the statistics MXBean. */
-    void statistics(boolean enabled) {
+    public void statistics(boolean enabled) {
         statistics.setEnabled(enabled);
         if (enabled) {
             JmxRegistration.register(statistics.bean(), statisticsName);
@@ -39,7 +39,7 @@ final class CacheManagement {
     }
 
     /** Registers or unregisters the configuration MXBean. */
-    void management(boolean enabled) {
+    public void management(boolean enabled) {
         if (enabled) {
             JmxRegistration.register(configurationBean, configurationName);
         } else {
@@ -48,7 +48,7 @@ final class CacheManagement {
     }
 
     /** Unregisters both MXBeans. */
-    void close() {
+    public void close() {
         JmxRegistration.unregister(statisticsName);
         JmxRegistration.unregister(configurationName);
     }

@@ -1,4 +1,4 @@
-package org.stratacache.core.jcache;
+package org.stratacache.core.jcache.management;
 
 import java.util.function.Supplier;
 

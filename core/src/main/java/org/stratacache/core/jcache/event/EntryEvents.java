@@ -1,4 +1,4 @@
-package org.stratacache.core.jcache;
+package org.stratacache.core.jcache.event;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import javax.cache.Cache;
  * The entry events of one cache operation, collected while it holds its key locks. An event is kept only
  * while someone listens ({@link #wanted()}); callers that would compute a value only for an event ask first.
  */
-final class EntryEvents<K, V> {
+public final class EntryEvents<K, V> {
     private final Cache<K, V> source;
     private final CacheListeners<K, V> listeners;
     private List<EntryEvent<K, V>> events; // null until the first event
@@ -21,29 +21,29 @@ final class EntryEvents<K, V> {
     }
 
     /** True while the cache has listeners: only then are events (and the old values they carry) needed. */
-    boolean wanted() {
+    public boolean wanted() {
         return !listeners.isEmpty();
     }
 
-    void created(K key, V value) {
+    public void created(K key, V value) {
         if (wanted()) {
             add(EntryEvent.created(source, key, value));
         }
     }
 
-    void updated(K key, V value, V oldValue) {
+    public void updated(K key, V value, V oldValue) {
         if (wanted()) {
             add(EntryEvent.updated(source, key, value, oldValue));
         }
     }
 
-    void removed(K key, V oldValue) {
+    public void removed(K key, V oldValue) {
         if (wanted()) {
             add(EntryEvent.removed(source, key, oldValue));
         }
     }
 
-    void expired(K key, V oldValue) {
+    public void expired(K key, V oldValue) {
         if (wanted()) {
             add(EntryEvent.expired(source, key, oldValue));
         }

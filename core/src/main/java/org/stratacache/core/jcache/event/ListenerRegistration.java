@@ -1,4 +1,4 @@
-package org.stratacache.core.jcache;
+package org.stratacache.core.jcache.event;
 
 import java.util.ArrayDeque;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.stratacache.core.jcache;
+package org.stratacache.core.jcache.event;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,13 +13,13 @@ import javax.cache.configuration.CacheEntryListenerConfiguration;
  * ({@link #publish}), so per key they arrive in mutation order; synchronous listeners run after the locks are
  * released ({@link #fire}), so a listener may use the cache, and before the operation returns.
  */
-final class CacheListeners<K, V> {
+public final class CacheListeners<K, V> {
     private final Executor executor;
     private final String refusal; // non-null: this cache takes no listeners, and says why
     private final CopyOnWriteArrayList<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
 
     /** The listeners of a cache, starting with those of its configuration; asynchronous ones run on {@code executor}. */
-    CacheListeners(Executor executor, Iterable<CacheEntryListenerConfiguration<K, V>> configured) {
+    public CacheListeners(Executor executor, Iterable<CacheEntryListenerConfiguration<K, V>> configured) {
         this.executor = executor;
         this.refusal = null;
         for (CacheEntryListenerConfiguration<K, V> configuration : configured) {
@@ -33,7 +33,7 @@ final class CacheListeners<K, V> {
     }
 
     /** For a cache that takes no listeners: registering one fails with {@code refusal}. */
-    static <K, V> CacheListeners<K, V> refusing(String refusal) {
+    public static <K, V> CacheListeners<K, V> refusing(String refusal) {
         return new CacheListeners<>(refusal);
     }
 
@@ -42,7 +42,7 @@ final class CacheListeners<K, V> {
     }
 
     /** Registers a listener; the caller serialises registrations. */
-    void register(CacheEntryListenerConfiguration<K, V> configuration, String cacheName) {
+    public void register(CacheEntryListenerConfiguration<K, V> configuration, String cacheName) {
         requireListenable();
         for (ListenerRegistration<K, V> r : registrations) {
             if (r.configuration().equals(configuration)) {
@@ -54,7 +54,7 @@ final class CacheListeners<K, V> {
     }
 
     /** Removes and closes a registered listener; false when it was not registered. */
-    boolean deregister(CacheEntryListenerConfiguration<K, V> configuration) {
+    public boolean deregister(CacheEntryListenerConfiguration<K, V> configuration) {
         requireListenable();
         for (ListenerRegistration<K, V> r : registrations) {
             if (r.configuration().equals(configuration)) {
@@ -73,12 +73,12 @@ final class CacheListeners<K, V> {
     }
 
     /** A fresh collection for the events of one operation on {@code source}. */
-    EntryEvents<K, V> collect(Cache<K, V> source) {
+    public EntryEvents<K, V> collect(Cache<K, V> source) {
         return new EntryEvents<>(source, this);
     }
 
     /** Hands the events not yet published to the asynchronous listeners; call while holding the key's lock. */
-    void publish(EntryEvents<K, V> events) {
+    public void publish(EntryEvents<K, V> events) {
         List<EntryEvent<K, V>> fresh = events.takeUnpublished();
         if (fresh.isEmpty()) {
             return;
@@ -91,7 +91,7 @@ final class CacheListeners<K, V> {
     }
 
     /** Delivers all the operation's events to the synchronous listeners; call after its locks are released. */
-    void fire(EntryEvents<K, V> events) {
+    public void fire(EntryEvents<K, V> events) {
         List<EntryEvent<K, V>> all = events.all();
         if (all.isEmpty()) {
             return;
@@ -104,7 +104,7 @@ final class CacheListeners<K, V> {
     }
 
     /** Releases every listener and filter that holds resources. */
-    void close() {
+    public void close() {
         registrations.forEach(ListenerRegistration::close);
     }
 }

@@ -1,4 +1,4 @@
-package org.stratacache.core.jcache;
+package org.stratacache.core.jcache.integration;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,7 +34,7 @@ import org.stratacache.core.writebehind.WriteBehindFullException;
  * <p>Batch writes follow the specification's partial-failure rule: the writer removes from the collection
  * what it wrote, so after a failure the cache applies only those entries ({@link Outcome#done()}).
  */
-final class Integration<K, V> implements AutoCloseable {
+public final class Integration<K, V> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Integration.class);
     private final String cacheName;
     private final CacheLoader<K, V> loader; // null: nothing to load from
@@ -42,9 +42,9 @@ final class Integration<K, V> implements AutoCloseable {
     private final WriteBehind<K, V> writeBehind; // null unless configured: then its flusher calls the writer
 
     /** What a batch write did: the keys written (to apply to the cache) and the failure, if any. */
-    record Outcome<K>(Collection<K> done, CacheWriterException failure) {
+    public record Outcome<K>(Collection<K> done, CacheWriterException failure) {
         /** Throws the failure, if there was one, after the done part was applied. */
-        void throwFailure() {
+        public void throwFailure() {
             if (failure != null) {
                 throw failure;
             }
@@ -63,11 +63,11 @@ final class Integration<K, V> implements AutoCloseable {
      * How a cache with write-behind opens its queue over a batch writer, and how often a failing batch is tried
      * before its changes are dead-lettered.
      */
-    record WriteBehindRequest<K, V>(Function<BatchWriter<K, V>, WriteBehind<K, V>> open, int maxAttempts) {
+    public record WriteBehindRequest<K, V>(Function<BatchWriter<K, V>, WriteBehind<K, V>> open, int maxAttempts) {
     }
 
     /** Nothing to load from or write to: every write is a no-op, nothing loads. */
-    static <K, V> Integration<K, V> none(String cacheName) {
+    public static <K, V> Integration<K, V> none(String cacheName) {
         return new Integration<>(cacheName, null, null, null);
     }
 
@@ -75,7 +75,7 @@ final class Integration<K, V> implements AutoCloseable {
      * The loader and writer of {@code configuration}, and with {@code writeBehind} (null: none) a write-behind
      * queue in front of the writer.
      */
-    static <K, V> Integration<K, V> create(String cacheName, CompleteConfiguration<K, V> configuration,
+    public static <K, V> Integration<K, V> create(String cacheName, CompleteConfiguration<K, V> configuration,
                                            WriteBehindRequest<K, V> writeBehind) {
         Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
         CacheLoader<K, V> loader = loaderFactory == null ? null : loaderFactory.create();
@@ -106,18 +106,18 @@ final class Integration<K, V> implements AutoCloseable {
         return (CacheWriter<K, V>) writer;
     }
 
-    boolean canLoad() {
+    public boolean canLoad() {
         return loader != null;
     }
 
-    WriteBehind<K, V> writeBehind() {
+    public WriteBehind<K, V> writeBehind() {
         return writeBehind;
     }
 
     // ---- loading ----------------------------------------------------------------------------------
 
     /** The loader's value; with write-behind, a change not yet written wins over the loader's stale state. */
-    V load(K key) {
+    public V load(K key) {
         if (writeBehind != null) {
             Optional<PendingWrite<K, V>> queued = writeBehind.pending(key);
             if (queued.isPresent()) {
@@ -134,7 +134,7 @@ final class Integration<K, V> implements AutoCloseable {
         }
     }
 
-    Map<K, V> loadAll(List<K> keys) {
+    public Map<K, V> loadAll(List<K> keys) {
         Map<K, V> overlay = new HashMap<>();
         List<K> toLoad = keys;
         if (writeBehind != null) {
@@ -171,7 +171,7 @@ final class Integration<K, V> implements AutoCloseable {
 
     // ---- writing ----------------------------------------------------------------------------------
 
-    void write(K key, V value) {
+    public void write(K key, V value) {
         if (writer == null) {
             return;
         }
@@ -186,7 +186,7 @@ final class Integration<K, V> implements AutoCloseable {
         }
     }
 
-    void delete(K key) {
+    public void delete(K key) {
         if (writer == null) {
             return;
         }
@@ -201,7 +201,7 @@ final class Integration<K, V> implements AutoCloseable {
         }
     }
 
-    Outcome<K> writeAll(Map<K, V> entries) {
+    public Outcome<K> writeAll(Map<K, V> entries) {
         if (writer == null || entries.isEmpty()) {
             return new Outcome<>(entries.keySet(), null);
         }
@@ -222,7 +222,7 @@ final class Integration<K, V> implements AutoCloseable {
         }
     }
 
-    Outcome<K> deleteAll(Set<K> keys) {
+    public Outcome<K> deleteAll(Set<K> keys) {
         if (writer == null || keys.isEmpty()) {
             return new Outcome<>(keys, null);
         }

@@ -1,4 +1,4 @@
-package org.stratacache.core.jcache;
+package org.stratacache.core.jcache.management;
 
 import javax.cache.management.CacheStatisticsMXBean;
 
@@ -13,52 +13,52 @@ import org.stratacache.core.tier.TierListener;
  * cache is a hit like any other; nothing is counted while statistics are disabled (JSR-107), evictions
  * included.
  */
-final class CacheStatistics implements TierListener {
+public final class CacheStatistics implements TierListener {
     private final RegionCounters counters;
     private final CacheStatisticsMXBean bean;
     private volatile boolean enabled;
 
-    CacheStatistics(String cacheName) {
+    public CacheStatistics(String cacheName) {
         this.counters = new RegionCounters(cacheName, () -> -1);
         this.bean = new CacheStatisticsBean(counters);
     }
 
     /** The MXBean to register while statistics are enabled. */
-    CacheStatisticsMXBean bean() {
+    public CacheStatisticsMXBean bean() {
         return bean;
     }
 
     /** Adds the evictions {@code storage} counts itself ({@link TierCache#evictions()} >= 0) to the figure. */
-    void countedBy(TierCache<?, ?> storage) {
+    public void countedBy(TierCache<?, ?> storage) {
         counters.countedBy(storage);
     }
 
     /** Enabling counts from now on: the tier's own evictions while disabled are not the cache's figure. */
-    void setEnabled(boolean enabled) {
+    public void setEnabled(boolean enabled) {
         if (enabled && !this.enabled) {
             counters.rebaseTierCounts();
         }
         this.enabled = enabled;
     }
 
-    boolean enabled() {
+    public boolean enabled() {
         return enabled;
     }
 
-    void hit() {
+    public void hit() {
         if (enabled) {
             counters.hits.increment();
         }
     }
 
-    void miss() {
+    public void miss() {
         if (enabled) {
             counters.misses.increment();
         }
     }
 
     /** A read that found an entry (hit) or not (miss). */
-    void read(boolean hit) {
+    public void read(boolean hit) {
         if (hit) {
             hit();
         } else {
@@ -66,31 +66,31 @@ final class CacheStatistics implements TierListener {
         }
     }
 
-    void put() {
+    public void put() {
         if (enabled) {
             counters.puts.increment();
         }
     }
 
-    void removal() {
+    public void removal() {
         if (enabled) {
             counters.invalidations.increment();
         }
     }
 
-    void getTime(long startNanos) {
+    public void getTime(long startNanos) {
         if (enabled) {
             counters.getTimeNanos.add(System.nanoTime() - startNanos);
         }
     }
 
-    void putTime(long startNanos) {
+    public void putTime(long startNanos) {
         if (enabled) {
             counters.putTimeNanos.add(System.nanoTime() - startNanos);
         }
     }
 
-    void removeTime(long startNanos) {
+    public void removeTime(long startNanos) {
         if (enabled) {
             counters.removeTimeNanos.add(System.nanoTime() - startNanos);
         }
