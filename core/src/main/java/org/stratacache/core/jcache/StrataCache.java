@@ -223,7 +223,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         return result;
     }
 
-    /** Runs {@code operation} holding {@code key}'s lock; its events go to the asynchronous listeners before unlocking. */
+    /** Runs {@code operation} holding {@code key}'s lock; its events reach asynchronous listeners before unlocking. */
     private <R> R locked(K key, EntryEvents<K, V> events, Function<KeyOp, R> operation) {
         ReentrantLock lock = locks.lockFor(key);
         lock.lock();

@@ -18,7 +18,7 @@ public final class CacheListeners<K, V> {
     private final String refusal; // non-null: this cache takes no listeners, and says why
     private final CopyOnWriteArrayList<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
 
-    /** The listeners of a cache, starting with those of its configuration; asynchronous ones run on {@code executor}. */
+    /** The listeners of a cache, first those of its configuration; asynchronous ones run on {@code executor}. */
     public CacheListeners(Executor executor, Iterable<CacheEntryListenerConfiguration<K, V>> configured) {
         this.executor = executor;
         this.refusal = null;

@@ -41,10 +41,6 @@ public final class CacheStatistics implements TierListener {
         this.enabled = enabled;
     }
 
-    public boolean enabled() {
-        return enabled;
-    }
-
     public void hit() {
         if (enabled) {
             counters.hits.increment();
