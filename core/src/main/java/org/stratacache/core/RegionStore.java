@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.config.StrataConfig;
 import org.stratacache.core.internal.region.TieredRegion;
+import org.stratacache.core.internal.stats.CacheStatisticsBean;
 import org.stratacache.core.internal.stats.JmxRegistration;
 import org.stratacache.core.internal.stats.RegionCounters;
-import org.stratacache.core.internal.stats.RegionStatisticsMXBean;
 import org.stratacache.core.internal.writebehind.WriteBehindQueue;
 import org.stratacache.core.internal.writebehind.WriteBehindStatistics;
 import org.stratacache.core.tag.TagSnapshot;
@@ -305,7 +305,7 @@ public final class RegionStore implements AutoCloseable {
         holder[0] = region;
         if (config.get(ConfigKeys.STATISTICS_JMX)) {
             ObjectName objectName = JmxRegistration.objectName("CacheStatistics", "strata://" + name, regionName);
-            JmxRegistration.register(new RegionStatisticsMXBean(counters), objectName);
+            JmxRegistration.register(new CacheStatisticsBean(counters), objectName);
             synchronized (mbeans) {
                 mbeans.add(objectName);
             }

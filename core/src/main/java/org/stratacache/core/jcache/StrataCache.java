@@ -7,11 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -21,6 +22,8 @@ import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CompletionListener;
@@ -28,33 +31,40 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 import javax.cache.processor.MutableEntry;
-import javax.management.ObjectName;
 
-import org.stratacache.core.internal.stats.JmxRegistration;
+import org.stratacache.core.Region;
+import org.stratacache.core.RegionSettings;
+import org.stratacache.core.internal.copy.SerializingCopier;
+import org.stratacache.core.jcache.event.CacheListeners;
+import org.stratacache.core.jcache.event.EntryEvents;
+import org.stratacache.core.jcache.integration.Integration;
+import org.stratacache.core.jcache.integration.StrataCacheEntry;
+import org.stratacache.core.jcache.management.CacheManagement;
+import org.stratacache.core.jcache.management.CacheStatistics;
 import org.stratacache.core.tier.StoredEntry;
 import org.stratacache.core.tier.TierCache;
 import org.stratacache.core.writebehind.WriteBehind;
 
 /**
- * A JSR-107 cache over one {@link TierCache} of the manager's region store.
+ * The JSR-107 cache of Strata, in two configurations: a cache of the provider (over one raw {@link TierCache} of
+ * the manager's region store: {@link TierEntries}) and a region's view ({@link Region#asJCache()}: over the
+ * region, {@link RegionEntries}). The semantics are written once, here; where its entries live is the
+ * {@link EntryStore}'s business.
  *
  * <h2>Design</h2>
  * <ul>
- *   <li><b>Atomic per key.</b> Every operation on a key runs under that key's stripe of {@link KeyLocks}:
- *       read the live entry, call the writer (write-through), change the tier, count statistics, and collect
- *       the events. So a conditional operation or an entry processor sees the current value and nothing
- *       interleaves between the writer call and the store. Bulk operations take one key at a time.</li>
- *   <li><b>Events once per mutation.</b> Each operation collects exactly the events of the changes it made,
- *       with the value each replaced. Asynchronous listeners get them queued while the key's lock is held
- *       (so per key they arrive in mutation order); synchronous listeners run after the locks are released
- *       (so a listener may use the cache) and before the call returns.</li>
- *   <li><b>Expiry is ours, not the tier's</b> ({@link Expiry}): each tier record carries its expiry time; an
- *       entry found expired (by any operation) is removed and reported EXPIRED with its value. "Keep the
- *       current expiry" keeps the time; a zero duration never stores (creation) or removes at once (update,
- *       access), as the specification says.</li>
- *   <li><b>Store-by-value</b> keeps each value serialized in the tier and each key as a private copy, so
- *       neither the caller who stored it nor readers can change the cached state; store-by-reference keeps
- *       the objects themselves (the local tier hands out the same instance).</li>
+ *   <li><b>Atomic per key.</b> Every operation on a key runs in {@link #withKeyLocked}: under that key's stripe
+ *       of {@link KeyLocks} it reads the live entry, calls the writer (write-through), changes the store, counts
+ *       statistics and collects the events. So a conditional operation or an entry processor sees the current
+ *       value and nothing interleaves between the writer call and the store. Bulk operations take one key at a
+ *       time.</li>
+ *   <li><b>Events once per mutation.</b> Each operation collects exactly the events of the changes it made, with
+ *       the value each replaced; {@link CacheListeners} hands them to asynchronous listeners while the key's
+ *       lock is held (so per key they arrive in mutation order) and to synchronous listeners after the locks are
+ *       released (so a listener may use the cache) and before the call returns.</li>
+ *   <li><b>Statistics where the call is answered</b> ({@link CacheStatistics}), so a hit served by a near cache
+ *       is a hit like any other. A region's view counts nothing itself: the region counts its own reads and
+ *       writes, in the same counters its MXBean shows.</li>
  * </ul>
  */
 final class StrataCache<K, V> implements Cache<K, V> {
@@ -71,60 +81,269 @@ final class StrataCache<K, V> implements Cache<K, V> {
         }
     };
 
-    private final StrataCacheManager manager;
     private final String name;
+    private final StrataCacheManager manager; // null: a region's view, which belongs to the region
+    private final Region<K, V> region; // the region a view shows, else null
     private final MutableConfiguration<K, V> configuration; // live; listener list and flags guarded by itself
     private final Class<K> keyType;
     private final Class<V> valueType;
-    private final boolean storeByValue;
-    private final ValueCopier copier;
-    private final TierCache<Object, Object> storage;
-    private final Expiry expiry;
-    private final boolean readThrough;
+    private final EntryStore<K, V> store;
     private final Integration<K, V> integration; // loader, writer, write-behind
-    private final CopyOnWriteArrayList<ListenerRegistration<K, V>> listeners = new CopyOnWriteArrayList<>();
-    private final JCacheStatistics statistics = new JCacheStatistics();
+    private final boolean readThrough;
+    private final CacheListeners<K, V> listeners;
+    private final CacheStatistics statistics;
+    private final CacheManagement management; // null for a region's view
     private final KeyLocks locks = new KeyLocks(256);
-    private final ObjectName statisticsName;
-    private final ObjectName configurationName;
     private volatile boolean closed;
 
-    StrataCache(StrataCacheManager manager, String name, MutableConfiguration<K, V> configuration) {
-        this.manager = manager;
+    private StrataCache(String name, StrataCacheManager manager, Region<K, V> region,
+                        MutableConfiguration<K, V> configuration, EntryStore<K, V> store,
+                        Integration<K, V> integration, CacheListeners<K, V> listeners, CacheStatistics statistics,
+                        CacheManagement management) {
         this.name = name;
+        this.manager = manager;
+        this.region = region;
         this.configuration = configuration;
         this.keyType = configuration.getKeyType();
         this.valueType = configuration.getValueType();
-        this.storeByValue = configuration.isStoreByValue();
-        this.copier = new ValueCopier(name, manager.getClassLoader());
+        this.store = store;
+        this.integration = integration;
+        this.readThrough = configuration.isReadThrough() && integration.canLoad();
+        this.listeners = listeners;
+        this.statistics = statistics;
+        this.management = management;
+    }
+
+    /** A cache of {@code manager}, configured by {@code configuration} (the cache's own copy). */
+    static <K, V> StrataCache<K, V> create(StrataCacheManager manager, String name,
+                                           MutableConfiguration<K, V> configuration) {
+        SerializingCopier copier = configuration.isStoreByValue()
+                ? new SerializingCopier("cache '" + name + "'", "configure the cache with setStoreByValue(false)",
+                        manager.getClassLoader(), CacheException::new)
+                : null;
         Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
-        this.expiry = new Expiry(expiryFactory == null ? new EternalExpiryPolicy() : expiryFactory.create());
-        for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
-            listeners.add(new ListenerRegistration<>(listener, manager.executor()));
-        }
-        String managerName = manager.getURI().toString();
-        this.statisticsName = JmxRegistration.objectName("CacheStatistics", managerName, name);
-        this.configurationName = JmxRegistration.objectName("CacheConfiguration", managerName, name);
+        Expiry expiry = new Expiry(expiryFactory == null ? new EternalExpiryPolicy() : expiryFactory.create());
+        CacheListeners<K, V> listeners = new CacheListeners<>(manager.executor(),
+                configuration.getCacheEntryListenerConfigurations());
+        CacheStatistics statistics = new CacheStatistics(name);
+        CacheManagement management = new CacheManagement(manager.getURI().toString(), name, statistics,
+                () -> configuration);
         // Last, the things that hold resources: storage, loader/writer/write-behind thread, MXBeans; undone
         // when something fails on the way.
-        this.storage = manager.createStorage(name, statistics);
+        TierCache<Object, Object> storage = manager.createStorage(name, statistics);
         statistics.countedBy(storage);
-        Integration<K, V> created = null;
+        Integration<K, V> integration = null;
         try {
-            created = Integration.create(name, configuration, manager::openWriteBehind);
-            setStatisticsEnabled(configuration.isStatisticsEnabled());
-            setManagementEnabled(configuration.isManagementEnabled());
-        } catch (RuntimeException e) {
-            if (created != null) {
-                created.close();
+            integration = Integration.create(name, configuration, writeBehindOf(manager, name, configuration));
+            synchronized (configuration) {
+                management.statistics(configuration.isStatisticsEnabled());
+                management.management(configuration.isManagementEnabled());
             }
-            JmxRegistration.unregister(statisticsName);
-            JmxRegistration.unregister(configurationName);
+        } catch (RuntimeException e) {
+            if (integration != null) {
+                integration.close();
+            }
+            management.close();
             storage.close();
             throw e;
         }
-        this.integration = created;
-        this.readThrough = configuration.isReadThrough() && created.canLoad();
+        return new StrataCache<>(name, manager, null, configuration, new TierEntries<>(storage, expiry, copier),
+                integration, listeners, statistics, management);
+    }
+
+    private static <K, V> Integration.WriteBehindRequest<K, V> writeBehindOf(
+            StrataCacheManager manager, String name, MutableConfiguration<K, V> configuration) {
+        if (configuration instanceof StrataConfiguration<K, V> strata && strata.isWriteBehind()) {
+            return new Integration.WriteBehindRequest<>(writer -> manager.openWriteBehind(name, writer, strata),
+                    strata.getWriteBehindMaxAttempts());
+        }
+        return null;
+    }
+
+    /** The view of {@code region} over {@code entries}: no loader, writer, listeners or statistics of its own. */
+    static <K, V> StrataCache<K, V> viewOf(Region<K, V> region, RegionEntries<K, V> entries) {
+        RegionSettings settings = region.settings();
+        MutableConfiguration<K, V> configuration = new MutableConfiguration<K, V>()
+                .setStoreByValue(settings.storeByValue())
+                .setExpiryPolicyFactory(settings.expires()
+                        ? CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.MILLISECONDS, settings.ttl().toMillis()))
+                        : EternalExpiryPolicy.factoryOf());
+        String name = region.name();
+        return new StrataCache<>(name, null, region, configuration, entries, Integration.none(name),
+                CacheListeners.refusing("entry listeners are not available on a region view (" + name
+                        + "); use the Strata CachingProvider for listeners"),
+                new CacheStatistics(name), null);
+    }
+
+    // ---- the one operation skeleton -----------------------------------------------------------------
+
+    /** Which statistics times an operation records. */
+    private enum Timing {
+        NONE, GET, PUT, REMOVE, GET_AND_PUT, GET_AND_REMOVE;
+
+        void record(CacheStatistics statistics, long startNanos) {
+            if (this == GET || this == GET_AND_PUT || this == GET_AND_REMOVE) {
+                statistics.getTime(startNanos);
+            }
+            if (this == PUT || this == GET_AND_PUT) {
+                statistics.putTime(startNanos);
+            }
+            if (this == REMOVE || this == GET_AND_REMOVE) {
+                statistics.removeTime(startNanos);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code operation} on {@code key} under the key's lock (see {@link #locked}), records its time, then
+     * fires its events to the synchronous listeners. A failure skips both: the events already queued for the
+     * asynchronous listeners stay queued, since those changes were made.
+     */
+    private <R> R withKeyLocked(K key, Timing timing, Function<KeyOp, R> operation) {
+        return withKeyLocked(key, timing, System.nanoTime(), operation);
+    }
+
+    private <R> R withKeyLocked(K key, Timing timing, long startNanos, Function<KeyOp, R> operation) {
+        return withEvents(timing, startNanos, events -> locked(key, events, operation));
+    }
+
+    /** As {@link #withKeyLocked(Object, Timing, Function)}, with {@code value}'s stored form made before locking. */
+    private <R> R withKeyLocked(K key, V value, Timing timing, BiFunction<KeyOp, Object, R> operation) {
+        long start = System.nanoTime();
+        Object stored = store.stored(value);
+        return withKeyLocked(key, timing, start, op -> operation.apply(op, stored));
+    }
+
+    /** One operation over any number of keys: {@code body} takes each key's lock with {@link #locked}. */
+    private <R> R withEvents(Timing timing, long startNanos, Function<EntryEvents<K, V>, R> body) {
+        EntryEvents<K, V> events = listeners.collect(this);
+        R result = body.apply(events);
+        timing.record(statistics, startNanos);
+        listeners.fire(events);
+        return result;
+    }
+
+    /** Runs {@code operation} holding {@code key}'s lock; its events reach asynchronous listeners before unlocking. */
+    private <R> R locked(K key, EntryEvents<K, V> events, Function<KeyOp, R> operation) {
+        ReentrantLock lock = locks.lockFor(key);
+        lock.lock();
+        try {
+            return operation.apply(new KeyOp(key, events));
+        } finally {
+            try {
+                listeners.publish(events);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * What an operation does to its key while holding the key's lock: reads the live entry once, then changes it
+     * through the store, counting puts and removals and collecting events on the way.
+     */
+    private final class KeyOp {
+        private final K key;
+        private final EntryEvents<K, V> events;
+        private long now = System.currentTimeMillis();
+        private StoredEntry<?> entry;
+        private V value;
+        private boolean valueKnown;
+
+        KeyOp(K key, EntryEvents<K, V> events) {
+            this.key = key;
+            this.events = events;
+        }
+
+        /** Reads the live entry for an answer that depends on it; true when present. */
+        boolean read() {
+            return found(store.read(key, now, events));
+        }
+
+        /** Reads the live entry for a write or touch that only needs to know what is there; true when present. */
+        boolean readQuietly() {
+            return found(store.readQuietly(key, now, events));
+        }
+
+        private boolean found(StoredEntry<?> live) {
+            entry = live;
+            value = null;
+            valueKnown = live == null;
+            return live != null;
+        }
+
+        /** The value read (null when absent). */
+        V value() {
+            if (!valueKnown) {
+                value = store.value(entry);
+                valueKnown = true;
+            }
+            return value;
+        }
+
+        /** The value a change replaces, for its event: materialised only when someone listens. */
+        private V replaced() {
+            return entry != null && (valueKnown || events.wanted()) ? value() : null;
+        }
+
+        /** Takes the time again (after a loader or entry processor ran). */
+        void tick() {
+            now = System.currentTimeMillis();
+        }
+
+        /** A read of the live entry: the policy's access duration, if it gives one, becomes its new expiry. */
+        void access() {
+            access(store.onAccess());
+        }
+
+        void access(long ttl) {
+            store.access(key, entry, valueKnown ? value : null, now, ttl, events);
+        }
+
+        /** An iterator's read of the entry, whose value it already holds. */
+        void touch(V known) {
+            value = known;
+            valueKnown = true;
+            access();
+        }
+
+        /** Read-through: the loader's value, stored as a new entry. */
+        V load() {
+            V loaded = integration.load(key);
+            if (loaded != null) {
+                tick();
+                create(loaded);
+            }
+            return loaded;
+        }
+
+        /** Stores a value for a key read as absent; false when a region's view found one after all. */
+        boolean create(V newValue) {
+            return create(store.stored(newValue), newValue);
+        }
+
+        boolean create(Object stored, V newValue) {
+            EntryStore.Created created = store.create(key, stored, newValue, now, events);
+            if (created == EntryStore.Created.KEPT) {
+                statistics.put();
+            }
+            return created != EntryStore.Created.PRESENT;
+        }
+
+        /** Stores a value over what was read (created or updated). */
+        void put(Object stored, V newValue) {
+            if (store.put(key, stored, newValue, entry, replaced(), now, events)) {
+                statistics.put();
+            }
+        }
+
+        /** Removes the key (what was read, if anything). */
+        void remove() {
+            store.remove(key, entry, replaced(), events);
+            if (entry != null) {
+                statistics.removal();
+            }
+        }
     }
 
     // ---- reads --------------------------------------------------------------------------------------
@@ -134,117 +353,74 @@ final class StrataCache<K, V> implements Cache<K, V> {
         ensureOpen();
         Objects.requireNonNull(key, "key");
         long start = System.nanoTime();
-        // Fast path without the lock: a live entry whose access leaves its expiry as it is (the common
-        // case: eternal, created or modified expiry) is a plain read. ExpiryPolicy answers do not depend on
-        // the entry, so the answer asked here also serves the locked path.
+        // Fast path without the lock: a miss with nothing to load, or a live entry whose access leaves its expiry
+        // as it is (the common case: eternal, created or modified expiry), is a plain read. ExpiryPolicy answers
+        // do not depend on the entry, so the answer asked here also serves the locked path.
+        StoredEntry<?> seen = store.peek(key);
+        if (seen == null && !readThrough) {
+            statistics.miss();
+            statistics.getTime(start);
+            return null;
+        }
         long accessTtl = NOT_ASKED;
-        StoredEntry<Object> seen = storage.get(key);
-        if (seen != null && !Expiry.expired(seen, now())) {
-            accessTtl = expiry.onAccess();
+        if (seen != null && !store.expired(seen, System.currentTimeMillis())) {
+            accessTtl = store.onAccess();
             if (accessTtl == Expiry.KEEP) {
                 statistics.hit();
-                V value = valueOf(seen);
+                V value = store.value(seen);
                 statistics.getTime(start);
                 return value;
             }
         }
-        EventList<K, V> events = new EventList<>();
-        V result;
-        ReentrantLock lock = lock(key);
-        try {
-            result = getLocked(key, accessTtl, events);
-        } finally {
-            release(lock, events);
-        }
-        statistics.getTime(start);
-        fire(events);
-        return result;
-    }
-
-    private V getLocked(K key, long accessTtl, List<EntryEvent<K, V>> events) {
-        long now = now();
-        StoredEntry<Object> entry = readLive(key, now, events);
-        if (entry != null) {
+        long asked = accessTtl;
+        return withKeyLocked(key, Timing.GET, start, op -> {
+            if (!op.read()) {
+                statistics.miss();
+                return readThrough ? op.load() : null;
+            }
             statistics.hit();
-            V value = valueOf(entry);
-            applyAccess(key, entry, value, now, accessTtl == NOT_ASKED ? expiry.onAccess() : accessTtl, events);
+            V value = op.value();
+            op.access(asked == NOT_ASKED ? store.onAccess() : asked);
             return value;
-        }
-        statistics.miss();
-        if (!readThrough) {
-            return null;
-        }
-        V loaded = integration.load(key);
-        if (loaded != null && create(key, loaded, toStored(loaded), now(), events)) {
-            statistics.put();
-        }
-        return loaded;
+        });
     }
 
     @Override
     public Map<K, V> getAll(Set<? extends K> keys) {
         ensureOpen();
         requireKeys(keys);
-        long start = System.nanoTime();
-        EventList<K, V> events = new EventList<>();
-        Map<K, V> result = new LinkedHashMap<>();
-        List<K> missing = new ArrayList<>();
-        for (K key : keys) {
-            ReentrantLock lock = lock(key);
-            try {
-                long now = now();
-                StoredEntry<Object> entry = readLive(key, now, events);
-                if (entry == null) {
-                    statistics.miss();
-                    missing.add(key);
-                } else {
-                    statistics.hit();
-                    V value = valueOf(entry);
-                    access(key, entry, value, now, events);
-                    result.put(key, value);
-                }
-            } finally {
-                release(lock, events);
-            }
-        }
-        if (readThrough && !missing.isEmpty()) {
-            Map<K, V> loaded = integration.loadAll(missing);
-            for (Map.Entry<K, V> e : loaded.entrySet()) {
-                K key = e.getKey();
-                V value = e.getValue();
-                if (key == null || value == null) {
-                    continue;
-                }
-                ReentrantLock lock = lock(key);
-                try {
-                    if (create(key, value, toStored(value), now(), events)) {
-                        statistics.put();
+        return withEvents(Timing.GET, System.nanoTime(), events -> {
+            Map<K, V> result = new LinkedHashMap<>();
+            List<K> missing = new ArrayList<>();
+            for (K key : keys) {
+                locked(key, events, op -> {
+                    statistics.read(op.read());
+                    if (op.entry == null) {
+                        missing.add(key);
+                    } else {
+                        result.put(key, op.value());
+                        op.access();
                     }
-                } finally {
-                    release(lock, events);
-                }
-                result.put(key, value);
+                    return null;
+                });
             }
-        }
-        statistics.getTime(start);
-        fire(events);
-        return result;
+            if (readThrough && !missing.isEmpty()) {
+                for (Map.Entry<K, V> loaded : integration.loadAll(missing).entrySet()) {
+                    if (loaded.getKey() != null && loaded.getValue() != null) {
+                        locked(loaded.getKey(), events, op -> op.create(loaded.getValue()));
+                        result.put(loaded.getKey(), loaded.getValue());
+                    }
+                }
+            }
+            return result;
+        });
     }
 
     @Override
     public boolean containsKey(K key) {
         ensureOpen();
         Objects.requireNonNull(key, "key");
-        EventList<K, V> events = new EventList<>();
-        boolean present;
-        ReentrantLock lock = lock(key);
-        try {
-            present = readLive(key, now(), events) != null;
-        } finally {
-            release(lock, events);
-        }
-        fire(events);
-        return present;
+        return withKeyLocked(key, Timing.NONE, KeyOp::read);
     }
 
     @Override
@@ -278,30 +454,21 @@ final class StrataCache<K, V> implements Cache<K, V> {
             return;
         }
         Map<K, V> loaded = integration.loadAll(toLoad);
-        EventList<K, V> events = new EventList<>();
-        for (Map.Entry<K, V> e : loaded.entrySet()) {
-            K key = e.getKey();
-            V value = e.getValue();
-            if (key == null || value == null) {
-                continue;
-            }
-            ReentrantLock lock = lock(key);
-            try {
-                long now = now();
-                StoredEntry<Object> existing = readLive(key, now, events);
-                if (existing == null) {
-                    if (create(key, value, toStored(value), now, events)) {
-                        statistics.put();
-                    }
-                } else if (replaceExisting) {
-                    update(key, value, toStored(value), existing, oldValueFor(existing), now, events);
-                    statistics.put();
+        withEvents(Timing.NONE, 0, events -> {
+            loaded.forEach((key, value) -> {
+                if (key != null && value != null) {
+                    locked(key, events, op -> {
+                        if (!op.read()) {
+                            op.create(value);
+                        } else if (replaceExisting) {
+                            op.put(store.stored(value), value);
+                        }
+                        return null;
+                    });
                 }
-            } finally {
-                release(lock, events);
-            }
-        }
-        fire(events);
+            });
+            return null;
+        });
     }
 
     // ---- writes -------------------------------------------------------------------------------------
@@ -310,49 +477,25 @@ final class StrataCache<K, V> implements Cache<K, V> {
     public void put(K key, V value) {
         ensureOpen();
         requireEntry(key, value);
-        long start = System.nanoTime();
-        Object stored = toStored(value);
-        EventList<K, V> events = new EventList<>();
-        ReentrantLock lock = lock(key);
-        try {
-            long now = now();
-            StoredEntry<Object> old = readLive(key, now, events);
+        withKeyLocked(key, value, Timing.PUT, (op, stored) -> {
+            op.readQuietly();
             integration.write(key, value);
-            store(key, value, stored, old, now, events);
-        } finally {
-            release(lock, events);
-        }
-        statistics.putTime(start);
-        fire(events);
+            op.put(stored, value);
+            return null;
+        });
     }
 
     @Override
     public V getAndPut(K key, V value) {
         ensureOpen();
         requireEntry(key, value);
-        long start = System.nanoTime();
-        Object stored = toStored(value);
-        EventList<K, V> events = new EventList<>();
-        V previous;
-        ReentrantLock lock = lock(key);
-        try {
-            long now = now();
-            StoredEntry<Object> old = readLive(key, now, events);
-            previous = old == null ? null : valueOf(old);
-            if (old == null) {
-                statistics.miss();
-            } else {
-                statistics.hit();
-            }
+        return withKeyLocked(key, value, Timing.GET_AND_PUT, (op, stored) -> {
+            statistics.read(op.read());
+            V previous = op.value();
             integration.write(key, value);
-            store(key, value, stored, old, previous, now, events);
-        } finally {
-            release(lock, events);
-        }
-        statistics.getTime(start);
-        statistics.putTime(start);
-        fire(events);
-        return previous;
+            op.put(stored, value);
+            return previous;
+        });
     }
 
     @Override
@@ -360,86 +503,55 @@ final class StrataCache<K, V> implements Cache<K, V> {
         ensureOpen();
         Objects.requireNonNull(map, "map");
         Map<K, V> entries = new LinkedHashMap<>();
-        Map<K, Object> storedForms = new HashMap<>();
         for (Map.Entry<? extends K, ? extends V> e : map.entrySet()) {
             requireEntry(e.getKey(), e.getValue());
             entries.put(e.getKey(), e.getValue());
         }
-        for (Map.Entry<K, V> e : entries.entrySet()) {
-            storedForms.put(e.getKey(), toStored(e.getValue()));
-        }
-        long start = System.nanoTime();
-        Integration.Outcome<K> outcome = integration.writeAll(entries);
-        EventList<K, V> events = new EventList<>();
-        for (K key : outcome.done()) {
-            ReentrantLock lock = lock(key);
-            try {
-                long now = now();
-                StoredEntry<Object> old = readLive(key, now, events);
-                store(key, entries.get(key), storedForms.get(key), old, now, events);
-            } finally {
-                release(lock, events);
+        Map<K, Object> storedForms = new HashMap<>();
+        entries.forEach((key, value) -> storedForms.put(key, store.stored(value)));
+        withEvents(Timing.PUT, System.nanoTime(), events -> {
+            Integration.Outcome<K> outcome = integration.writeAll(entries);
+            for (K key : outcome.done()) {
+                locked(key, events, op -> {
+                    op.readQuietly();
+                    op.put(storedForms.get(key), entries.get(key));
+                    return null;
+                });
             }
-        }
-        statistics.putTime(start);
-        fire(events);
-        if (outcome.failure() != null) {
-            throw outcome.failure();
-        }
+            return outcome;
+        }).throwFailure();
     }
 
     @Override
     public boolean putIfAbsent(K key, V value) {
         ensureOpen();
         requireEntry(key, value);
-        long start = System.nanoTime();
-        Object stored = toStored(value);
-        EventList<K, V> events = new EventList<>();
-        boolean stored0;
-        ReentrantLock lock = lock(key);
-        try {
-            long now = now();
-            StoredEntry<Object> old = readLive(key, now, events);
-            if (old != null) {
+        return withKeyLocked(key, value, Timing.PUT, (op, stored) -> {
+            if (op.readQuietly()) {
                 statistics.hit();
-                stored0 = false;
-            } else {
-                statistics.miss();
-                integration.write(key, value);
-                if (create(key, value, stored, now, events)) {
-                    statistics.put();
-                }
-                stored0 = true;
+                return false;
             }
-        } finally {
-            release(lock, events);
-        }
-        statistics.putTime(start);
-        fire(events);
-        return stored0;
+            statistics.miss();
+            integration.write(key, value);
+            return op.create(stored, value);
+        });
     }
 
     @Override
     public boolean remove(K key) {
+        return removeKey(key, true);
+    }
+
+    /** Removes the key; {@code answered}: the caller wants to know whether it was there (see {@link KeyOp#read}). */
+    private boolean removeKey(K key, boolean answered) {
         ensureOpen();
         Objects.requireNonNull(key, "key");
-        long start = System.nanoTime();
-        EventList<K, V> events = new EventList<>();
-        boolean removed;
-        ReentrantLock lock = lock(key);
-        try {
-            StoredEntry<Object> old = readLive(key, now(), events);
+        return withKeyLocked(key, Timing.REMOVE, op -> {
+            boolean present = answered ? op.read() : op.readQuietly();
             integration.delete(key);
-            removed = old != null;
-            if (removed) {
-                removeEntry(key, oldValueFor(old), events);
-            }
-        } finally {
-            release(lock, events);
-        }
-        statistics.removeTime(start);
-        fire(events);
-        return removed;
+            op.remove();
+            return present;
+        });
     }
 
     @Override
@@ -447,60 +559,28 @@ final class StrataCache<K, V> implements Cache<K, V> {
         ensureOpen();
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(oldValue, "oldValue");
-        long start = System.nanoTime();
-        EventList<K, V> events = new EventList<>();
-        boolean removed = false;
-        ReentrantLock lock = lock(key);
-        try {
-            long now = now();
-            StoredEntry<Object> entry = readLive(key, now, events);
-            if (entry == null) {
-                statistics.miss();
-            } else {
-                statistics.hit();
-                V current = valueOf(entry);
-                if (current.equals(oldValue)) {
-                    integration.delete(key);
-                    removeEntry(key, current, events);
-                    removed = true;
-                } else {
-                    access(key, entry, current, now, events);
-                }
+        return withKeyLocked(key, Timing.REMOVE, op -> {
+            if (!holds(op, oldValue)) {
+                return false;
             }
-        } finally {
-            release(lock, events);
-        }
-        statistics.removeTime(start);
-        fire(events);
-        return removed;
+            integration.delete(key);
+            op.remove();
+            return true;
+        });
     }
 
     @Override
     public V getAndRemove(K key) {
         ensureOpen();
         Objects.requireNonNull(key, "key");
-        long start = System.nanoTime();
-        EventList<K, V> events = new EventList<>();
-        V previous;
-        ReentrantLock lock = lock(key);
-        try {
-            StoredEntry<Object> old = readLive(key, now(), events);
+        return withKeyLocked(key, Timing.GET_AND_REMOVE, op -> {
+            boolean present = op.read();
             integration.delete(key);
-            if (old == null) {
-                statistics.miss();
-                previous = null;
-            } else {
-                statistics.hit();
-                previous = valueOf(old);
-                removeEntry(key, previous, events);
-            }
-        } finally {
-            release(lock, events);
-        }
-        statistics.getTime(start);
-        statistics.removeTime(start);
-        fire(events);
-        return previous;
+            statistics.read(present);
+            V previous = op.value();
+            op.remove();
+            return previous;
+        });
     }
 
     @Override
@@ -508,76 +588,52 @@ final class StrataCache<K, V> implements Cache<K, V> {
         ensureOpen();
         Objects.requireNonNull(oldValue, "oldValue");
         requireEntry(key, newValue);
-        long start = System.nanoTime();
-        Object stored = toStored(newValue);
-        EventList<K, V> events = new EventList<>();
-        boolean replaced = false;
-        ReentrantLock lock = lock(key);
-        try {
-            long now = now();
-            StoredEntry<Object> entry = readLive(key, now, events);
-            if (entry == null) {
-                statistics.miss();
-            } else {
-                statistics.hit();
-                V current = valueOf(entry);
-                if (current.equals(oldValue)) {
-                    integration.write(key, newValue);
-                    update(key, newValue, stored, entry, current, now, events);
-                    statistics.put();
-                    replaced = true;
-                } else {
-                    access(key, entry, current, now, events);
-                }
+        return withKeyLocked(key, newValue, Timing.PUT, (op, stored) -> {
+            if (!holds(op, oldValue)) {
+                return false;
             }
-        } finally {
-            release(lock, events);
+            integration.write(key, newValue);
+            op.put(stored, newValue);
+            return true;
+        });
+    }
+
+    /** Reads the key for a conditional change: true when it holds {@code expected}; a mismatch is an access. */
+    private boolean holds(KeyOp op, V expected) {
+        boolean present = op.read();
+        statistics.read(present);
+        if (present && !op.value().equals(expected)) {
+            op.access();
+            return false;
         }
-        statistics.putTime(start);
-        fire(events);
-        return replaced;
+        return present;
     }
 
     @Override
     public boolean replace(K key, V value) {
-        return getAndReplace(key, value, false) != null;
+        return replace(key, value, false) != null;
     }
 
     @Override
     public V getAndReplace(K key, V value) {
-        return getAndReplace(key, value, true);
+        return replace(key, value, true);
     }
 
     /** Replaces a present entry; returns its old value (or any non-null marker when not {@code wanted}). */
-    private V getAndReplace(K key, V value, boolean oldValueWanted) {
+    private V replace(K key, V value, boolean oldValueWanted) {
         ensureOpen();
         requireEntry(key, value);
-        long start = System.nanoTime();
-        Object stored = toStored(value);
-        EventList<K, V> events = new EventList<>();
-        V previous = null;
-        ReentrantLock lock = lock(key);
-        try {
-            long now = now();
-            StoredEntry<Object> entry = readLive(key, now, events);
-            if (entry == null) {
-                statistics.miss();
-            } else {
-                statistics.hit();
-                previous = oldValueWanted ? valueOf(entry) : oldValueFor(entry);
-                integration.write(key, value);
-                update(key, value, stored, entry, previous, now, events);
-                statistics.put();
-                if (previous == null) {
-                    previous = value; // only "was present" matters to replace(K, V)
-                }
+        return withKeyLocked(key, value, Timing.PUT, (op, stored) -> {
+            boolean present = op.read();
+            statistics.read(present);
+            if (!present) {
+                return null;
             }
-        } finally {
-            release(lock, events);
-        }
-        statistics.putTime(start);
-        fire(events);
-        return previous;
+            V previous = oldValueWanted ? op.value() : value; // only "was present" matters to replace(K, V)
+            integration.write(key, value);
+            op.put(stored, value);
+            return previous;
+        });
     }
 
     @Override
@@ -588,47 +644,29 @@ final class StrataCache<K, V> implements Cache<K, V> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void removeAll() {
         ensureOpen();
-        Set<K> live = new LinkedHashSet<>();
-        long now = now();
-        Iterator<Map.Entry<Object, StoredEntry<Object>>> it = storage.iterator();
-        while (it.hasNext()) {
-            Map.Entry<Object, StoredEntry<Object>> e = it.next();
-            if (e.getValue() != null && !Expiry.expired(e.getValue(), now)) {
-                live.add((K) e.getKey());
-            }
-        }
-        removeAllNow(live);
+        store.removeAll(this::removeAllNow);
     }
 
     private void removeAllNow(Set<K> keys) {
-        long start = System.nanoTime();
-        Integration.Outcome<K> outcome = integration.deleteAll(keys);
-        EventList<K, V> events = new EventList<>();
-        for (K key : outcome.done()) {
-            ReentrantLock lock = lock(key);
-            try {
-                StoredEntry<Object> old = readLive(key, now(), events);
-                if (old != null) {
-                    removeEntry(key, oldValueFor(old), events);
-                }
-            } finally {
-                release(lock, events);
+        withEvents(Timing.REMOVE, System.nanoTime(), events -> {
+            Integration.Outcome<K> outcome = integration.deleteAll(keys);
+            for (K key : outcome.done()) {
+                locked(key, events, op -> {
+                    op.readQuietly();
+                    op.remove();
+                    return null;
+                });
             }
-        }
-        statistics.removeTime(start);
-        fire(events);
-        if (outcome.failure() != null) {
-            throw outcome.failure();
-        }
+            return outcome;
+        }).throwFailure();
     }
 
     @Override
     public void clear() {
         ensureOpen();
-        storage.clear();
+        store.clear();
     }
 
     // ---- entry processors ---------------------------------------------------------------------------
@@ -638,32 +676,20 @@ final class StrataCache<K, V> implements Cache<K, V> {
         ensureOpen();
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(entryProcessor, "entryProcessor");
-        EventList<K, V> events = new EventList<>();
-        T result;
-        ReentrantLock lock = lock(key);
-        try {
-            long now = now();
-            StoredEntry<Object> entry = readLive(key, now, events);
-            if (entry == null) {
-                statistics.miss();
-            } else {
-                statistics.hit();
-            }
-            ProcessorEntry mutable = new ProcessorEntry(key, entry == null ? null : valueOf(entry));
+        return withKeyLocked(key, Timing.NONE, op -> {
+            statistics.read(op.read());
+            ProcessorEntry entry = new ProcessorEntry(op);
             try {
-                result = entryProcessor.process(mutable, arguments);
-                mutable.apply(entry, now(), events);
+                T result = entryProcessor.process(entry, arguments);
+                entry.apply();
+                return result;
             } catch (EntryProcessorException e) {
                 throw e;
             } catch (Exception e) {
                 throw new EntryProcessorException("entry processor " + entryProcessor.getClass().getName()
                         + " failed on key " + key + " of cache '" + name + "'", e);
             }
-        } finally {
-            release(lock, events);
-        }
-        fire(events);
-        return result;
+        });
     }
 
     @Override
@@ -693,21 +719,21 @@ final class StrataCache<K, V> implements Cache<K, V> {
 
     /** The entry an entry processor works on; nothing reaches the cache until the processor returns. */
     private final class ProcessorEntry implements MutableEntry<K, V> {
-        private final K key;
+        private final KeyOp op;
         private final V original;
         private V value;
         private Change change = Change.NONE;
         private boolean loadTried;
 
-        ProcessorEntry(K key, V original) {
-            this.key = key;
-            this.original = original;
+        ProcessorEntry(KeyOp op) {
+            this.op = op;
+            this.original = op.value();
             this.value = original;
         }
 
         @Override
         public K getKey() {
-            return key;
+            return op.key;
         }
 
         @Override
@@ -717,7 +743,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
                     change = Change.ACCESS;
                 } else if (readThrough && !loadTried) {
                     loadTried = true;
-                    V loaded = integration.load(key);
+                    V loaded = integration.load(op.key);
                     if (loaded != null) {
                         value = loaded;
                         change = Change.LOAD;
@@ -741,7 +767,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         @Override
         public void setValue(V newValue) {
             Objects.requireNonNull(newValue, "an entry processor cannot set a null value; use remove()");
-            requireTypes(key, newValue);
+            requireTypes(op.key, newValue);
             value = newValue;
             change = original != null ? Change.UPDATE : Change.CREATE;
         }
@@ -754,34 +780,21 @@ final class StrataCache<K, V> implements Cache<K, V> {
             throw new IllegalArgumentException("a mutable entry unwraps to MutableEntry, not " + type.getName());
         }
 
-        void apply(StoredEntry<Object> entry, long now, List<EntryEvent<K, V>> events) {
+        void apply() {
+            op.tick();
             switch (change) {
                 case NONE -> {
                 }
-                case ACCESS -> access(key, entry, original, now, events);
-                case LOAD -> {
-                    if (create(key, value, toStored(value), now, events)) {
-                        statistics.put();
-                    }
-                }
-                case CREATE -> {
-                    Object stored = toStored(value);
-                    integration.write(key, value);
-                    if (create(key, value, stored, now, events)) {
-                        statistics.put();
-                    }
-                }
-                case UPDATE -> {
-                    Object stored = toStored(value);
-                    integration.write(key, value);
-                    update(key, value, stored, entry, original, now, events);
-                    statistics.put();
+                case ACCESS -> op.access();
+                case LOAD -> op.create(value);
+                case CREATE, UPDATE -> {
+                    Object stored = store.stored(value);
+                    integration.write(op.key, value);
+                    op.put(stored, value);
                 }
                 case REMOVE -> {
-                    integration.delete(key);
-                    if (original != null) {
-                        removeEntry(key, original, events);
-                    }
+                    integration.delete(op.key);
+                    op.remove();
                 }
             }
         }
@@ -792,41 +805,24 @@ final class StrataCache<K, V> implements Cache<K, V> {
     @Override
     public Iterator<Entry<K, V>> iterator() {
         ensureOpen();
-        Iterator<Map.Entry<Object, StoredEntry<Object>>> raw = storage.iterator();
+        Iterator<Map.Entry<K, StoredEntry<?>>> live = store.entries();
         return new Iterator<>() {
-            private Map.Entry<Object, StoredEntry<Object>> next = advance();
             private K lastKey;
-
-            private Map.Entry<Object, StoredEntry<Object>> advance() {
-                long now = now();
-                while (raw.hasNext()) {
-                    Map.Entry<Object, StoredEntry<Object>> e = raw.next();
-                    if (e.getValue() != null && !Expiry.expired(e.getValue(), now)) {
-                        return e;
-                    }
-                }
-                return null;
-            }
 
             @Override
             public boolean hasNext() {
-                return next != null;
+                return live.hasNext();
             }
 
             @Override
-            @SuppressWarnings("unchecked")
             public Entry<K, V> next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
-                }
-                Map.Entry<Object, StoredEntry<Object>> current = next;
-                next = advance();
-                K key = (K) current.getKey();
-                V value = valueOf(current.getValue());
+                Map.Entry<K, StoredEntry<?>> current = live.next();
+                K key = current.getKey();
+                V value = store.value(current.getValue());
                 statistics.hit();
                 touch(key, value);
                 lastKey = key;
-                return new StrataCacheEntry<>(storeByValue ? (K) copier.copy(key, "key") : key, value);
+                return new StrataCacheEntry<>(store.handOut(key), value);
             }
 
             @Override
@@ -836,185 +832,22 @@ final class StrataCache<K, V> implements Cache<K, V> {
                 }
                 K key = lastKey;
                 lastKey = null;
-                StrataCache.this.remove(key);
+                removeKey(key, false);
             }
         };
     }
 
     /** An iterator read: applies the access expiry to the entry if it is still there. */
     private void touch(K key, V value) {
-        EventList<K, V> events = new EventList<>();
-        ReentrantLock lock = lock(key);
-        try {
-            long now = now();
-            StoredEntry<Object> live = readLive(key, now, events);
-            if (live != null) {
-                access(key, live, value, now, events);
-            }
-        } finally {
-            release(lock, events);
-        }
-        fire(events);
-    }
-
-    // ---- entry bookkeeping (callers hold the key's lock) ---------------------------------------------
-
-    /** The key's entry if present and unexpired; an expired one is removed and reported. */
-    private StoredEntry<Object> readLive(K key, long now, List<EntryEvent<K, V>> events) {
-        StoredEntry<Object> entry = storage.get(key);
-        if (entry == null) {
-            return null;
-        }
-        if (Expiry.expired(entry, now)) {
-            storage.remove(key);
-            if (!listeners.isEmpty()) {
-                events.add(EntryEvent.expired(this, key, valueOf(entry)));
+        withKeyLocked(key, Timing.NONE, op -> {
+            if (op.readQuietly()) {
+                op.touch(value);
             }
             return null;
-        }
-        return entry;
+        });
     }
 
-    private void store(K key, V value, Object stored, StoredEntry<Object> old, long now,
-                       List<EntryEvent<K, V>> events) {
-        store(key, value, stored, old, old == null ? null : oldValueFor(old), now, events);
-    }
-
-    private void store(K key, V value, Object stored, StoredEntry<Object> old, V oldValue, long now,
-                       List<EntryEvent<K, V>> events) {
-        if (old == null) {
-            if (create(key, value, stored, now, events)) {
-                statistics.put();
-            }
-        } else {
-            update(key, value, stored, old, oldValue, now, events);
-            statistics.put();
-        }
-    }
-
-    /** Stores a new entry; false (nothing stored, no event) when the expiry policy expires it at once. */
-    private boolean create(K key, V value, Object stored, long now, List<EntryEvent<K, V>> events) {
-        long ttl = expiry.onCreation();
-        if (ttl == Expiry.EXPIRE_NOW) {
-            return false;
-        }
-        storage.put(storageKey(key), Expiry.hold(stored, now, Expiry.expiresAt(now, ttl)));
-        if (!listeners.isEmpty()) {
-            events.add(EntryEvent.created(this, key, value));
-        }
-        return true;
-    }
-
-    private void update(K key, V value, Object stored, StoredEntry<Object> old, V oldValue, long now,
-                        List<EntryEvent<K, V>> events) {
-        long ttl = expiry.onUpdate();
-        if (ttl == Expiry.EXPIRE_NOW) {
-            storage.remove(key);
-        } else {
-            long until = ttl == Expiry.KEEP ? Expiry.held(old).expiresAtMillis() : Expiry.expiresAt(now, ttl);
-            storage.put(storageKey(key), Expiry.hold(stored, now, until));
-        }
-        if (!listeners.isEmpty()) {
-            events.add(EntryEvent.updated(this, key, value, oldValue != null ? oldValue : valueOf(old)));
-        }
-    }
-
-    /** A read of a live entry: the policy's access duration, if it gives one, becomes its new expiry. */
-    private void access(K key, StoredEntry<Object> entry, V value, long now, List<EntryEvent<K, V>> events) {
-        applyAccess(key, entry, value, now, expiry.onAccess(), events);
-    }
-
-    private void applyAccess(K key, StoredEntry<Object> entry, V value, long now, long ttl,
-                             List<EntryEvent<K, V>> events) {
-        if (ttl == Expiry.KEEP) {
-            return;
-        }
-        if (ttl == Expiry.EXPIRE_NOW) {
-            storage.remove(key);
-            if (!listeners.isEmpty()) {
-                events.add(EntryEvent.expired(this, key, value != null ? value : valueOf(entry)));
-            }
-            return;
-        }
-        storage.put(key, Expiry.hold(Expiry.held(entry).value(), now, Expiry.expiresAt(now, ttl)));
-    }
-
-    private void removeEntry(K key, V oldValue, List<EntryEvent<K, V>> events) {
-        storage.remove(key);
-        statistics.removal();
-        if (!listeners.isEmpty()) {
-            events.add(EntryEvent.removed(this, key, oldValue));
-        }
-    }
-
-    // ---- values, keys, integration -------------------------------------------------------------------
-
-    private Object storageKey(K key) {
-        return storeByValue ? copier.copy(key, "key") : key;
-    }
-
-    private Object toStored(V value) {
-        return storeByValue ? copier.serialize(value, "value") : value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private V valueOf(StoredEntry<Object> entry) {
-        Object stored = Expiry.held(entry).value();
-        return storeByValue ? (V) copier.deserialize((byte[]) stored) : (V) stored;
-    }
-
-    /** The old value for an event, materialised only when someone listens. */
-    private V oldValueFor(StoredEntry<Object> entry) {
-        return listeners.isEmpty() ? null : valueOf(entry);
-    }
-
-    /**
-     * Hands the events not yet published to the asynchronous listeners, then releases the key's lock. Queuing
-     * them while the lock is held keeps each key's events in mutation order for those listeners.
-     */
-    private void release(ReentrantLock lock, EventList<K, V> events) {
-        try {
-            if (events.size() > events.published) {
-                List<EntryEvent<K, V>> fresh = events.subList(events.published, events.size());
-                for (ListenerRegistration<K, V> registration : listeners) {
-                    if (!registration.isSynchronous()) {
-                        registration.dispatch(fresh);
-                    }
-                }
-                events.published = events.size();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Delivers the operation's events to the synchronous listeners, after its locks are released. */
-    private void fire(EventList<K, V> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        for (ListenerRegistration<K, V> registration : listeners) {
-            if (registration.isSynchronous()) {
-                registration.dispatch(events);
-            }
-        }
-    }
-
-    /** The events of one operation, and how many of them the asynchronous listeners already have. */
-    private static final class EventList<K, V> extends ArrayList<EntryEvent<K, V>> {
-        private static final long serialVersionUID = 1L;
-        private int published;
-    }
-
-    private ReentrantLock lock(Object key) {
-        ReentrantLock lock = locks.lockFor(key);
-        lock.lock();
-        return lock;
-    }
-
-    private static long now() {
-        return System.currentTimeMillis();
-    }
+    // ---- arguments and state ------------------------------------------------------------------------
 
     private void requireEntry(K key, V value) {
         Objects.requireNonNull(key, "key");
@@ -1073,16 +906,8 @@ final class StrataCache<K, V> implements Cache<K, V> {
         ensureOpen();
         Objects.requireNonNull(listenerConfiguration, "listenerConfiguration");
         synchronized (configuration) {
-            for (ListenerRegistration<K, V> r : listeners) {
-                if (r.configuration().equals(listenerConfiguration)) {
-                    throw new IllegalArgumentException("this listener configuration is already registered on cache '"
-                            + name + "'");
-                }
-            }
-            ListenerRegistration<K, V> registration = new ListenerRegistration<>(listenerConfiguration,
-                    manager.executor());
+            listeners.register(listenerConfiguration, name);
             configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
-            listeners.add(registration);
         }
     }
 
@@ -1091,13 +916,8 @@ final class StrataCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(listenerConfiguration, "listenerConfiguration");
         ensureOpen();
         synchronized (configuration) {
-            for (ListenerRegistration<K, V> r : listeners) {
-                if (r.configuration().equals(listenerConfiguration)) {
-                    listeners.remove(r);
-                    configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
-                    r.close();
-                    return;
-                }
+            if (listeners.deregister(listenerConfiguration)) {
+                configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
             }
         }
     }
@@ -1105,23 +925,14 @@ final class StrataCache<K, V> implements Cache<K, V> {
     void setStatisticsEnabled(boolean enabled) {
         synchronized (configuration) {
             configuration.setStatisticsEnabled(enabled);
-            statistics.setEnabled(enabled);
-            if (enabled) {
-                JmxRegistration.register(statistics, statisticsName);
-            } else {
-                JmxRegistration.unregister(statisticsName);
-            }
+            management.statistics(enabled);
         }
     }
 
     void setManagementEnabled(boolean enabled) {
         synchronized (configuration) {
             configuration.setManagementEnabled(enabled);
-            if (enabled) {
-                JmxRegistration.register(new JCacheConfigurationBean(this), configurationName);
-            } else {
-                JmxRegistration.unregister(configurationName);
-            }
+            management.management(enabled);
         }
     }
 
@@ -1149,13 +960,18 @@ final class StrataCache<K, V> implements Cache<K, V> {
         return name;
     }
 
+    /** The manager; null for a region's view, which no JCache manager manages. */
     @Override
     public CacheManager getCacheManager() {
         return manager;
     }
 
+    /** Closes the cache and what it holds; a region's view belongs to its region, so closing it does nothing. */
     @Override
     public void close() {
+        if (manager == null) {
+            return;
+        }
         synchronized (this) {
             if (closed) {
                 return;
@@ -1163,19 +979,17 @@ final class StrataCache<K, V> implements Cache<K, V> {
             closed = true;
         }
         manager.released(name, this);
-        JmxRegistration.unregister(statisticsName);
-        JmxRegistration.unregister(configurationName);
+        management.close();
         integration.close(); // flushes a write-behind queue while the writer is still open
-        listeners.forEach(ListenerRegistration::close);
-        Closing.quietly(expiry.policy());
-        storage.close();
+        listeners.close();
+        store.close();
     }
 
     /** Removes every entry (from a shared tier too), then closes. */
     void destroy() {
         if (!closed) {
             try {
-                storage.clear();
+                store.clear();
             } catch (RuntimeException e) {
                 // the storage goes away with close() below
             }
@@ -1188,17 +1002,23 @@ final class StrataCache<K, V> implements Cache<K, V> {
         return closed;
     }
 
+    /** Unwraps to this cache; a region's view also to its {@link Region}. */
     @Override
     public <T> T unwrap(Class<T> type) {
         Objects.requireNonNull(type, "type");
+        if (region != null && type.isInstance(region)) {
+            return type.cast(region);
+        }
         if (type.isInstance(this)) {
             return type.cast(this);
         }
-        throw new IllegalArgumentException("a Strata cache unwraps to Cache, not " + type.getName());
+        throw new IllegalArgumentException("a Strata cache unwraps to Cache" + (region == null ? "" : " or Region")
+                + ", not " + type.getName());
     }
 
     @Override
     public String toString() {
-        return "StrataCache[" + name + " of " + manager.getURI() + ", tier=" + manager.tierName() + "]";
+        return manager == null ? "StrataCache[view of region " + name + "]"
+                : "StrataCache[" + name + " of " + manager.getURI() + ", tier=" + manager.tierName() + "]";
     }
 }

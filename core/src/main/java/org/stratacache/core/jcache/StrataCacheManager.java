@@ -28,6 +28,7 @@ import org.stratacache.core.tier.TierCache;
 import org.stratacache.core.tier.TierListener;
 import org.stratacache.core.writebehind.BatchWriter;
 import org.stratacache.core.writebehind.DeadLetterSink;
+import org.stratacache.core.writebehind.WriteBehind;
 import org.stratacache.core.writebehind.WriteBehindSettings;
 
 /**
@@ -105,7 +106,7 @@ final class StrataCacheManager implements CacheManager {
                         + "supported on the " + store.tierName() + " tier, which serialises every entry; "
                         + "use setStoreByValue(true) (values must be Serializable)");
             }
-            StrataCache<K, V> cache = new StrataCache<>(this, cacheName, completeCopy(configuration));
+            StrataCache<K, V> cache = StrataCache.create(this, cacheName, completeCopy(configuration));
             caches.put(cacheName, cache);
             return cache;
         }
@@ -264,8 +265,8 @@ final class StrataCacheManager implements CacheManager {
      * set, the queue journals each change before the cache operation returns, and a manager of the same URI
      * replays what a crashed JVM left unwritten when it creates the cache again.
      */
-    <K, V> org.stratacache.core.writebehind.WriteBehind<K, V> openWriteBehind(String cacheName, BatchWriter<K, V> writer,
-                                                                 StrataConfiguration<?, ?> cache) {
+    <K, V> WriteBehind<K, V> openWriteBehind(String cacheName, BatchWriter<K, V> writer,
+                                             StrataConfiguration<?, ?> cache) {
         WriteBehindSettings settings = WriteBehindSettings.from(store.config()).toBuilder()
                 .batchSize(cache.getWriteBehindBatchSize())
                 .maxDelay(cache.getWriteBehindDelay())

@@ -22,7 +22,7 @@ import org.stratacache.core.RegionLoadException;
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.RegionStats;
 import org.stratacache.core.internal.stats.RegionCounters;
-import org.stratacache.core.jcache.RegionCacheView;
+import org.stratacache.core.jcache.RegionView;
 import org.stratacache.core.tag.TagSnapshot;
 import org.stratacache.core.tag.TagVersions;
 import org.stratacache.core.tier.StoredEntry;
@@ -65,7 +65,7 @@ public final class TieredRegion<K, V> implements Region<K, V> {
     private final ConcurrentHashMap<K, Flight<V>> inflight = new ConcurrentHashMap<>();
     private final AtomicBoolean tierFailureLogged = new AtomicBoolean();
     private final long refreshAfterMillis;
-    private volatile RegionCacheView<K, V> jcacheView;
+    private volatile Cache<K, V> jcacheView;
 
     public TieredRegion(String name, RegionSettings settings, TierCache<K, V> cache, TagVersions tagVersions,
                  RegionCounters counters, Executor refreshExecutor) {
@@ -452,11 +452,18 @@ public final class TieredRegion<K, V> implements Region<K, V> {
 
     @Override
     public Cache<K, V> asJCache() {
-        RegionCacheView<K, V> view = jcacheView;
+        Cache<K, V> view = jcacheView;
         if (view == null) {
             synchronized (this) {
                 if (jcacheView == null) {
-                    jcacheView = new RegionCacheView<>(this, new RegionCacheView.Access<>() {
+                    jcacheView = RegionView.of(this, new RegionView.Access<>() {
+                        @Override
+                        public StoredEntry<V> read(K key) {
+                            StoredEntry<V> entry = readUsable(key);
+                            (entry == null ? counters.misses : counters.hits).increment();
+                            return entry;
+                        }
+
                         @Override
                         public java.util.Iterator<Map.Entry<K, StoredEntry<V>>> entries() {
                             return cache.iterator();

@@ -4,9 +4,17 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 import org.stratacache.core.RegionStats;
+import org.stratacache.core.tier.TierCache;
 import org.stratacache.core.tier.TierListener;
 
-/** The live counters of one region: striped adders, cheap on the hot path; read as a {@link RegionStats}. */
+/**
+ * The live counters of one region or JCache cache: striped adders, cheap on the hot path; read as a
+ * {@link RegionStats} and, over JMX, through {@link CacheStatisticsBean}. A region counts loads (and times only
+ * them); a JCache cache times its gets, puts and removals instead.
+ *
+ * <p>A tier that counts evictions and expirations itself ({@link #countedBy}) adds its counts since the last
+ * {@link #reset()} (or {@link #rebaseTierCounts()}), so clearing the statistics clears those figures too.
+ */
 public final class RegionCounters implements TierListener {
     private final String region;
     private final LongSupplier size;
@@ -24,29 +32,48 @@ public final class RegionCounters implements TierListener {
     public final LongAdder staleReads = new LongAdder();
     public final LongAdder tierFailures = new LongAdder();
     public final LongAdder refreshes = new LongAdder();
+    /** Time spent in timed gets, puts and removals (JCache caches; regions time only their loads). */
+    public final LongAdder getTimeNanos = new LongAdder();
+    public final LongAdder putTimeNanos = new LongAdder();
+    public final LongAdder removeTimeNanos = new LongAdder();
 
-    private volatile org.stratacache.core.tier.TierCache<?, ?> tierCounts;
+    private volatile TierCache<?, ?> tierCounts;
+    private volatile long tierEvictionsBase;
+    private volatile long tierExpirationsBase;
 
     public RegionCounters(String region, LongSupplier size) {
         this.region = region;
         this.size = size;
     }
 
-    /** Reads evictions and expirations from a tier that counts them itself. */
-    public void countedBy(org.stratacache.core.tier.TierCache<?, ?> cache) {
+    /** Reads evictions and expirations from a tier that counts them itself, from its current counts on. */
+    public void countedBy(TierCache<?, ?> cache) {
         this.tierCounts = cache;
+        rebaseTierCounts();
+    }
+
+    /** Counts the tier's own evictions and expirations from now on only. */
+    public void rebaseTierCounts() {
+        tierEvictionsBase = tierEvictions();
+        tierExpirationsBase = tierExpirations();
+    }
+
+    private long tierEvictions() {
+        TierCache<?, ?> t = tierCounts;
+        return t == null ? 0 : Math.max(0, t.evictions());
+    }
+
+    private long tierExpirations() {
+        TierCache<?, ?> t = tierCounts;
+        return t == null ? 0 : Math.max(0, t.expirations());
     }
 
     public long evictionCount() {
-        var t = tierCounts;
-        long own = t == null ? -1 : t.evictions();
-        return evictions.sum() + Math.max(own, 0);
+        return evictions.sum() + Math.max(0, tierEvictions() - tierEvictionsBase);
     }
 
     public long expirationCount() {
-        var t = tierCounts;
-        long own = t == null ? -1 : t.expirations();
-        return expirations.sum() + Math.max(own, 0);
+        return expirations.sum() + Math.max(0, tierExpirations() - tierExpirationsBase);
     }
 
     @Override
@@ -78,12 +105,13 @@ public final class RegionCounters implements TierListener {
                 refreshes.sum(), currentSize);
     }
 
-    /** Sets every counter back to zero (JCache's {@code CacheStatisticsMXBean.clear}). */
+    /** Sets every counter back to zero (JCache's {@code CacheStatisticsMXBean.clear}), the tier's own too. */
     public void reset() {
         for (LongAdder a : new LongAdder[] {hits, misses, puts, loads, loadFailures, loadTimeNanos,
                 evictions, expirations, invalidations, invalidateAlls, tagInvalidations, staleReads, tierFailures,
-                refreshes}) {
+                refreshes, getTimeNanos, putTimeNanos, removeTimeNanos}) {
             a.reset();
         }
+        rebaseTierCounts();
     }
 }

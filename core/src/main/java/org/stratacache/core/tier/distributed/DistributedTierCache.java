@@ -29,6 +29,7 @@ import com.hazelcast.map.listener.MapEvictedListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stratacache.core.RegionSettings;
+import org.stratacache.core.internal.copy.SerializingCopier;
 import org.stratacache.core.tier.StoredEntry;
 import org.stratacache.core.tier.TierCache;
 import org.stratacache.core.tier.TierListener;
@@ -60,6 +61,8 @@ final class DistributedTierCache<K, V> implements TierCache<K, V> {
     private final String mapName;
     private final RegionSettings settings;
     private final NearCache near;
+    /** Store-by-value: a near copy is never handed out, only copies of it. */
+    private final SerializingCopier copier;
     private final TierListener listener;
     private final TierCounters counters;
     private final Set<Object> pendingRemovals = ConcurrentHashMap.newKeySet();
@@ -77,6 +80,7 @@ final class DistributedTierCache<K, V> implements TierCache<K, V> {
         this.settings = settings;
         this.near = near;
         this.counters = tier.counters();
+        this.copier = SerializingCopier.forRegion(region, null);
     }
 
     // ---- reads --------------------------------------------------------------------------------------
@@ -87,7 +91,7 @@ final class DistributedTierCache<K, V> implements TierCache<K, V> {
             StoredEntry<V> held = cast(near.get(key));
             if (held != null) {
                 counters.nearHits.increment();
-                return settings.storeByValue() ? Serialization.copy(held, region) : held;
+                return settings.storeByValue() ? copy(held) : held;
             }
             counters.nearMisses.increment();
         }
@@ -103,7 +107,7 @@ final class DistributedTierCache<K, V> implements TierCache<K, V> {
             if (entry != null && reservation != null) {
                 near.install(key, reservation, entry, ttlMillis(entry));
                 reservation = null;
-                return settings.storeByValue() ? Serialization.copy(entry, region) : entry;
+                return settings.storeByValue() ? copy(entry) : entry;
             }
             return entry;
         } finally {
@@ -300,6 +304,11 @@ final class DistributedTierCache<K, V> implements TierCache<K, V> {
         }
         clearNear();
         tier.forget(this);
+    }
+
+    /** A copy of a near entry, its classes resolved through the loader of the value's class first. */
+    private StoredEntry<V> copy(StoredEntry<V> entry) {
+        return copier.copy(entry, "value", entry.value().getClass().getClassLoader());
     }
 
     private long ttlMillis(StoredEntry<V> entry) {

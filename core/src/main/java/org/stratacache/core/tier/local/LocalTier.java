@@ -11,7 +11,9 @@ import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.internal.statistics.DefaultStatisticsService;
 import org.ehcache.core.spi.service.StatisticsService;
 import org.ehcache.expiry.ExpiryPolicy;
+import org.ehcache.spi.copy.Copier;
 import org.stratacache.core.RegionSettings;
+import org.stratacache.core.internal.copy.SerializingCopier;
 import org.stratacache.core.tag.LocalTagVersions;
 import org.stratacache.core.tag.TagVersions;
 import org.stratacache.core.tier.StoredEntry;
@@ -23,7 +25,7 @@ import org.stratacache.core.tier.TierListener;
  * The embedded default: each region is an Ehcache 3 on-heap cache bounded by entry count.
  *
  * <p>Entries are {@link StoredEntry} records, immutable, so by default Ehcache holds them by reference and
- * a hit costs no copy. With store-by-value a {@link SerializingCopier} copies on put and on get. Expiry is
+ * a hit costs no copy. With store-by-value Strata's {@link SerializingCopier} copies on put and on get. Expiry is
  * per entry: the entry's own TTL when it carries one (JDBC hints), else the region's.
  *
  * <p>Evictions and expirations are read from Ehcache's statistics service, not from cache event
@@ -60,7 +62,8 @@ public final class LocalTier implements Tier {
                         ResourcePoolsBuilder.heap(settings.maxEntries()))
                 .withExpiry(new EntryExpiry(settings.ttl()));
         if (settings.storeByValue()) {
-            config = config.withValueCopier((org.ehcache.spi.copy.Copier) new SerializingCopier(regionName, classLoader));
+            config = config.withValueCopier(
+                    (Copier) new CopyingValues(SerializingCopier.forRegion(regionName, classLoader)));
         }
         String alias = regionName;
         org.ehcache.Cache<Object, StoredEntry> cache = cacheManager.createCache(alias, config.build());
@@ -100,6 +103,20 @@ public final class LocalTier implements Tier {
         private Duration ttlOf(StoredEntry value) {
             Duration ttl = value.hasOwnTtl() ? Duration.ofMillis(value.ttlMillis()) : regionTtl;
             return ttl.isZero() ? ExpiryPolicy.INFINITE : ttl;
+        }
+    }
+
+    /** Ehcache's copier hook over Strata's one copier: a serialised copy on put and on get. */
+    private record CopyingValues(SerializingCopier copier) implements Copier<StoredEntry<Object>> {
+
+        @Override
+        public StoredEntry<Object> copyForRead(StoredEntry<Object> entry) {
+            return entry == null ? null : copier.copy(entry, "value");
+        }
+
+        @Override
+        public StoredEntry<Object> copyForWrite(StoredEntry<Object> entry) {
+            return entry == null ? null : copier.copy(entry, "value");
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.stratacache.core.jcache;
+package org.stratacache.core.jcache.event;
 
 import javax.cache.Cache;
 import javax.cache.event.CacheEntryEvent;

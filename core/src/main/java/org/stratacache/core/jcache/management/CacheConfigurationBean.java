@@ -1,4 +1,6 @@
-package org.stratacache.core.jcache;
+package org.stratacache.core.jcache.management;
+
+import java.util.function.Supplier;
 
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.management.CacheMXBean;
@@ -8,15 +10,15 @@ import javax.cache.management.CacheMXBean;
  * {@code javax.cache:type=CacheConfiguration,CacheManager=<uri>,Cache=<name>} while management is enabled.
  * Reads the cache's live configuration, so enabling statistics later shows at once.
  */
-final class JCacheConfigurationBean implements CacheMXBean {
-    private final StrataCache<?, ?> cache;
+final class CacheConfigurationBean implements CacheMXBean {
+    private final Supplier<CompleteConfiguration<?, ?>> configuration;
 
-    JCacheConfigurationBean(StrataCache<?, ?> cache) {
-        this.cache = cache;
+    CacheConfigurationBean(Supplier<CompleteConfiguration<?, ?>> configuration) {
+        this.configuration = configuration;
     }
 
     private CompleteConfiguration<?, ?> config() {
-        return cache.configurationView();
+        return configuration.get();
     }
 
     @Override

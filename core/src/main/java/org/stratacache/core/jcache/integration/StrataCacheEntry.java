@@ -1,11 +1,11 @@
-package org.stratacache.core.jcache;
+package org.stratacache.core.jcache.integration;
 
 import java.io.Serializable;
 
 import javax.cache.Cache;
 
 /** A key and value handed out by a Strata cache (iteration) or to a {@code CacheWriter}. */
-record StrataCacheEntry<K, V>(K key, V value) implements Cache.Entry<K, V>, Serializable {
+public record StrataCacheEntry<K, V>(K key, V value) implements Cache.Entry<K, V>, Serializable {
 
     @Override
     public K getKey() {

@@ -1,4 +1,4 @@
-package org.stratacache.core.jcache;
+package org.stratacache.core.jcache.event;
 
 import java.util.ArrayDeque;
 import java.util.List;
@@ -16,6 +16,7 @@ import javax.cache.event.CacheEntryUpdatedListener;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stratacache.core.internal.Closing;
 
 /**
  * One registered entry listener with its filter. Synchronous listeners run on the caller's thread after the

@@ -1,4 +1,4 @@
-package org.stratacache.core.jcache;
+package org.stratacache.core.jcache.integration;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,7 +11,7 @@ import org.stratacache.core.writebehind.BatchWriter;
 import org.stratacache.core.writebehind.PendingWrite;
 
 /**
- * The JCache write-behind of a cache ({@link StrataConfiguration#writeBehind}) as a {@link BatchWriter} of the
+ * The JCache write-behind of a cache ({@code StrataConfiguration.writeBehind}) as a {@link BatchWriter} of the
  * core write-behind engine ({@code RegionStore.writeBehind}): each batch goes to the cache's
  * {@link CacheWriter} as one {@code writeAll} of its puts and one {@code deleteAll} of its deletes. The
  * engine coalesces, orders per key, bounds the queue, retries, dead-letters and (in journal mode) journals;

@@ -1,4 +1,4 @@
-package org.stratacache.core.jcache;
+package org.stratacache.core.jcache.integration;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import javax.cache.Cache;
+import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Factory;
-import javax.cache.configuration.MutableConfiguration;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriter;
@@ -19,6 +20,7 @@ import javax.cache.integration.CacheWriterException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stratacache.core.internal.Closing;
 import org.stratacache.core.writebehind.BatchWriter;
 import org.stratacache.core.writebehind.PendingWrite;
 import org.stratacache.core.writebehind.WriteBehind;
@@ -32,7 +34,7 @@ import org.stratacache.core.writebehind.WriteBehindFullException;
  * <p>Batch writes follow the specification's partial-failure rule: the writer removes from the collection
  * what it wrote, so after a failure the cache applies only those entries ({@link Outcome#done()}).
  */
-final class Integration<K, V> implements AutoCloseable {
+public final class Integration<K, V> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Integration.class);
     private final String cacheName;
     private final CacheLoader<K, V> loader; // null: nothing to load from
@@ -40,7 +42,13 @@ final class Integration<K, V> implements AutoCloseable {
     private final WriteBehind<K, V> writeBehind; // null unless configured: then its flusher calls the writer
 
     /** What a batch write did: the keys written (to apply to the cache) and the failure, if any. */
-    record Outcome<K>(Collection<K> done, CacheWriterException failure) {
+    public record Outcome<K>(Collection<K> done, CacheWriterException failure) {
+        /** Throws the failure, if there was one, after the done part was applied. */
+        public void throwFailure() {
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 
     private Integration(String cacheName, CacheLoader<K, V> loader, CacheWriter<K, V> writer,
@@ -51,35 +59,45 @@ final class Integration<K, V> implements AutoCloseable {
         this.writeBehind = writeBehind;
     }
 
-    /** Opens a cache's write-behind queue: the manager's, over its store's write-behind engine. */
-    interface WriteBehindFactory {
-        <K, V> WriteBehind<K, V> open(String cacheName, BatchWriter<K, V> writer, StrataConfiguration<?, ?> settings);
+    /**
+     * How a cache with write-behind opens its queue over a batch writer, and how often a failing batch is tried
+     * before its changes are dead-lettered.
+     */
+    public record WriteBehindRequest<K, V>(Function<BatchWriter<K, V>, WriteBehind<K, V>> open, int maxAttempts) {
     }
 
-    static <K, V> Integration<K, V> create(String cacheName, MutableConfiguration<K, V> configuration,
-                                           WriteBehindFactory writeBehinds) {
+    /** Nothing to load from or write to: every write is a no-op, nothing loads. */
+    public static <K, V> Integration<K, V> none(String cacheName) {
+        return new Integration<>(cacheName, null, null, null);
+    }
+
+    /**
+     * The loader and writer of {@code configuration}, and with {@code writeBehind} (null: none) a write-behind
+     * queue in front of the writer.
+     */
+    public static <K, V> Integration<K, V> create(String cacheName, CompleteConfiguration<K, V> configuration,
+                                           WriteBehindRequest<K, V> writeBehind) {
         Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
         CacheLoader<K, V> loader = loaderFactory == null ? null : loaderFactory.create();
         Factory<CacheWriter<? super K, ? super V>> writerFactory = configuration.getCacheWriterFactory();
         CacheWriter<K, V> writer = configuration.isWriteThrough() && writerFactory != null
                 ? narrow(writerFactory.create()) : null;
-        WriteBehind<K, V> writeBehind = null;
-        if (configuration instanceof StrataConfiguration<K, V> strata && strata.isWriteBehind()) {
+        WriteBehind<K, V> queue = null;
+        if (writeBehind != null) {
             if (writer == null) {
                 Closing.quietly(loader);
                 throw new IllegalArgumentException("cache '" + cacheName + "' is configured for write-behind, "
                         + "which needs a CacheWriter factory and setWriteThrough(true)");
             }
             try {
-                writeBehind = writeBehinds.open(cacheName,
-                        new CacheWriterBatches<>(writer, strata.getWriteBehindMaxAttempts()), strata);
+                queue = writeBehind.open().apply(new CacheWriterBatches<>(writer, writeBehind.maxAttempts()));
             } catch (RuntimeException e) {
                 Closing.quietly(loader);
                 Closing.quietly(writer);
                 throw e;
             }
         }
-        return new Integration<>(cacheName, loader, writer, writeBehind);
+        return new Integration<>(cacheName, loader, writer, queue);
     }
 
     /** The writer accepts supertypes of K and V, so it accepts ours. */
@@ -88,18 +106,18 @@ final class Integration<K, V> implements AutoCloseable {
         return (CacheWriter<K, V>) writer;
     }
 
-    boolean canLoad() {
+    public boolean canLoad() {
         return loader != null;
     }
 
-    WriteBehind<K, V> writeBehind() {
+    public WriteBehind<K, V> writeBehind() {
         return writeBehind;
     }
 
     // ---- loading ----------------------------------------------------------------------------------
 
     /** The loader's value; with write-behind, a change not yet written wins over the loader's stale state. */
-    V load(K key) {
+    public V load(K key) {
         if (writeBehind != null) {
             Optional<PendingWrite<K, V>> queued = writeBehind.pending(key);
             if (queued.isPresent()) {
@@ -116,7 +134,7 @@ final class Integration<K, V> implements AutoCloseable {
         }
     }
 
-    Map<K, V> loadAll(List<K> keys) {
+    public Map<K, V> loadAll(List<K> keys) {
         Map<K, V> overlay = new HashMap<>();
         List<K> toLoad = keys;
         if (writeBehind != null) {
@@ -153,7 +171,7 @@ final class Integration<K, V> implements AutoCloseable {
 
     // ---- writing ----------------------------------------------------------------------------------
 
-    void write(K key, V value) {
+    public void write(K key, V value) {
         if (writer == null) {
             return;
         }
@@ -168,7 +186,7 @@ final class Integration<K, V> implements AutoCloseable {
         }
     }
 
-    void delete(K key) {
+    public void delete(K key) {
         if (writer == null) {
             return;
         }
@@ -183,7 +201,7 @@ final class Integration<K, V> implements AutoCloseable {
         }
     }
 
-    Outcome<K> writeAll(Map<K, V> entries) {
+    public Outcome<K> writeAll(Map<K, V> entries) {
         if (writer == null || entries.isEmpty()) {
             return new Outcome<>(entries.keySet(), null);
         }
@@ -204,7 +222,7 @@ final class Integration<K, V> implements AutoCloseable {
         }
     }
 
-    Outcome<K> deleteAll(Set<K> keys) {
+    public Outcome<K> deleteAll(Set<K> keys) {
         if (writer == null || keys.isEmpty()) {
             return new Outcome<>(keys, null);
         }
