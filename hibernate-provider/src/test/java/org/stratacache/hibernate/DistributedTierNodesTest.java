@@ -7,13 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -26,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.stratacache.core.RegionStats;
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.tier.distributed.DistributedTier;
+import org.stratacache.testsupport.HazelcastMembers;
+import org.stratacache.testsupport.TestCluster;
 
 /**
  * Two SessionFactories ("nodes"), each with its own region store and embedded Hazelcast member on
@@ -42,8 +42,7 @@ import org.stratacache.core.tier.distributed.DistributedTier;
  * results follow the update-timestamps region, whose entries travel the same way.
  */
 class DistributedTierNodesTest {
-    private static final String CLUSTER = "strata-hibernate-test-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final int BASE_PORT = 31_000 + ThreadLocalRandom.current().nextInt(900) * 10;
+    private static final TestCluster CLUSTER = TestCluster.unique("hibernate", 4);
     private static final Duration WINDOW = Duration.ofSeconds(5);
 
     private static SessionFactory nodeA;
@@ -54,9 +53,8 @@ class DistributedTierNodesTest {
         String database = TestFactories.newDatabase();
         nodeA = TestFactories.build(nodeSettings(database, "create"));
         nodeB = TestFactories.build(nodeSettings(database, "none"));
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                tierOf(nodeA).hazelcastInstance().getCluster().getMembers().size() == 2
-                        && tierOf(nodeB).hazelcastInstance().getCluster().getMembers().size() == 2);
+        HazelcastMembers.awaitClusterSize(tierOf(nodeA).hazelcastInstance(), 2, Duration.ofSeconds(30));
+        HazelcastMembers.awaitClusterSize(tierOf(nodeB).hazelcastInstance(), 2, Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -303,17 +301,10 @@ class DistributedTierNodesTest {
      * cluster (region maps, tag versions), so nodes share regions only when their store names match.
      */
     private static Map<String, Object> nodeSettings(String database, String ddl) {
-        List<String> members = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            members.add("127.0.0.1:" + (BASE_PORT + i));
-        }
         Map<String, Object> s = TestFactories.settings(database);
         s.put("hibernate.hbm2ddl.auto", ddl);
-        s.put("strata.store.name", CLUSTER);
-        s.put("strata.tier", "distributed");
-        s.put("strata.hazelcast.cluster-name", CLUSTER);
-        s.put("strata.hazelcast.port", Integer.toString(BASE_PORT));
-        s.put("strata.hazelcast.members", String.join(",", members));
+        s.put("strata.store.name", CLUSTER.name());
+        s.putAll(CLUSTER.strataSettings());
         return s;
     }
 

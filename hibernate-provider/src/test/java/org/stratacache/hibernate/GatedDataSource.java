@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
-import org.h2.jdbcx.JdbcDataSource;
+import org.stratacache.testsupport.H2;
 
 /**
  * An H2 data source that counts the queries whose SQL contains a fragment and can hold the next such query
@@ -25,7 +25,7 @@ import org.h2.jdbcx.JdbcDataSource;
  * miss the same key.
  */
 final class GatedDataSource implements DataSource {
-    private final JdbcDataSource h2 = new JdbcDataSource();
+    private final DataSource h2;
     private final String fragment;
     private final AtomicInteger matchingQueries = new AtomicInteger();
     private final AtomicReference<CountDownLatch> gate = new AtomicReference<>();
@@ -33,8 +33,7 @@ final class GatedDataSource implements DataSource {
     private volatile CountDownLatch lastGate;
 
     GatedDataSource(String database, String fragment) {
-        h2.setURL("jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
+        h2 = H2.memory(database);
         this.fragment = fragment.toLowerCase(java.util.Locale.ROOT);
     }
 

@@ -8,6 +8,7 @@ import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.stratacache.testsupport.H2;
 
 /** Builds SessionFactories over H2 in-memory databases for the tests. */
 final class TestFactories {
@@ -25,9 +26,9 @@ final class TestFactories {
     /** Settings for Strata as second-level and query cache on that database; mutable, to add to. */
     static Map<String, Object> settings(String database) {
         Map<String, Object> s = new HashMap<>();
-        s.put("hibernate.connection.url", "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1");
-        s.put("hibernate.connection.username", "sa");
-        s.put("hibernate.connection.password", "");
+        s.put("hibernate.connection.url", H2.memoryUrl(database));
+        s.put("hibernate.connection.username", H2.USER);
+        s.put("hibernate.connection.password", H2.PASSWORD);
         s.put("hibernate.hbm2ddl.auto", "create");
         s.put("hibernate.cache.use_second_level_cache", "true");
         s.put("hibernate.cache.use_query_cache", "true");

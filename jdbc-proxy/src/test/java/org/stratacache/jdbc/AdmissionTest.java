@@ -8,9 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.stratacache.testsupport.H2;
+import org.stratacache.testsupport.UrlDataSource;
 
 /**
  * {@code strata.jdbc.admission}: with {@code second-miss} a result is stored on the query's second miss only;
@@ -19,11 +20,11 @@ import org.junit.jupiter.api.Test;
  * database answer (new value).
  */
 class AdmissionTest {
-    private JdbcDataSource raw;
+    private UrlDataSource raw;
 
     @BeforeEach
     void setUp() throws SQLException {
-        raw = Databases.h2();
+        raw = H2.newMemory("jdbc");
         Databases.exec(raw, "create table item(id int primary key, name varchar(50))");
         StringBuilder insert = new StringBuilder("insert into item values ");
         for (int id = 1; id <= 600; id++) {

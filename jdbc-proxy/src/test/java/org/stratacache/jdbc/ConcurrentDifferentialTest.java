@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.stratacache.testsupport.H2;
+import org.stratacache.testsupport.Postgres;
 
 /**
  * Randomized differential test: reader threads run each query through Strata and straight on the database
@@ -47,12 +49,12 @@ class ConcurrentDifferentialTest {
 
     @Test
     void readsThroughStrata_matchTheDatabase_onH2() throws Exception {
-        run(Databases.h2(), "acct");
+        run(H2.newMemory("jdbc"), "acct");
     }
 
     @Test
     void readsThroughStrata_matchTheDatabase_onPostgres() throws Exception {
-        DataSource pg = Databases.postgres();
+        DataSource pg = Postgres.connectOrSkip();
         String table = "acct_" + Long.toHexString(System.nanoTime());
         try {
             run(pg, table);

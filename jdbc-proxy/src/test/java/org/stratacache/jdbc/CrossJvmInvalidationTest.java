@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.stratacache.core.invalidation.postgres.PgNotifyBus;
+import org.stratacache.testsupport.Postgres;
+import org.stratacache.testsupport.UrlDataSource;
 
 /**
  * Two JVMs, one PostgreSQL: this test's JVM (A) writes, a child JVM ({@link InvalidationPeer}, B) reads
@@ -39,11 +40,11 @@ class CrossJvmInvalidationTest {
     private static final int WRITES = Integer.getInteger("strata.test.xjvm.writes", 200);
     /** Liveness bound only: the figures, not this, say how fast it is. */
     private static final Duration FRESH_WITHIN = Duration.ofSeconds(30);
-    private static PGSimpleDataSource pg;
+    private static UrlDataSource pg;
 
     @BeforeAll
     static void table() throws SQLException {
-        pg = Databases.postgres();
+        pg = Postgres.connectOrSkip();
         Databases.exec(pg, "DROP TABLE IF EXISTS xjvm", "CREATE TABLE xjvm (id int PRIMARY KEY, v int NOT NULL)",
                 "INSERT INTO xjvm VALUES (1, 0), (2, 0)");
     }

@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
@@ -26,6 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.stratacache.core.tier.distributed.DistributedTier;
+import org.stratacache.testsupport.H2;
+import org.stratacache.testsupport.HazelcastMembers;
+import org.stratacache.testsupport.TestCluster;
 
 /**
  * Two {@link StrataDataSource}s ("nodes"), each with its own region store and embedded Hazelcast member on
@@ -40,8 +42,7 @@ import org.stratacache.core.tier.distributed.DistributedTier;
  * raced the write is never stored, because tags are captured before the query runs.
  */
 class DistributedTierNodesTest {
-    private static final String CLUSTER = "strata-jdbc-test-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final int BASE_PORT = 30_000 + ThreadLocalRandom.current().nextInt(1_000) * 10;
+    private static final TestCluster CLUSTER = TestCluster.unique("jdbc", 4);
     private static final String QUERY = "select id, name from item order by id";
 
     private static DataSource database;
@@ -50,12 +51,11 @@ class DistributedTierNodesTest {
 
     @BeforeAll
     static void startNodes() throws SQLException {
-        database = Databases.h2();
+        database = H2.newMemory("jdbc");
         nodeA = StrataDataSource.wrap(database, memberSettings());
         nodeB = StrataDataSource.wrap(database, memberSettings());
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                tierOf(nodeA).hazelcastInstance().getCluster().getMembers().size() == 2
-                        && tierOf(nodeB).hazelcastInstance().getCluster().getMembers().size() == 2);
+        HazelcastMembers.awaitClusterSize(tierOf(nodeA).hazelcastInstance(), 2, Duration.ofSeconds(30));
+        HazelcastMembers.awaitClusterSize(tierOf(nodeB).hazelcastInstance(), 2, Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -192,15 +192,9 @@ class DistributedTierNodesTest {
      * cluster (region maps, tag versions), so nodes share regions only when their store names match.
      */
     private static Properties memberSettings() {
-        List<String> members = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            members.add("127.0.0.1:" + (BASE_PORT + i));
-        }
-        return Databases.settings("strata.store.name", CLUSTER,
-                "strata.tier", "distributed",
-                "strata.hazelcast.cluster-name", CLUSTER,
-                "strata.hazelcast.port", Integer.toString(BASE_PORT),
-                "strata.hazelcast.members", String.join(",", members));
+        Properties p = Databases.settings("strata.store.name", CLUSTER.name());
+        p.putAll(CLUSTER.strataSettings());
+        return p;
     }
 
     private static DistributedTier tierOf(StrataDataSource node) {

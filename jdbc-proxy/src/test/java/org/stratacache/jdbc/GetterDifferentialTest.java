@@ -27,6 +27,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.stratacache.testsupport.H2;
+import org.stratacache.testsupport.Postgres;
 
 /**
  * Every getter of a cached result against the real driver's answer for the same query: the query runs
@@ -39,7 +41,7 @@ class GetterDifferentialTest {
 
     @Test
     void everyGetter_onH2_matchesTheDriver() throws Exception {
-        DataSource raw = Databases.h2();
+        DataSource raw = H2.newMemory("jdbc");
         Databases.exec(raw, "create table t(id int primary key, i int, b bigint, s smallint, ti tinyint, "
                         + "d decimal(12,3), dp double precision, r real, vc varchar(40), ch char(5), bo boolean, "
                         + "vb varbinary(16), dt date, tm time, ts timestamp(6), tz timestamp(6) with time zone, "
@@ -59,7 +61,7 @@ class GetterDifferentialTest {
 
     @Test
     void everyGetter_onPostgres_matchesTheDriver() throws Exception {
-        DataSource raw = Databases.postgres();
+        DataSource raw = Postgres.connectOrSkip();
         String table = "getters_" + Long.toHexString(System.nanoTime());
         Databases.exec(raw, "drop table if exists " + table,
                 "create table " + table + "(id int primary key, i int, b bigint, s smallint, d numeric(12,3), "

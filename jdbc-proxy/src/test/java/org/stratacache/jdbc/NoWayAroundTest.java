@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.stratacache.testsupport.H2;
+import org.stratacache.testsupport.Postgres;
 
 /**
  * Every JDBC object the application gets leads back to Strata's connection, never to the driver's: a write
@@ -28,7 +30,7 @@ class NoWayAroundTest {
     private StrataDataSource ds;
 
     private void open(String db) throws SQLException {
-        raw = db.equals("h2") ? Databases.h2() : Databases.postgres();
+        raw = db.equals("h2") ? H2.newMemory("jdbc") : Postgres.connectOrSkip();
         Databases.exec(raw, "drop table if exists way_item",
                 "create table way_item(id int primary key, name varchar(50))",
                 "insert into way_item values (1, 'one'), (2, 'two'), (3, 'three')");

@@ -8,11 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Test;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+import org.stratacache.testsupport.H2;
+import org.stratacache.testsupport.UrlDataSource;
 
 /** HikariCP behind and in front of Strata, and Strata's own failures degrading to pass-through. */
 class PoolAndFailureTest {
@@ -26,8 +26,8 @@ class PoolAndFailureTest {
         }
     }
 
-    private static JdbcDataSource itemDatabase() throws SQLException {
-        JdbcDataSource raw = Databases.h2();
+    private static UrlDataSource itemDatabase() throws SQLException {
+        UrlDataSource raw = H2.newMemory("jdbc");
         Databases.exec(raw, "create table item(id int primary key, name varchar(20))",
                 "insert into item values (1, 'one')");
         return raw;
@@ -35,7 +35,7 @@ class PoolAndFailureTest {
 
     @Test
     void hikariBehindStrata_cachesAcrossBorrows_andSessionTaintFollowsThePhysicalConnection() throws SQLException {
-        JdbcDataSource raw = itemDatabase();
+        UrlDataSource raw = itemDatabase();
         HikariConfig config = new HikariConfig();
         config.setDataSource(raw);
         config.setMaximumPoolSize(1);
@@ -58,7 +58,7 @@ class PoolAndFailureTest {
 
     @Test
     void hikariInFrontOfTheDriver_caches() throws SQLException {
-        String db = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        String db = H2.newMemoryUrl("pool");
         Databases.exec(db, "create table item(id int primary key, name varchar(20))", "insert into item values (1, 'one')");
         HikariConfig config = new HikariConfig();
         config.setDriverClassName(StrataDriver.class.getName());
@@ -81,7 +81,7 @@ class PoolAndFailureTest {
 
     @Test
     void strataFailure_degradesToPassThrough_andIsCounted() throws SQLException {
-        JdbcDataSource raw = itemDatabase();
+        UrlDataSource raw = itemDatabase();
         StrataDataSource ds = StrataDataSource.wrap(raw, Databases.settings());
         try (Connection c = ds.getConnection()) {
             assertThat(nameOf(c, 1)).isEqualTo("one");

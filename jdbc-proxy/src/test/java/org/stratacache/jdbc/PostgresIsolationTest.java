@@ -11,7 +11,8 @@ import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.stratacache.testsupport.Postgres;
+import org.stratacache.testsupport.UrlDataSource;
 
 /** Database users, roles and transactions on PostgreSQL. */
 class PostgresIsolationTest {
@@ -19,11 +20,11 @@ class PostgresIsolationTest {
     private static final String SECRET = "secret_" + SUFFIX;
     private static final String OWNER = "owner_" + SUFFIX;
     private static final String NOBODY = "nobody_" + SUFFIX;
-    private static PGSimpleDataSource admin;
+    private static UrlDataSource admin;
 
     @BeforeAll
     static void setUp() throws SQLException {
-        admin = Databases.postgres();
+        admin = Postgres.connectOrSkip();
         Databases.exec(admin, "create role " + OWNER + " login password 'owner-pw'",
                 "create role " + NOBODY + " login password 'nobody-pw'",
                 "create table " + SECRET + "(id int primary key, payload text)",
@@ -79,7 +80,7 @@ class PostgresIsolationTest {
 
     @Test
     void driverUrl_cachesAndPassesPropertiesToTheRealDriver() throws SQLException {
-        String url = "jdbc:strata:" + System.getenv("STRATA_PG_URL").substring("jdbc:".length());
+        String url = "jdbc:strata:" + admin.url().substring("jdbc:".length());
         java.util.Properties p = Databases.settings();
         p.setProperty("user", OWNER);
         p.setProperty("password", "owner-pw");

@@ -11,10 +11,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.stratacache.testsupport.H2;
+import org.stratacache.testsupport.UrlDataSource;
 
 /**
  * The read and write paths on H2. A "stale probe" writes behind Strata's back (straight to the database):
@@ -22,12 +23,12 @@ import org.junit.jupiter.api.Test;
  * database; a read that returns the new value proves it was not.
  */
 class ReadWritePathTest {
-    private JdbcDataSource raw;
+    private UrlDataSource raw;
     private StrataDataSource ds;
 
     @BeforeEach
     void setUp() throws SQLException {
-        raw = Databases.h2();
+        raw = H2.newMemory("jdbc");
         Databases.exec(raw, "create table item(id int primary key, name varchar(50), qty int)",
                 "create table other(id int primary key, v int)",
                 "insert into item values (1, 'one', 10), (2, 'two', 20), (3, 'three', 30)",

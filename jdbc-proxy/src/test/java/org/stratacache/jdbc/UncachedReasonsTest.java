@@ -8,17 +8,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.stratacache.testsupport.H2;
+import org.stratacache.testsupport.UrlDataSource;
 
 /** Every read that runs uncached is counted under the reason that refused it. */
 class UncachedReasonsTest {
-    private JdbcDataSource h2;
+    private UrlDataSource h2;
 
     @BeforeEach
     void schema() throws SQLException {
-        h2 = Databases.h2();
+        h2 = H2.newMemory("jdbc");
         Databases.exec(h2, "CREATE TABLE item (id INT PRIMARY KEY, name VARCHAR(20))",
                 "INSERT INTO item VALUES (1, 'a'), (2, 'b')");
     }

@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stratacache.testsupport.Postgres;
 
 /**
  * Issue 16: a JVM that acknowledged inserts into a write-behind table in journal mode is killed with SIGKILL; a
@@ -46,7 +47,7 @@ class WriteBehindCrashTest {
 
     @Test
     void kill9_thenARestartThatOnlyReads_seesEveryAcknowledgedRowOnce_onPostgres() throws Exception {
-        DataSource pg = Databases.postgres();
+        DataSource pg = Postgres.connectOrSkip();
         String table = "wb_crash_" + Long.toHexString(System.nanoTime());
         Databases.exec(pg, "create table " + table + " (id bigint primary key, slice int not null, payload text)");
         try {

@@ -12,9 +12,10 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.UUID;
 
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stratacache.testsupport.H2;
+import org.stratacache.testsupport.UrlDataSource;
 
 /**
  * The journals an earlier run left are written before the first connection is handed out: also a journal of a
@@ -27,7 +28,7 @@ class WriteBehindJournalReplayTest {
     @Test
     void journalOfATableNoLongerConfigured_isWrittenBeforeTheFirstConnection_orNoConnectionIsHandedOut()
             throws Exception {
-        JdbcDataSource h2 = Databases.h2();
+        UrlDataSource h2 = H2.newMemory("jdbc");
         Databases.exec(h2, "CREATE TABLE page_view (id BIGINT PRIMARY KEY, url VARCHAR(100))");
         leaveRowsInTheJournal(h2);
         assertThat(count(h2)).isZero();
@@ -55,7 +56,7 @@ class WriteBehindJournalReplayTest {
 
     @Test
     void noJournal_nothingReplayed() throws Exception {
-        JdbcDataSource h2 = Databases.h2();
+        UrlDataSource h2 = H2.newMemory("jdbc");
         Databases.exec(h2, "CREATE TABLE page_view (id BIGINT PRIMARY KEY, url VARCHAR(100))");
         try (StrataDataSource ds = StrataDataSource.wrap(h2, settings("page_view"));
              Connection c = ds.getConnection()) {
@@ -65,7 +66,7 @@ class WriteBehindJournalReplayTest {
     }
 
     /** Three acknowledged rows that a close could not write (the table was away): they stay in the journal. */
-    private void leaveRowsInTheJournal(JdbcDataSource h2) throws SQLException {
+    private void leaveRowsInTheJournal(UrlDataSource h2) throws SQLException {
         try (StrataDataSource first = StrataDataSource.wrap(h2, settings("page_view"));
              Connection c = first.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO page_view (id, url) VALUES (1, 'a'), (2, 'b')");
@@ -88,7 +89,7 @@ class WriteBehindJournalReplayTest {
         return p;
     }
 
-    private static long count(JdbcDataSource h2) throws SQLException {
+    private static long count(UrlDataSource h2) throws SQLException {
         try (Connection c = h2.getConnection()) {
             return count(c);
         }

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.stratacache.testsupport.Postgres;
 
 /**
  * Write-behind inserts without a column list on PostgreSQL: the columns come from the metadata in ordinal
@@ -26,7 +27,7 @@ class WriteBehindPostgresTest {
 
     @BeforeEach
     void setUp() throws SQLException {
-        pg = Databases.postgres();
+        pg = Postgres.connectOrSkip();
         schema = "wb_" + Long.toHexString(System.nanoTime());
         Databases.exec(pg, "create schema " + schema,
                 "create table " + schema + ".events (id bigint primary key, \"Kind\" text, n int)");

@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.stratacache.testsupport.H2;
+import org.stratacache.testsupport.UrlDataSource;
 
 /**
  * Write-behind tables through the JDBC proxy: inserts acknowledged once queued (the database does not
@@ -33,15 +34,13 @@ class WriteBehindTablesTest {
 
     @BeforeEach
     void setUp() throws SQLException {
-        url = "jdbc:h2:mem:wb-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        url = H2.newMemoryUrl("wb");
         direct = DriverManager.getConnection(url, "sa", "");
         try (Statement s = direct.createStatement()) {
             s.execute("CREATE TABLE page_view (id BIGINT PRIMARY KEY, url VARCHAR(100), ms INT)");
             s.execute("CREATE TABLE other (id INT PRIMARY KEY)");
         }
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL(url);
-        h2.setUser("sa");
+        UrlDataSource h2 = H2.dataSource(url);
         Properties settings = new Properties();
         settings.setProperty("strata.write-behind.tables", "page_view");
         settings.setProperty("strata.write-behind.max-delay", "1h");
@@ -224,9 +223,7 @@ class WriteBehindTablesTest {
 
     @Test
     void fullQueue_insertsDirectly_andCountsIt() throws SQLException {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL(url);
-        h2.setUser("sa");
+        UrlDataSource h2 = H2.dataSource(url);
         Properties settings = new Properties();
         settings.setProperty("strata.store.name", "wb-full-" + UUID.randomUUID());
         settings.setProperty("strata.write-behind.tables", "page_view");
@@ -296,9 +293,7 @@ class WriteBehindTablesTest {
 
     @Test
     void readOfATableWhoseRowsCannotBeWritten_failsAfterTheFlushTimeout_andIsNotRun() throws SQLException {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL(url);
-        h2.setUser("sa");
+        UrlDataSource h2 = H2.dataSource(url);
         Properties settings = new Properties();
         settings.setProperty("strata.store.name", "wb-timeout-" + UUID.randomUUID());
         settings.setProperty("strata.write-behind.tables", "page_view");

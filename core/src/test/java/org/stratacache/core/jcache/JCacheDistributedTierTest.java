@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -18,17 +17,15 @@ import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.Test;
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.tier.distributed.DistributedTier;
+import org.stratacache.testsupport.TestCluster;
 
 /** Cache managers on the distributed tier: one embedded member per JVM, loopback only, by-value only. */
 class JCacheDistributedTierTest {
 
+    /** The distributed tier on a private one-member cluster (one port, loopback). */
     private static Properties distributed() {
-        int port = 23_000 + ThreadLocalRandom.current().nextInt(1_000) * 5;
         Properties p = new Properties();
-        p.setProperty("strata.tier", "distributed");
-        p.setProperty("strata.hazelcast.cluster-name", "strata-jcache-test-" + UUID.randomUUID());
-        p.setProperty("strata.hazelcast.port", Integer.toString(port));
-        p.setProperty("strata.hazelcast.members", "127.0.0.1:" + port);
+        p.putAll(TestCluster.unique("jcache", 1).strataSettings());
         return p;
     }
 

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
-import org.h2.jdbcx.JdbcDataSource;
 import org.h2.tools.Server;
+import org.stratacache.testsupport.H2;
+import org.stratacache.testsupport.UrlDataSource;
 
 /**
  * An H2 file database served over TCP on 127.0.0.1, that a test can stop (an outage: connections break,
@@ -40,25 +38,16 @@ final class H2TcpDatabase implements AutoCloseable {
         return "jdbc:h2:tcp://127.0.0.1:" + port + "/./db";
     }
 
-    JdbcDataSource dataSource() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url());
-        ds.setUser("sa");
-        return ds;
+    UrlDataSource dataSource() {
+        return H2.dataSource(url());
     }
 
     void execute(String sql) throws SQLException {
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        dataSource().execute(sql);
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return dataSource().queryLong(sql);
     }
 
     @Override

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,18 +19,19 @@ import org.stratacache.core.internal.writebehind.WriteBehindQueue;
 import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
 import org.stratacache.core.writebehind.jdbc.SqlDialect;
 import org.stratacache.core.writebehind.jdbc.TableRow;
+import org.stratacache.testsupport.H2;
+import org.stratacache.testsupport.UrlDataSource;
 
 class JdbcTableWriterH2Test {
     private static final AtomicInteger DB = new AtomicInteger();
-    private JdbcDataSource ds;
+    private UrlDataSource ds;
 
     @BeforeEach
     void database() throws SQLException {
-        ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:wb" + DB.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
-        execute(ds, "CREATE TABLE counters (name VARCHAR(20), bucket INT, hits BIGINT NOT NULL CHECK (hits >= 0), "
+        ds = H2.memory("wb" + DB.incrementAndGet());
+        ds.execute("CREATE TABLE counters (name VARCHAR(20), bucket INT, hits BIGINT NOT NULL CHECK (hits >= 0), "
                 + "note VARCHAR(8), PRIMARY KEY (name, bucket))");
-        execute(ds, "CREATE TABLE page_views (view_id VARCHAR(36) PRIMARY KEY, url VARCHAR(100))");
+        ds.execute("CREATE TABLE page_views (view_id VARCHAR(36) PRIMARY KEY, url VARCHAR(100))");
     }
 
     private static WriteBehindSettings.Builder settings() {
@@ -61,10 +58,10 @@ class JdbcTableWriterH2Test {
             q.flush();
             assertThat(writer.dialect()).isEqualTo(SqlDialect.H2);
         }
-        assertThat(count(ds, "SELECT COUNT(*) FROM counters")).isEqualTo(29);
-        assertThat(count(ds, "SELECT hits FROM counters WHERE name = 'page0' AND bucket = 0")).isEqualTo(1_000);
-        assertThat(count(ds, "SELECT hits FROM counters WHERE name = 'page29' AND bucket = 1")).isEqualTo(299);
-        assertThat(count(ds, "SELECT COUNT(*) FROM counters WHERE name = 'page1'")).isZero();
+        assertThat(ds.queryLong("SELECT COUNT(*) FROM counters")).isEqualTo(29);
+        assertThat(ds.queryLong("SELECT hits FROM counters WHERE name = 'page0' AND bucket = 0")).isEqualTo(1_000);
+        assertThat(ds.queryLong("SELECT hits FROM counters WHERE name = 'page29' AND bucket = 1")).isEqualTo(299);
+        assertThat(ds.queryLong("SELECT COUNT(*) FROM counters WHERE name = 'page1'")).isZero();
     }
 
     @Test
@@ -77,7 +74,7 @@ class JdbcTableWriterH2Test {
         writer.write(batch);
         writer.write(batch); // a retry after a commit whose acknowledgement was lost, or a journal replay
         writer.close();
-        assertThat(count(ds, "SELECT COUNT(*) FROM page_views")).isEqualTo(100);
+        assertThat(ds.queryLong("SELECT COUNT(*) FROM page_views")).isEqualTo(100);
     }
 
     @Test
@@ -89,17 +86,17 @@ class JdbcTableWriterH2Test {
                     TableRow.of(List.of("view_id", "url"), List.of("v" + i, "/p/" + i)), i));
         }
         writer.write(batch);
-        execute(ds, "UPDATE page_views SET url = '/changed' WHERE view_id = 'v7'");
+        ds.execute("UPDATE page_views SET url = '/changed' WHERE view_id = 'v7'");
         writer.write(batch); // a journal replay of rows committed before a crash
         writer.close();
-        assertThat(count(ds, "SELECT COUNT(*) FROM page_views")).isEqualTo(100);
-        assertThat(count(ds, "SELECT COUNT(*) FROM page_views WHERE url = '/changed'"))
+        assertThat(ds.queryLong("SELECT COUNT(*) FROM page_views")).isEqualTo(100);
+        assertThat(ds.queryLong("SELECT COUNT(*) FROM page_views WHERE url = '/changed'"))
                 .as("the replay left the row changed since alone").isEqualTo(1);
     }
 
     @Test
     void insertIfAbsent_rowWithoutTheKeyColumns_isAPlainInsert() throws Exception {
-        execute(ds, "CREATE TABLE events (id BIGINT AUTO_INCREMENT PRIMARY KEY, what VARCHAR(10))");
+        ds.execute("CREATE TABLE events (id BIGINT AUTO_INCREMENT PRIMARY KEY, what VARCHAR(10))");
         JdbcTableWriter writer = JdbcTableWriter.builder(ds, "events").insertIfAbsent("\"ID\"").build();
         List<PendingWrite<List<?>, TableRow>> batch = List.of(
                 PendingWrite.put(JdbcTableWriter.appendKey(), TableRow.of(List.of("what"), List.of("a")), 0),
@@ -107,8 +104,8 @@ class JdbcTableWriterH2Test {
         writer.write(batch);
         writer.write(batch);
         writer.close();
-        assertThat(count(ds, "SELECT COUNT(*) FROM events WHERE what = 'a'")).as("no key: inserted twice").isEqualTo(2);
-        assertThat(count(ds, "SELECT COUNT(*) FROM events WHERE what = 'b'")).isEqualTo(1);
+        assertThat(ds.queryLong("SELECT COUNT(*) FROM events WHERE what = 'a'")).as("no key: inserted twice").isEqualTo(2);
+        assertThat(ds.queryLong("SELECT COUNT(*) FROM events WHERE what = 'b'")).isEqualTo(1);
     }
 
     @Test
@@ -124,7 +121,7 @@ class JdbcTableWriterH2Test {
             q.delete(List.of("v1"));
             q.flush();
         }
-        assertThat(count(ds, "SELECT COUNT(*) FROM page_views")).isEqualTo(10);
+        assertThat(ds.queryLong("SELECT COUNT(*) FROM page_views")).isEqualTo(10);
         assertThat(dead).hasSize(1).allSatisfy(w -> assertThat(w.isDelete()).isTrue());
     }
 
@@ -147,7 +144,7 @@ class JdbcTableWriterH2Test {
 
         assertThat(deadKeys).containsExactly("[c123, 0]");
         assertThat(BatchWriter.defaultClassification(errors.get(0))).isEqualTo(BatchWriter.Failure.PERMANENT);
-        assertThat(count(ds, "SELECT COUNT(*) FROM counters")).isEqualTo(199);
+        assertThat(ds.queryLong("SELECT COUNT(*) FROM counters")).isEqualTo(199);
         assertThat(q.stats().deadLetters()).isEqualTo(1);
         assertThat(q.stats().rowsWritten()).isEqualTo(199);
         assertThat(q.stats().retries()).isZero();
@@ -167,7 +164,7 @@ class JdbcTableWriterH2Test {
             q.flush();
         }
         assertThat(dead).extracting(w -> (Object) w.key().get(0)).containsExactly("n4");
-        assertThat(count(ds, "SELECT COUNT(*) FROM counters")).isEqualTo(9);
+        assertThat(ds.queryLong("SELECT COUNT(*) FROM counters")).isEqualTo(9);
     }
 
     @Test
@@ -206,18 +203,5 @@ class JdbcTableWriterH2Test {
             s += (long) i * factor;
         }
         return s;
-    }
-
-    static void execute(JdbcDataSource ds, String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    static long count(JdbcDataSource ds, String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

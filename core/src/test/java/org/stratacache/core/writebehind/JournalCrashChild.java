@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
+
 import org.stratacache.core.internal.writebehind.WriteBehindQueue;
 import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
 import org.stratacache.core.writebehind.jdbc.TableRow;
+import org.stratacache.testsupport.H2;
 
 /**
  * The process {@link JournalCrashTest} kills: acknowledges writes in journal mode into two tables (upsert
@@ -69,10 +71,7 @@ public final class JournalCrashChild {
         return new WriteBehindQueue<>(name, writer, settings, DeadLetterSink.logging(), null);
     }
 
-    static JdbcDataSource dataSource(String url) {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url);
-        ds.setUser("sa");
-        return ds;
+    static DataSource dataSource(String url) {
+        return H2.dataSource(url);
     }
 }

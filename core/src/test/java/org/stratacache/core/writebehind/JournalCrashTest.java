@@ -2,14 +2,10 @@ package org.stratacache.core.writebehind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stratacache.core.internal.writebehind.WriteBehindQueue;
 import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
 import org.stratacache.core.writebehind.jdbc.TableRow;
+import org.stratacache.testsupport.ChildJvm;
+import org.stratacache.testsupport.ProcessLines;
 
 /**
  * A JVM that acknowledged writes in journal mode is killed with SIGKILL; reopening the queues replays the
@@ -35,10 +33,13 @@ class JournalCrashTest {
             h2.execute("CREATE TABLE page_views (view_id VARCHAR(36) PRIMARY KEY, url VARCHAR(100) NOT NULL)");
             Path journal = dir.resolve("journal");
 
-            Process child = startChild(h2.url(), journal);
+            Path childStderr = dir.resolve("child-stderr.txt");
+            Process child = ChildJvm.of(JournalCrashChild.class).jvmArgs("-Xmx128m")
+                    .args(h2.url(), journal.toString(), String.valueOf(ROWS)).stderrTo(childStderr).start();
             try {
-                String acked = awaitLine(child, "ACKED ");
-                assertThat(acked).isEqualTo("ACKED " + ROWS);
+                String acked = ProcessLines.of(child).awaitStartingWith("ACKED ", Duration.ofSeconds(120));
+                assertThat(acked).as("the child's answer; its stderr: %s", Files.readString(childStderr))
+                        .isEqualTo("ACKED " + ROWS);
             } finally {
                 child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close, no flush
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -69,36 +70,5 @@ class JournalCrashTest {
                 assertThat(files.filter(p -> p.toString().endsWith(".wbj"))).isEmpty();
             }
         }
-    }
-
-    private Process startChild(String url, Path journal) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("-Xmx128m");
-        command.add(JournalCrashChild.class.getName());
-        command.add(url);
-        command.add(journal.toString());
-        command.add(String.valueOf(ROWS));
-        return new ProcessBuilder(command).redirectError(dir.resolve("child-stderr.txt").toFile()).start();
-    }
-
-    /** The first line of the child's output that starts with {@code prefix}; fails after a bounded wait. */
-    private String awaitLine(Process child, String prefix) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String l = out.readLine(); l != null; l = out.readLine()) {
-                    if (l.startsWith(prefix)) {
-                        return l;
-                    }
-                }
-                return "child exited: " + Files.readString(dir.resolve("child-stderr.txt"));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return line.get(120, TimeUnit.SECONDS);
     }
 }

@@ -13,19 +13,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.stratacache.core.internal.writebehind.WriteBehindQueue;
 import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
 import org.stratacache.core.writebehind.jdbc.SqlDialect;
 import org.stratacache.core.writebehind.jdbc.TableRow;
+import org.stratacache.testsupport.Postgres;
+import org.stratacache.testsupport.UrlDataSource;
 
 /** The JDBC table writer against PostgreSQL: ON CONFLICT upserts, dead letters, a server stop and restart. */
 class PostgresWriteBehindTest {
-    private PGSimpleDataSource ds;
+    private UrlDataSource ds;
 
     @BeforeEach
     void database() throws SQLException {
-        ds = PostgresSupport.dataSourceOrSkip();
+        ds = Postgres.connectOrSkip();
         execute("DROP TABLE IF EXISTS wb_counters");
         execute("CREATE TABLE wb_counters (name VARCHAR(20) PRIMARY KEY, hits BIGINT NOT NULL CHECK (hits >= 0))");
     }
@@ -86,7 +87,7 @@ class PostgresWriteBehindTest {
         }
         q.flush();
 
-        PostgresSupport.control("stop");
+        Postgres.control("stop");
         try {
             for (int i = 100; i < 300; i++) {
                 q.put(List.of("c" + i), counter("c" + i, i));
@@ -95,7 +96,7 @@ class PostgresWriteBehindTest {
             assertThat(q.stats().queueDepth()).isEqualTo(200);
             assertThat(q.stats().deadLetters()).isZero();
         } finally {
-            PostgresSupport.control("start-again");
+            Postgres.control("start-again");
         }
         assertThat(q.flush(Duration.ofSeconds(60))).isTrue();
         q.close();

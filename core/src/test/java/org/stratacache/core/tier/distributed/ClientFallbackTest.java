@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionStore;
+import org.stratacache.testsupport.TestCluster;
 
 /** A client whose cluster is unreachable serves every read from the loader, fast, and recovers later. */
 class ClientFallbackTest {
@@ -23,8 +24,7 @@ class ClientFallbackTest {
     void clientMode_withTheClusterUnreachable_fallsBackToTheLoaderQuicklyAndRecoversWhenAMemberStarts()
             throws IOException {
         int port = freePort();
-        TestClusters.Cluster cluster = new TestClusters.Cluster(
-                TestClusters.Cluster.unique("client").name(), port);
+        TestCluster cluster = new TestCluster(TestCluster.unique("client").name(), port, 1);
         Map<String, String> clientSettings = new TreeMap<>();
         clientSettings.put("strata.tier", "distributed");
         clientSettings.put("strata.hazelcast.mode", "client");
@@ -56,7 +56,7 @@ class ClientFallbackTest {
             assertThat(region.stats().hits()).isZero();
 
             // The cluster comes up on the port the client was told about: the client heals.
-            try (RegionStore member = startMemberOn(cluster, port)) {
+            try (RegionStore member = TestClusters.startMember(cluster)) { // on the one port the client knows
                 Region<String, String> onMember = member.region("products");
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
                     onMember.put("after", "cached", List.of("products"));
@@ -69,13 +69,6 @@ class ClientFallbackTest {
         } finally {
             assertTimeoutPreemptively(Duration.ofSeconds(30), client::close);
         }
-    }
-
-    private static RegionStore startMemberOn(TestClusters.Cluster cluster, int port) {
-        Map<String, String> s = cluster.memberSettings();
-        s.put("strata.hazelcast.port", Integer.toString(port));
-        s.put("strata.hazelcast.members", "127.0.0.1:" + port);
-        return RegionStore.fromProperties(s);
     }
 
     private static int freePort() throws IOException {

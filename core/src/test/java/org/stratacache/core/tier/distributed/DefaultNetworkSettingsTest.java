@@ -24,13 +24,14 @@ import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.Test;
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.config.StrataConfig;
+import org.stratacache.testsupport.TestCluster;
 
 /** The default configuration must listen on 127.0.0.1 only and never look for strangers. */
 class DefaultNetworkSettingsTest {
 
     @Test
     void defaultMember_listensOn127001Only() throws IOException {
-        String clusterName = TestClusters.Cluster.unique("defaults").name();
+        String clusterName = TestCluster.unique("defaults").name();
         // Only the tier and a private cluster name: every network setting is the default.
         try (RegionStore store = RegionStore.fromProperties(Map.of(
                 "strata.tier", "distributed", "strata.hazelcast.cluster-name", clusterName))) {

@@ -21,19 +21,20 @@ import org.junit.jupiter.api.Test;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.tag.TagSnapshot;
+import org.stratacache.testsupport.TestCluster;
 
 /** Three region stores, each with its own embedded member, in one JVM and one cluster on loopback. */
 class DistributedTierClusterTest {
-    private static final TestClusters.Cluster CLUSTER = TestClusters.Cluster.unique("cluster");
+    private static final TestCluster CLUSTER = TestCluster.unique("cluster");
     private static RegionStore a;
     private static RegionStore b;
     private static RegionStore c;
 
     @BeforeAll
     static void startMembers() {
-        a = CLUSTER.startMember();
-        b = CLUSTER.startMember();
-        c = CLUSTER.startMember();
+        a = TestClusters.startMember(CLUSTER);
+        b = TestClusters.startMember(CLUSTER);
+        c = TestClusters.startMember(CLUSTER);
         TestClusters.awaitClusterSize(a, 3);
     }
 

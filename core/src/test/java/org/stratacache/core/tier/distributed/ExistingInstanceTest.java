@@ -6,21 +6,20 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.Test;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionStore;
-import org.stratacache.core.config.StrataConfig;
+import org.stratacache.testsupport.HazelcastMembers;
+import org.stratacache.testsupport.TestCluster;
 
 /** A caller's own Hazelcast instance, wrapped in a tier the caller hands to the builder and keeps. */
 class ExistingInstanceTest {
 
     @Test
     void using_anExistingInstance_storesRegionsInItAndLeavesItRunning() {
-        TestClusters.Cluster cluster = TestClusters.Cluster.unique("existing");
-        HazelcastInstance hz = Hazelcast.newHazelcastInstance(
-                HazelcastConfigs.member(HazelcastSettings.from(StrataConfig.of(cluster.memberSettings()))));
+        // a member configured by the caller (loopback only), not by Strata
+        HazelcastInstance hz = HazelcastMembers.start(TestCluster.unique("existing"));
         try {
             // The tier and the store get the same strata.* settings (the store name prefixes the map names).
             Map<String, String> settings = Map.of("strata.store.name", "shop",

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionStore;
+import org.stratacache.testsupport.TestCluster;
 
 /**
  * An invalidation that times out (the key's partition thread is kept busy) must never leave an old value
@@ -24,14 +25,14 @@ import org.stratacache.core.RegionStore;
  * reaches the cluster once it answers again.
  */
 class FailedInvalidationTest {
-    private static final TestClusters.Cluster CLUSTER = TestClusters.Cluster.unique("failed-inval");
+    private static final TestCluster CLUSTER = TestCluster.unique("failed-inval");
     private static RegionStore a;
     private static RegionStore b;
     private static volatile CountDownLatch release = new CountDownLatch(0);
 
     @BeforeAll
     static void startMembers() {
-        Map<String, String> settings = CLUSTER.memberSettings();
+        Map<String, String> settings = TestClusters.memberSettings(CLUSTER);
         settings.put("strata.hazelcast.operation-timeout", "300ms");
         a = RegionStore.fromProperties(settings);
         b = RegionStore.fromProperties(settings);

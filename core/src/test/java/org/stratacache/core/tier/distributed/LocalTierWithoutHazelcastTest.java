@@ -2,20 +2,15 @@ package org.stratacache.core.tier.distributed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.Test;
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.StrataConfigException;
+import org.stratacache.testsupport.ChildJvm;
+import org.stratacache.testsupport.ProcessLines;
 
 /** Hazelcast is optional: the local tier works without it, the distributed tier says what is missing. */
 class LocalTierWithoutHazelcastTest {
@@ -36,45 +31,17 @@ class LocalTierWithoutHazelcastTest {
 
     @Test
     void localTier_withoutHazelcastOnTheClassPath_works_andTheDistributedTierNamesTheMissingJar() throws Exception {
-        List<String> classPath = new ArrayList<>();
-        for (String entry : expandedClassPath()) {
-            if (!new File(entry).getName().startsWith("hazelcast")) {
-                classPath.add(entry);
-            }
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", String.join(File.pathSeparator, classPath),
-                LocalTierWithoutHazelcastTest.class.getName()).redirectErrorStream(true).start();
+        Process child = ChildJvm.of(LocalTierWithoutHazelcastTest.class)
+                .classPathWithout(jar -> jar.startsWith("hazelcast")).mergeStderr().start();
         try {
+            ProcessLines lines = ProcessLines.of(child);
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finishes").isTrue();
-            String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String out = lines.rest(Duration.ofSeconds(10));
             assertThat(out).contains("local v")
                     .contains("distributed refused: strata.tier=distributed needs com.hazelcast:hazelcast");
             assertThat(child.exitValue()).as(out).isZero();
         } finally {
             child.destroyForcibly();
         }
-    }
-
-    /** The test class path, with surefire's manifest-only jar opened up. */
-    private static List<String> expandedClassPath() throws IOException {
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            String manifestPath = null;
-            if (entry.endsWith(".jar") && new File(entry).getName().startsWith("surefirebooter")) {
-                try (JarFile jar = new JarFile(entry)) {
-                    manifestPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
-                }
-            }
-            if (manifestPath == null) {
-                entries.add(entry);
-                continue;
-            }
-            for (String url : manifestPath.trim().split("\\s+")) {
-                URI uri = new File(entry).toURI().resolve(url);
-                entries.add(new File(uri).getPath());
-            }
-        }
-        return entries;
     }
 }

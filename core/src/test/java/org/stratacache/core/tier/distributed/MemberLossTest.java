@@ -10,19 +10,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionStore;
+import org.stratacache.testsupport.TestCluster;
 
 /** Backups keep every entry when one of three members dies, and the survivors report no errors. */
 class MemberLossTest {
-    private static final TestClusters.Cluster CLUSTER = TestClusters.Cluster.unique("loss");
+    private static final TestCluster CLUSTER = TestCluster.unique("loss");
     private static RegionStore a;
     private static RegionStore b;
     private static RegionStore c;
 
     @BeforeAll
     static void startMembers() {
-        a = CLUSTER.startMember();
-        b = CLUSTER.startMember();
-        c = CLUSTER.startMember();
+        a = TestClusters.startMember(CLUSTER);
+        b = TestClusters.startMember(CLUSTER);
+        c = TestClusters.startMember(CLUSTER);
         TestClusters.awaitClusterSize(a, 3);
     }
 

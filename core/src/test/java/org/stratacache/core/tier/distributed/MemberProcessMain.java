@@ -4,10 +4,10 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionStore;
+import org.stratacache.testsupport.TestCluster;
 
 /**
  * A Strata member in its own JVM, driven line by line on stdin by {@link SeparateProcessTest}:
@@ -21,7 +21,7 @@ public final class MemberProcessMain {
     public static void main(String[] args) throws Exception {
         String clusterName = args[0];
         int basePort = Integer.parseInt(args[1]);
-        Map<String, String> settings = new TreeMap<>(new TestClusters.Cluster(clusterName, basePort).memberSettings());
+        Map<String, String> settings = TestClusters.memberSettings(new TestCluster(clusterName, basePort));
         try (RegionStore store = RegionStore.fromProperties(settings)) {
             Region<String, String> region = store.region("cross-process");
             region.put("from-child", "hello from pid " + ProcessHandle.current().pid());

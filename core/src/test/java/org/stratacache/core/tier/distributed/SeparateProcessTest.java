@@ -3,36 +3,32 @@ package org.stratacache.core.tier.distributed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionStore;
+import org.stratacache.testsupport.ChildJvm;
+import org.stratacache.testsupport.ProcessLines;
+import org.stratacache.testsupport.TestCluster;
 
 /** One member here, one in a child JVM ({@link MemberProcessMain}), both on loopback. */
 class SeparateProcessTest {
 
     @Test
     void writes_inEitherProcess_areSeenByTheOtherAndInvalidateItsNearCopies() throws Exception {
-        TestClusters.Cluster cluster = TestClusters.Cluster.unique("process");
-        try (RegionStore here = cluster.startMember()) {
+        TestCluster cluster = TestCluster.unique("process");
+        try (RegionStore here = TestClusters.startMember(cluster)) {
             Region<String, String> region = here.region("cross-process");
-            Process child = startChild(cluster);
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread pump = pump(child, lines);
+            Process child = ChildJvm.of(MemberProcessMain.class).jvmArgs("-Xmx256m")
+                    .args(cluster.name(), Integer.toString(cluster.basePort())).inheritStderr().start();
+            ProcessLines lines = ProcessLines.of(child);
             try (Writer toChild = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
-                assertThat(lines.poll(90, TimeUnit.SECONDS)).as("child start").isEqualTo("ready");
+                assertThat(lines.next(Duration.ofSeconds(90))).as("child start").isEqualTo("ready");
                 TestClusters.awaitClusterSize(here, 2);
 
                 assertThat(region.get("from-child")).startsWith("hello from pid " + child.pid());
@@ -57,41 +53,14 @@ class SeparateProcessTest {
             } finally {
                 child.destroyForcibly();
                 child.waitFor(10, TimeUnit.SECONDS);
-                pump.interrupt();
             }
         }
     }
 
-    private static Process startChild(TestClusters.Cluster cluster) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-Djava.net.preferIPv4Stack=true",
-                "-cp", System.getProperty("java.class.path"), MemberProcessMain.class.getName(), cluster.name(),
-                Integer.toString(cluster.basePort())));
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-        return builder.start();
-    }
-
-    /** Child stdout lines into a queue, so every wait on the child is bounded. */
-    private static Thread pump(Process child, BlockingQueue<String> lines) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the child ended
-            }
-        }, "child-stdout");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static String ask(Writer toChild, BlockingQueue<String> lines, String command) throws Exception {
+    private static String ask(Writer toChild, ProcessLines lines, String command) throws Exception {
         toChild.write(command + "\n");
         toChild.flush();
-        String answer = lines.poll(10, TimeUnit.SECONDS);
+        String answer = lines.next(Duration.ofSeconds(10));
         assertThat(answer).as("answer to '%s'", command).isNotNull();
         return answer;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.stratacache.testsupport.H2;
 
 class SqlDialectTest {
     private static final List<String> COLUMNS = List.of("k", "a", "b");
@@ -47,7 +48,7 @@ class SqlDialectTest {
 
     @Test
     void builder_rejectsBadIdentifiersAndMissingMode() {
-        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        javax.sql.DataSource ds = H2.memory("never-connected");
         assertThatThrownBy(() -> JdbcTableWriter.builder(ds, "t; DROP TABLE x")).isInstanceOf(
                 IllegalArgumentException.class).hasMessageContaining("not a valid SQL table name");
         assertThatThrownBy(() -> JdbcTableWriter.builder(ds, "t").build()).isInstanceOf(IllegalStateException.class)
