@@ -1,6 +1,7 @@
 package org.stratacache.jdbc.sql;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,6 @@ import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.insert.Insert;
@@ -29,6 +29,8 @@ import net.sf.jsqlparser.statement.select.Values;
  * after the queue was flushed, never approximated.
  */
 public final class InsertTemplate {
+    /** Longest the parse of one INSERT may take. */
+    static final Duration PARSE_LIMIT = Duration.ofSeconds(1);
     private final String table;
     private final List<String> columns;
     private final List<Object[]> rows;
@@ -45,10 +47,14 @@ public final class InsertTemplate {
         this.parameterCount = parameterCount;
     }
 
-    /** The template of {@code sql}, or {@code null} when it is not a queueable single-table INSERT … VALUES. */
+    /**
+     * The template of {@code sql}, or {@code null} when it is not a queueable single-table INSERT … VALUES. The
+     * parse is bounded ({@link BoundedParser}) by {@link #PARSE_LIMIT}: a guard against a runaway only, since
+     * the analysis has already parsed the text within its budget before a template is asked for.
+     */
     public static InsertTemplate of(String sql) {
         try {
-            Statement statement = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statement();
+            Statement statement = BoundedParser.parse(sql, new Budget(PARSE_LIMIT.toNanos()));
             return statement instanceof Insert insert ? of(insert) : null;
         } catch (Exception | Error e) {
             return null;
