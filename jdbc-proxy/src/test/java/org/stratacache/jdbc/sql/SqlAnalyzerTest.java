@@ -282,6 +282,7 @@ class SqlAnalyzerTest {
         assertThat(hurried.size()).as("an overrun may be a JVM still warming up: not kept").isZero();
         assertThat(hurried.analyze("update t set a = 1").invalidatesAll()).isTrue();
         assertThat(hurried.analyze("select my_fn(a) from t").invalidatesAll()).isTrue();
+        assertThat(hurried.analyze("select a = any(?) from t").invalidatesAll()).isFalse();
     }
 
     @Test
@@ -291,6 +292,67 @@ class SqlAnalyzerTest {
             fresh.analyze("select * from t where id = " + i);
         }
         assertThat(fresh.size()).isLessThan(20); // hash collisions of the seen-once table only
+    }
+
+    @Test
+    void sqlThatIsNotAFunctionCall_isNotAFunction() {
+        for (String sql : new String[] {
+                "select * from t where id = any (?)", "select * from t where id = ANY(?::int[])",
+                "select * from t where id <> all (?)", "select * from t where id = some (select x from u)",
+                "select * from t where id = any (array[1, 2])", "select * from t where id in (1, 2)",
+                "select array[1, 2], a[1], a[1:2] from t", "select array(select x from u) from t",
+                "select x::int, cast(x as numeric(10, 2)), x::text[] from t",
+                "select case when a then 1 else 2 end, coalesce(a, 1), nullif(a, 1), greatest(a, b), least(a, b) from t",
+                "select extract(year from d), extract(epoch from d) from t",
+                "select * from t where a like 'x' and b ilike 'y' and c similar to 'z' and d not like 'q'",
+                "select * from t where a ~ 'x' and b ~* 'y' and c !~ 'z' and d !~* 'q'",
+                "select * from t where r && s and r @> 3 and r <@ s",
+                "select j -> 'a', j ->> 'b', j #> '{a}', j #>> '{a}', j @> '{}', j ? 'a' from t",
+                "select row_number() over (partition by a order by b), sum(x) over (), lag(x) over w from t "
+                        + "window w as (order by a)",
+                "select count(*) filter (where a > 1), percentile_cont(0.5) within group (order by x) from t",
+                "select upper(a), abs(b), round(c, 2), length(d), substring(e, 1, 2), trim(e), concat(a, b) from t",
+                "select generate_series(1, 3), array_length(a, 1), unnest(a), jsonb_build_object('a', 1), "
+                        + "date_trunc('day', d), int4range(1, 3), lower(r), isempty(r) from t",
+                "select row(a, b), (a, b) = (1, 2) from t", "select exists(select 1 from u) from t",
+                "select array_contains(a, 1), casewhen(a, 1, 2), ifnull(a, 1) from t",
+                "select pg_catalog.lower(a) from t"}) {
+            SqlAnalysis a = analyzer.analyze(sql);
+            assertThat(a.cacheable()).as(sql + ": " + a.uncacheableReason()).isTrue();
+            assertThat(a.reason()).as(sql).isNull();
+            assertThat(a.invalidatesAll()).as(sql).isFalse();
+        }
+    }
+
+    @Test
+    void builtInsThatReadTheClockOrSession_stayUncached_butInvalidateNothing() {
+        for (String sql : new String[] {"select current_setting('search_path')", "select random_normal()",
+                "select * from t where d < now() - interval '1 day'", "select clock_timestamp()",
+                "select to_regclass('t')", "select a from t order by random()", "select random_uuid()",
+                "select secure_rand(4)", "select x from t where y = current_date"}) {
+            SqlAnalysis a = analyzer.analyze(sql);
+            assertThat(a.cacheable()).as(sql).isFalse();
+            assertThat(a.reason()).as(sql).isEqualTo(SqlAnalysis.Reason.NON_DETERMINISTIC);
+            assertThat(a.invalidatesAll()).as(sql).isFalse();
+        }
+    }
+
+    @Test
+    void functionsThatMayWrite_areFound_whereverTheyAre() {
+        for (String sql : new String[] {"select x from t order by bump(x)", "select x from t group by bump(x)",
+                "select bump(x) over () from t", "select count(*) filter (where bump(x) > 0) from t",
+                "select sum(x) over (partition by bump(x)) from t", "select \"lower\"(x) from t",
+                "select \"any\"(x) from t", "select set_config('app.tenant', '2', false)",
+                "select x from t limit bump(1)", "select x from (select x from t order by bump(x)) s",
+                "select x from t union select y from u order by bump(1)"}) {
+            SqlAnalysis a = analyzer.analyze(sql);
+            assertThat(a.cacheable()).as(sql).isFalse();
+            assertThat(a.reason()).as(sql).isEqualTo(SqlAnalysis.Reason.FUNCTION_MAY_WRITE);
+            assertThat(a.invalidatesAll()).as(sql).isTrue();
+        }
+        assertThat(analyzer.analyze("update t set a = bump(a)").invalidatesAll()).as("a write calling one").isTrue();
+        assertThat(analyzer.analyze("select * from t x(a, b)").cacheable()).as("an alias's column list").isTrue();
+        assertThat(analyzer.analyze("with c(a, b) as (select 1, 2) select * from c").cacheable()).isTrue();
     }
 
     @Test
