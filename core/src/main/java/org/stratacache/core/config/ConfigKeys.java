@@ -188,6 +188,12 @@ public final class ConfigKeys {
             "whole number >= 1", "Distinct SQL texts whose analysis (tables, cacheability) is kept; the SQL parser "
                     + "runs once per text while it stays in this cache.", s -> ValueParsers.atLeast(s, 1));
 
+    public static final ConfigKey<Duration> JDBC_ANALYSIS_BUDGET = key("strata.jdbc.analysis-budget",
+            Duration.ofMillis(5), "duration >= 1ms", "Longest the SQL analysis of one statement text may take on "
+                    + "the calling thread; a statement that needs longer, or is longer than 1 MiB or nested more "
+                    + "than 32 parentheses deep, runs uncached as too complex to analyse (a write of unknown "
+                    + "target then invalidates everything).", s -> positive(ValueParsers.duration(s)));
+
     // ---- distributed tier (Hazelcast) ----------------------------------------------------------------
 
     public static final ConfigKey<String> HAZELCAST_MODE = key("strata.hazelcast.mode", "embedded",

@@ -74,8 +74,7 @@ public final class StrataContext implements AutoCloseable {
         this.cacheByDefault = config.get(ConfigKeys.JDBC_CACHE_BY_DEFAULT);
         this.maxRows = config.get(ConfigKeys.JDBC_MAX_CACHED_ROWS);
         this.maxBytes = config.get(ConfigKeys.JDBC_MAX_CACHED_BYTES);
-        this.analyzer = new SqlAnalyzer(Math.toIntExact(Math.min(Integer.MAX_VALUE,
-                config.get(ConfigKeys.JDBC_ANALYSIS_CACHE_SIZE))));
+        this.analyzer = SqlAnalyzer.of(config);
         String regionName = config.get(ConfigKeys.JDBC_REGION);
         this.region = store.region(regionName);
         this.writeBehind = new WriteBehindTables(store);

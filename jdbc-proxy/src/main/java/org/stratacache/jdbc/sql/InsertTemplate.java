@@ -1,6 +1,7 @@
 package org.stratacache.jdbc.sql;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,6 @@ import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.insert.Insert;
@@ -31,6 +31,9 @@ import net.sf.jsqlparser.statement.select.Values;
  * {@link #withColumns} gives it the table's (every column, in ordinal order, as the database fills them).
  */
 public final class InsertTemplate {
+    /** Longest the parse of one INSERT may take. */
+    static final Duration PARSE_LIMIT = Duration.ofSeconds(1);
+
     /** Why a statement is not a template. */
     public enum Refusal {
         /** Not an INSERT (or not parseable). */
@@ -61,7 +64,11 @@ public final class InsertTemplate {
         this.parameterCount = parameterCount;
     }
 
-    /** The template of {@code sql}, or {@code null} when it is not a queueable single-table INSERT … VALUES. */
+    /**
+     * The template of {@code sql}, or {@code null} when it is not a queueable single-table INSERT … VALUES. The
+     * parse is bounded ({@link BoundedParser}) by {@link #PARSE_LIMIT}: a guard against a runaway only, since
+     * the analysis has already parsed the text within its budget before a template is asked for.
+     */
     public static InsertTemplate of(String sql) {
         return parse(sql).template();
     }
@@ -70,7 +77,7 @@ public final class InsertTemplate {
     public static Parsed parse(String sql) {
         Statement statement;
         try {
-            statement = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statement();
+            statement = BoundedParser.parse(sql, new Budget(PARSE_LIMIT.toNanos()));
         } catch (Exception | Error e) {
             return new Parsed(null, Refusal.NOT_AN_INSERT);
         }

@@ -15,14 +15,72 @@ import java.util.Set;
  * @param invalidatesAll   the write set cannot be determined: every cached result must go
  * @param cacheable        a SELECT whose result may be cached (subject to per-call checks: transaction,
  *                         isolation, parameters, relation kinds)
- * @param uncacheableReason why a SELECT is not cacheable, for logs and tests; null when cacheable
+ * @param uncacheableReason why a statement is not cacheable, in words with its particulars (the function, the
+ *                         limit), for logs and tests; null when cacheable
  * @param hint             the {@code strata:} comment hint found in the text
  * @param insertValuesTable for a single-table {@code INSERT … VALUES} without RETURNING/ON CONFLICT/SELECT:
  *                         its normalised table name; null otherwise. This is the interception point for
  *                         write-behind tables: such a statement can be queued instead of executed.
+ * @param reason           why a statement is not cacheable, one of a fixed set (to count by); null when cacheable
+ * @param analysisNanos    how long the analysis of this text took (0 when not measured)
  */
 public record SqlAnalysis(Kind kind, Set<String> readTables, Set<String> writtenTables, boolean invalidatesAll,
-                          boolean cacheable, String uncacheableReason, Hint hint, String insertValuesTable) {
+                          boolean cacheable, String uncacheableReason, Hint hint, String insertValuesTable,
+                          Reason reason, long analysisNanos) {
+
+    /**
+     * An analysis made outside {@link SqlAnalyzer}: its reason, when not cacheable, is
+     * {@link Reason#ANALYSIS_FAILED}.
+     */
+    public SqlAnalysis(Kind kind, Set<String> readTables, Set<String> writtenTables, boolean invalidatesAll,
+                       boolean cacheable, String uncacheableReason, Hint hint, String insertValuesTable) {
+        this(kind, readTables, writtenTables, invalidatesAll, cacheable, uncacheableReason, hint, insertValuesTable,
+                cacheable ? null : Reason.ANALYSIS_FAILED, 0);
+    }
+
+    /**
+     * Why a statement is not cacheable: a fixed set, so that statistics can count by it. {@link #label()} is a
+     * short text that stays the same across versions.
+     */
+    public enum Reason {
+        /** INSERT/UPDATE/DELETE/MERGE/TRUNCATE, DDL, CALL and anything else that is not a query. */
+        WRITE("write"),
+        /** SET/RESET/USE/DISCARD, temporary objects, BEGIN/COMMIT/ROLLBACK/SAVEPOINT. */
+        SESSION_OR_TRANSACTION("session or transaction control"),
+        /** SHOW, DESCRIBE, EXPLAIN: not a query of table data. */
+        NOT_TABLE_DATA("not a query of table data"),
+        /** A ';' outside literals and comments: the database may run more than one statement. */
+        SEVERAL_STATEMENTS("several statements"),
+        /** A {@code /* strata:… *}{@code /} hint that does not parse. */
+        MALFORMED_HINT("malformed hint"),
+        /** {@code /* strata:nocache *}{@code /}. */
+        NOCACHE_HINT("nocache hint"),
+        /** Longer, more deeply nested or slower to parse than the analysis allows (the budget). */
+        TOO_COMPLEX("too complex to analyse"),
+        /** SQL the parser cannot read (syntax or an operator it does not know). */
+        UNPARSEABLE("not understood by the parser"),
+        /** Parsed, but not as a query, or with parts the analysis cannot walk. */
+        NOT_UNDERSTOOD("not fully understood"),
+        /** Calls a function that may write (a user-defined or stored function): also invalidates everything. */
+        FUNCTION_MAY_WRITE("calls a function that may write"),
+        /** Reads the clock, a random source, a sequence, the session or the server. */
+        NON_DETERMINISTIC("non-deterministic"),
+        /** FOR UPDATE / FOR SHARE / lock hints. */
+        LOCKING("locking clause"),
+        /** The analyser itself failed (a bug); the statement is treated as unknown. */
+        ANALYSIS_FAILED("analysis failed");
+
+        private final String label;
+
+        Reason(String label) {
+            this.label = label;
+        }
+
+        /** A short, stable text for statistics and logs. */
+        public String label() {
+            return label;
+        }
+    }
 
     /** The classes of statement the interception distinguishes. */
     public enum Kind {
@@ -51,5 +109,11 @@ public record SqlAnalysis(Kind kind, Set<String> readTables, Set<String> written
 
     public boolean isRead() {
         return kind == Kind.SELECT;
+    }
+
+    /** This analysis, noting that it took {@code nanos}. */
+    SqlAnalysis measured(long nanos) {
+        return new SqlAnalysis(kind, readTables, writtenTables, invalidatesAll, cacheable, uncacheableReason, hint,
+                insertValuesTable, reason, nanos);
     }
 }

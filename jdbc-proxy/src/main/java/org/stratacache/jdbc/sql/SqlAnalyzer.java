@@ -1,21 +1,21 @@
 package org.stratacache.jdbc.sql;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.config.StrataConfig;
 
-import net.sf.jsqlparser.expression.Function;
-import net.sf.jsqlparser.expression.NextValExpression;
-import net.sf.jsqlparser.expression.TimeKeyExpression;
-import net.sf.jsqlparser.expression.UserVariable;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.insert.Insert;
@@ -28,20 +28,39 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
 /**
  * Classifies SQL texts once and remembers the answer.
  *
- * <p>Two stages. A cheap lexical stage looks at the first keyword (after comments and parentheses) to
- * decide the {@link SqlAnalysis.Kind}: it needs no parser, so even SQL the parser rejects is classified
- * safely (an unparseable write invalidates everything; an unparseable read runs uncached and, since it
- * might call a stored function, also invalidates everything). The parser stage, for reads and DML only,
- * collects the tables with JSqlParser's {@link TablesNamesFinder} (which over-reports: subqueries, joins and
- * CTE bodies all count) and, for reads, every function and clock/session keyword.
+ * <p>Three stages. A lexical stage looks at the first keyword (after comments and parentheses) to decide the
+ * {@link SqlAnalysis.Kind}: it needs no parser, so even SQL the parser rejects is classified safely. For reads
+ * and DML, one more lexical pass ({@link SqlShape}) measures the statement and notes every name written like
+ * a call. The parser stage ({@link BoundedParser}, then {@link TreeWalk}) collects the tables with JSqlParser's
+ * {@link TablesNamesFinder} (which over-reports: subqueries, joins and CTE bodies all count) and every function
+ * and clock/session keyword, and checks both against the lexical pass.
  *
- * <p>Parsing uses {@link CCJSqlParserUtil#newParser(String)} and calls the grammar directly on the caller's
- * thread: {@code CCJSqlParserUtil.parse(String)} would hand each parse to a new executor thread to enforce
- * a timeout. The cache of analyses is bounded: when it is full it is cleared (cheap, and an application
- * with more distinct SQL texts than the bound is building SQL by concatenation, where caching the
- * analysis cannot pay anyway).
+ * <p><b>Bounded cost.</b> The analysis of one text never takes much more than its budget
+ * ({@code strata.jdbc.analysis-budget}, {@link #DEFAULT_BUDGET}, counted in the thread's CPU time, see
+ * {@link Budget}): texts longer than {@link #MAX_LENGTH} characters or nested deeper than {@link #MAX_DEPTH}
+ * are not parsed, nor are texts with an operator the parser does not know (it may run away on one), and a
+ * parse or tree walk that spends the budget is stopped on its own thread (see {@link BoundedParser}: no thread
+ * per parse). Such a statement is "too complex to analyse" (SQL the parser rejects: "not understood by the
+ * parser"): not cached. A query is then judged by the lexical pass alone: it invalidates
+ * everything only when it calls something that may be a function that writes (or uses an operator that may be
+ * a user's); any other statement has an unknown write set and invalidates everything.
+ *
+ * <p><b>The cache of analyses.</b> Bounded: when it is full it is cleared (cheap, and an application with
+ * more distinct SQL texts than the bound is building SQL by concatenation, where caching the analysis cannot
+ * pay anyway). A text is kept from its second sight on ({@link SeenOnce}), so one-off texts (literals
+ * concatenated into SQL) are analysed and forgotten instead of pushing out the texts that recur. A text that
+ * ran out of budget is analysed again at its 2nd, 4th, 8th … sight (a JVM still compiling the parser parses
+ * it several times slower), and answered from its first analysis in between. The first analyser of a JVM
+ * warms the parser up ({@link WarmUp}).
  */
 public final class SqlAnalyzer {
+    /** The analysis budget per statement when none is configured. */
+    public static final Duration DEFAULT_BUDGET = Duration.ofMillis(5);
+    /** Longer texts are not analysed: too complex. */
+    public static final int MAX_LENGTH = 1 << 20;
+    /** Texts whose parentheses nest deeper are not parsed: too complex. */
+    public static final int MAX_DEPTH = 32;
+
     private static final Logger LOG = LoggerFactory.getLogger(SqlAnalyzer.class);
     private static final Pattern LOCKING = Pattern.compile(
             "\\bfor\\s+(update|share|no\\s+key\\s+update|key\\s+share)\\b|\\block\\s+in\\s+share\\s+mode\\b"
@@ -59,13 +78,34 @@ public final class SqlAnalyzer {
             Pattern.CASE_INSENSITIVE);
 
     private final int maxEntries;
+    private final long budgetNanos;
     private final ConcurrentHashMap<String, SqlAnalysis> cache = new ConcurrentHashMap<>();
+    private final SeenOnce seen;
+    private final ConcurrentHashMap<String, Overrun> overruns = new ConcurrentHashMap<>();
 
+    /** An analyser keeping up to {@code maxEntries} analyses, with the {@link #DEFAULT_BUDGET}. */
     public SqlAnalyzer(int maxEntries) {
+        this(maxEntries, DEFAULT_BUDGET);
+    }
+
+    /** An analyser keeping up to {@code maxEntries} analyses, each allowed {@code budget}. */
+    public SqlAnalyzer(int maxEntries, Duration budget) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1: " + maxEntries);
         }
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("the analysis budget must be positive: " + budget);
+        }
         this.maxEntries = maxEntries;
+        this.budgetNanos = budget.toNanos();
+        this.seen = new SeenOnce(maxEntries);
+        WarmUp.once();
+    }
+
+    /** The analyser {@code config} describes ({@code strata.jdbc.analysis-cache-size}, {@code …analysis-budget}). */
+    public static SqlAnalyzer of(StrataConfig config) {
+        return new SqlAnalyzer(Math.toIntExact(Math.min(Integer.MAX_VALUE,
+                config.get(ConfigKeys.JDBC_ANALYSIS_CACHE_SIZE))), config.get(ConfigKeys.JDBC_ANALYSIS_BUDGET));
     }
 
     /** The analysis of {@code sql}, computed on first sight of the text. */
@@ -74,7 +114,26 @@ public final class SqlAnalyzer {
         if (known != null) {
             return known;
         }
+        Overrun overrun = overruns.get(sql);
+        if (overrun != null && !overrun.retryNow()) {
+            return overrun.analysis;
+        }
         SqlAnalysis fresh = compute(sql);
+        if (fresh.reason() == SqlAnalysis.Reason.TOO_COMPLEX && fresh.analysisNanos() >= budgetNanos) {
+            if (overrun == null) {
+                if (overruns.size() >= maxEntries) {
+                    overruns.clear();
+                }
+                overruns.put(sql, new Overrun(fresh));
+            }
+            return fresh;
+        }
+        if (overrun != null) {
+            overruns.remove(sql);
+        }
+        if (!seen.again(sql)) {
+            return fresh;
+        }
         if (cache.size() >= maxEntries) {
             cache.clear();
         }
@@ -87,135 +146,315 @@ public final class SqlAnalyzer {
         return cache.size();
     }
 
-    static SqlAnalysis compute(String sql) {
-        SqlAnalysis.Hint hint;
-        try {
-            hint = Hints.parse(sql);
-        } catch (IllegalArgumentException e) {
-            // Logged once per SQL text: the analysis is cached.
-            LOG.warn("Strata JDBC: {}; the statement runs uncached: {}", e.getMessage(), sql);
-            return uncachedRead(Set.of(), false, e.getMessage(), SqlAnalysis.Hint.NONE);
-        }
-        if (isMultiStatement(sql)) {
-            // "select …; delete …": the parser would read the first statement only, the database runs both.
-            return write(SqlAnalysis.Kind.UNKNOWN, Set.of(), true, hint, null);
-        }
-        String word = firstKeyword(sql);
-        switch (word) {
-            case "select", "with", "values", "table":
-                return analyzeRead(sql, hint);
-            case "insert", "update", "delete", "merge", "upsert", "replace", "truncate", "copy":
-                return analyzeWrite(sql, hint);
-            case "create", "alter", "drop", "rename", "comment", "grant", "revoke", "refresh", "vacuum",
-                    "analyze", "reindex", "cluster", "lock", "import", "load", "security":
-                if (TEMPORARY_OBJECT.matcher(SqlText.withoutComments(sql)).find()) {
-                    return new SqlAnalysis(SqlAnalysis.Kind.SESSION, Set.of(), Set.of(), false, false,
-                            "creates a temporary object", hint, null);
-                }
-                return write(SqlAnalysis.Kind.DDL, Set.of(), true, hint, null);
-            case "set", "reset", "use", "discard":
-                return new SqlAnalysis(SqlAnalysis.Kind.SESSION, Set.of(), Set.of(), false, false,
-                        "changes session state", hint, null);
-            case "begin", "start":
-                return new SqlAnalysis(SqlAnalysis.Kind.BEGIN, Set.of(), Set.of(), false, false,
-                        "starts a transaction", hint, null);
-            case "commit", "end", "abort":
-                return new SqlAnalysis(SqlAnalysis.Kind.END_TRANSACTION, Set.of(), Set.of(), false, false,
-                        "ends a transaction", hint, null);
-            case "rollback":
-                boolean toSavepoint = Pattern.compile("\\bto\\b", Pattern.CASE_INSENSITIVE).matcher(sql).find();
-                return new SqlAnalysis(toSavepoint ? SqlAnalysis.Kind.SAVEPOINT : SqlAnalysis.Kind.END_TRANSACTION,
-                        Set.of(), Set.of(), false, false, "transaction control", hint, null);
-            case "savepoint", "release":
-                return new SqlAnalysis(SqlAnalysis.Kind.SAVEPOINT, Set.of(), Set.of(), false, false,
-                        "transaction control", hint, null);
-            case "show", "describe", "desc", "help":
-                return uncachedRead(Set.of(), false, "not a query of table data", hint);
-            case "explain":
-                boolean runs = Pattern.compile("\\banalyze\\b", Pattern.CASE_INSENSITIVE).matcher(sql).find();
-                return runs ? write(SqlAnalysis.Kind.UNKNOWN, Set.of(), true, hint, null)
-                        : uncachedRead(Set.of(), false, "EXPLAIN", hint);
-            default:
-                // CALL, {call …}, EXEC, DO, anything unrecognised: the write set is unknown.
-                return write(SqlAnalysis.Kind.UNKNOWN, Set.of(), true, hint, null);
-        }
+    /** The analysis budget per statement. */
+    public Duration budget() {
+        return Duration.ofNanos(budgetNanos);
     }
 
-    private static SqlAnalysis analyzeRead(String sql, SqlAnalysis.Hint hint) {
-        String code = SqlText.withoutComments(sql);
-        if ("with".equals(firstKeyword(sql)) && DATA_MODIFYING.matcher(code).find()) {
-            // WITH x AS (DELETE … RETURNING …) SELECT …: a write dressed as a read.
-            return analyzeWrite(sql, hint);
-        }
-        Statement statement;
-        try {
-            statement = parse(sql);
-        } catch (Exception | StackOverflowError e) {
-            return uncachedRead(Set.of(), true, "unparseable: " + e.getClass().getSimpleName(), hint);
-        }
-        if (!(statement instanceof Select select)) {
-            return uncachedRead(Set.of(), true, "not a plain query: " + statement.getClass().getSimpleName(), hint);
-        }
-        if (SELECT_INTO.matcher(code).find()) {
-            return write(SqlAnalysis.Kind.UNKNOWN, Set.of(), true, hint, null);
-        }
-        Collector collector = new Collector();
-        Set<String> tables;
-        try {
-            tables = normalise(collector.getTables((Statement) select));
-        } catch (RuntimeException e) {
-            return uncachedRead(Set.of(), true, "cannot walk: " + e.getClass().getSimpleName(), hint);
-        }
-        if (collector.unknownFunction != null) {
-            return uncachedRead(tables, true, "calls function " + collector.unknownFunction
-                    + " that may write", hint);
-        }
-        if (collector.volatileThing != null) {
-            return uncachedRead(tables, false, "non-deterministic: " + collector.volatileThing, hint);
-        }
-        if (CLOCK_LITERAL.matcher(code).find()) {
-            return uncachedRead(tables, false, "non-deterministic: a 'now'/'today' date literal", hint);
-        }
-        if (select.getForMode() != null || LOCKING.matcher(code).find()) {
-            return uncachedRead(tables, false, "locking clause", hint);
-        }
-        if (hint.noCache()) {
-            return uncachedRead(tables, false, "strata:nocache hint", hint);
-        }
-        return new SqlAnalysis(SqlAnalysis.Kind.SELECT, tables, Set.of(), false, true, null, hint, null);
+    /** Analyses {@code sql} now, with this analyser's budget, without looking at or filling the cache. */
+    SqlAnalysis compute(String sql) {
+        return compute(sql, budgetNanos);
     }
 
-    private static SqlAnalysis analyzeWrite(String sql, SqlAnalysis.Hint hint) {
-        Statement statement;
-        try {
-            statement = parse(sql);
-        } catch (Exception | StackOverflowError e) {
-            return write(SqlAnalysis.Kind.DML, Set.of(), true, hint, null);
-        }
-        Set<String> tables;
-        try {
-            tables = normalise(new Collector().getTables(statement));
-            if (statement instanceof Truncate truncate && truncate.getTables() != null) {
-                // TRUNCATE a, b: the finder reports only the first table
-                Set<String> all = new LinkedHashSet<>(tables);
-                for (Table t : truncate.getTables()) {
-                    all.add(TableNames.normalise(t.getFullyQualifiedName()));
-                }
-                tables = Collections.unmodifiableSet(all);
+    private static SqlAnalysis compute(String sql, long budgetNanos) {
+        Budget budget = new Budget(budgetNanos);
+        SqlAnalysis analysis = new Analysis(sql, budget).run();
+        return analysis.measured(budget.used());
+    }
+
+    /**
+     * Analyses a few statements of common shapes, once per class loader, before the first analyser is used: the
+     * first parses in a JVM load the parser and run it interpreted, 10 to 20 times slower than later ones
+     * (17 ms per statement in the first round on a build machine, 1.5 ms in the second), and would otherwise
+     * make an application's first statements "too complex". About 200 ms of CPU time.
+     */
+    private static final class WarmUp {
+        private static final String[] SAMPLES = {
+            "select p1_0.id, p1_0.name from product p1_0 left join category c1_0 on c1_0.id = p1_0.category_id "
+                    + "where (p1_0.price > ? and (p1_0.name like ? or c1_0.name = ?)) order by p1_0.id "
+                    + "offset ? rows fetch first ? rows only",
+            "select count(*), sum(i.price) from item i join category c on c.id = i.category "
+                    + "where c.id in (?, ?, ?) group by c.name having count(*) > 1",
+            "insert into item (id, name, price) values (?, ?, ?)",
+            "update item set name = ?, price = price * 1.1 where id = ? and version = ?",
+            "delete from item where id = any (?)",
+            "with recent as (select id from orders where created > ?) select o.* from orders o join recent r "
+                    + "on r.id = o.id where exists (select 1 from lines l where l.order_id = o.id)",
+            "select case when a is null then coalesce(b, 0) else lower(c) end, cast(d as varchar(10)), e::int "
+                    + "from t where f between ? and ? and g not like 'x%' and (h = 1) = true",
+            "select row_number() over (partition by a order by b desc), x from t union all select 1, y from u "
+                    + "order by 2 limit 10",
+            // and the paths of a statement the parser rejects
+            "select from where ((", "update item set ??? garbage"};
+        private static final boolean DONE = run();
+
+        static void once() {
+            if (!DONE) {
+                throw new AssertionError("unreachable: the warm-up ran in the class initialiser");
             }
-        } catch (RuntimeException e) {
-            return write(SqlAnalysis.Kind.DML, Set.of(), true, hint, null);
         }
-        if (tables.isEmpty()) {
-            return write(SqlAnalysis.Kind.DML, Set.of(), true, hint, null);
+
+        private static boolean run() {
+            for (int round = 0; round < 3; round++) {
+                for (String sql : SAMPLES) {
+                    compute(sql, TimeUnit.SECONDS.toNanos(1));
+                }
+            }
+            return true;
         }
-        String insertValues;
-        try {
-            insertValues = insertValuesTable(statement);
-        } catch (RuntimeException e) {
-            insertValues = null;
+    }
+
+    /** The analysis of one text within one budget. */
+    private static final class Analysis {
+        private final String sql;
+        private final Budget budget;
+        private SqlAnalysis.Hint hint = SqlAnalysis.Hint.NONE;
+
+        Analysis(String sql, Budget budget) {
+            this.sql = sql;
+            this.budget = budget;
         }
-        return write(SqlAnalysis.Kind.DML, tables, false, hint, insertValues);
+
+        SqlAnalysis run() {
+            try {
+                hint = Hints.parse(sql);
+            } catch (IllegalArgumentException e) {
+                // Logged once per SQL text: the analysis is cached.
+                LOG.warn("Strata JDBC: {}; the statement runs uncached: {}", e.getMessage(), sql);
+                return uncachedRead(Set.of(), false, SqlAnalysis.Reason.MALFORMED_HINT, e.getMessage());
+            }
+            String word = firstKeyword(sql);
+            if (sql.length() > MAX_LENGTH) {
+                // Not even read: what it may call or write is unknown.
+                String why = "longer than " + MAX_LENGTH + " characters";
+                return isReadKeyword(word) ? uncachedRead(Set.of(), true, SqlAnalysis.Reason.TOO_COMPLEX, why)
+                        : write(SqlAnalysis.Kind.UNKNOWN, Set.of(), true, null);
+            }
+            if (isMultiStatement(sql)) {
+                // "select …; delete …": the parser would read the first statement only, the database runs both.
+                return new SqlAnalysis(SqlAnalysis.Kind.UNKNOWN, Set.of(), Set.of(), true, false,
+                        "several statements", hint, null, SqlAnalysis.Reason.SEVERAL_STATEMENTS, 0);
+            }
+            return byKeyword(word);
+        }
+
+        private SqlAnalysis byKeyword(String word) {
+            switch (word) {
+                case "select", "with", "values", "table":
+                    return analyzeRead();
+                case "insert", "update", "delete", "merge", "upsert", "replace", "truncate", "copy":
+                    return analyzeWrite();
+                case "create", "alter", "drop", "rename", "comment", "grant", "revoke", "refresh", "vacuum",
+                        "analyze", "reindex", "cluster", "lock", "import", "load", "security":
+                    if (TEMPORARY_OBJECT.matcher(SqlText.withoutComments(sql)).find()) {
+                        return session(SqlAnalysis.Kind.SESSION, "creates a temporary object");
+                    }
+                    return write(SqlAnalysis.Kind.DDL, Set.of(), true, null);
+                case "set", "reset", "use", "discard":
+                    return session(SqlAnalysis.Kind.SESSION, "changes session state");
+                case "begin", "start":
+                    return session(SqlAnalysis.Kind.BEGIN, "starts a transaction");
+                case "commit", "end", "abort":
+                    return session(SqlAnalysis.Kind.END_TRANSACTION, "ends a transaction");
+                case "rollback":
+                    boolean toSavepoint = Pattern.compile("\\bto\\b", Pattern.CASE_INSENSITIVE).matcher(sql).find();
+                    return session(toSavepoint ? SqlAnalysis.Kind.SAVEPOINT : SqlAnalysis.Kind.END_TRANSACTION,
+                            "transaction control");
+                case "savepoint", "release":
+                    return session(SqlAnalysis.Kind.SAVEPOINT, "transaction control");
+                case "show", "describe", "desc", "help":
+                    return uncachedRead(Set.of(), false, SqlAnalysis.Reason.NOT_TABLE_DATA, "not a query of table data");
+                case "explain":
+                    boolean runs = Pattern.compile("\\banalyze\\b", Pattern.CASE_INSENSITIVE).matcher(sql).find();
+                    return runs ? write(SqlAnalysis.Kind.UNKNOWN, Set.of(), true, null)
+                            : uncachedRead(Set.of(), false, SqlAnalysis.Reason.NOT_TABLE_DATA, "EXPLAIN");
+                default:
+                    // CALL, {call …}, EXEC, DO, anything unrecognised: the write set is unknown.
+                    return write(SqlAnalysis.Kind.UNKNOWN, Set.of(), true, null);
+            }
+        }
+
+        private SqlAnalysis analyzeRead() {
+            String code = SqlText.withoutComments(sql);
+            if ("with".equals(firstKeyword(sql)) && DATA_MODIFYING.matcher(code).find()) {
+                // WITH x AS (DELETE … RETURNING …) SELECT …: a write dressed as a read.
+                return analyzeWrite();
+            }
+            if (SELECT_INTO.matcher(code).find()) {
+                return write(SqlAnalysis.Kind.UNKNOWN, Set.of(), true, null);
+            }
+            SqlShape shape = SqlShape.of(sql);
+            String unparsed = whyNotParsed(shape);
+            if (unparsed != null) {
+                return lexicalRead(shape, SqlAnalysis.Reason.TOO_COMPLEX, unparsed);
+            }
+            Statement statement;
+            try {
+                statement = BoundedParser.parse(sql, budget);
+            } catch (BoundedParser.OverBudget e) {
+                return lexicalRead(shape, SqlAnalysis.Reason.TOO_COMPLEX, overBudget());
+            } catch (Exception | StackOverflowError e) {
+                return lexicalRead(shape, SqlAnalysis.Reason.UNPARSEABLE, "unparseable: " + e.getClass().getSimpleName());
+            }
+            if (!(statement instanceof Select select)) {
+                return uncachedRead(Set.of(), true, SqlAnalysis.Reason.NOT_UNDERSTOOD,
+                        "not a plain query: " + statement.getClass().getSimpleName());
+            }
+            TreeWalk collector = new TreeWalk(budget);
+            Set<String> tables;
+            try {
+                tables = normalise(collector.getTables((Statement) select));
+            } catch (Budget.Spent e) {
+                return lexicalRead(shape, SqlAnalysis.Reason.TOO_COMPLEX, overBudget());
+            } catch (RuntimeException e) {
+                return lexicalRead(shape, SqlAnalysis.Reason.NOT_UNDERSTOOD, "cannot walk: " + e.getClass().getSimpleName());
+            }
+            collector.crossCheck(shape);
+            if (collector.unknownFunction != null) {
+                return uncachedRead(tables, true, SqlAnalysis.Reason.FUNCTION_MAY_WRITE,
+                        "calls function " + collector.unknownFunction + " that may write");
+            }
+            if (collector.selects < shape.selects()) {
+                // a subquery in a clause JSqlParser's walker skips: its tables are unknown
+                return uncachedRead(union(tables, shape.words()), false, SqlAnalysis.Reason.NOT_UNDERSTOOD,
+                        "a subquery the analysis cannot walk");
+            }
+            if (collector.volatileThing != null) {
+                return uncachedRead(tables, false, SqlAnalysis.Reason.NON_DETERMINISTIC,
+                        "non-deterministic: " + collector.volatileThing);
+            }
+            if (CLOCK_LITERAL.matcher(code).find()) {
+                return uncachedRead(tables, false, SqlAnalysis.Reason.NON_DETERMINISTIC,
+                        "non-deterministic: a 'now'/'today' date literal");
+            }
+            if (select.getForMode() != null || LOCKING.matcher(code).find()) {
+                return uncachedRead(tables, false, SqlAnalysis.Reason.LOCKING, "locking clause");
+            }
+            if (hint.noCache()) {
+                return uncachedRead(tables, false, SqlAnalysis.Reason.NOCACHE_HINT, "strata:nocache hint");
+            }
+            return new SqlAnalysis(SqlAnalysis.Kind.SELECT, tables, Set.of(), false, true, null, hint, null, null, 0);
+        }
+
+        private SqlAnalysis analyzeWrite() {
+            SqlShape shape = SqlShape.of(sql);
+            String unparsed = whyNotParsed(shape);
+            if (unparsed != null) {
+                return unknownWrite(SqlAnalysis.Reason.TOO_COMPLEX, unparsed);
+            }
+            Statement statement;
+            try {
+                statement = BoundedParser.parse(sql, budget);
+            } catch (BoundedParser.OverBudget e) {
+                return unknownWrite(SqlAnalysis.Reason.TOO_COMPLEX, overBudget());
+            } catch (Exception | StackOverflowError e) {
+                return unknownWrite(SqlAnalysis.Reason.UNPARSEABLE, "unparseable: " + e.getClass().getSimpleName());
+            }
+            Set<String> tables;
+            TreeWalk collector = new TreeWalk(budget);
+            try {
+                tables = normalise(collector.getTables(statement));
+                if (statement instanceof Truncate truncate && truncate.getTables() != null) {
+                    // TRUNCATE a, b: the finder reports only the first table
+                    Set<String> all = new LinkedHashSet<>(tables);
+                    for (Table t : truncate.getTables()) {
+                        all.add(TableNames.normalise(t.getFullyQualifiedName()));
+                    }
+                    tables = Collections.unmodifiableSet(all);
+                }
+            } catch (Budget.Spent e) {
+                return unknownWrite(SqlAnalysis.Reason.TOO_COMPLEX, overBudget());
+            } catch (RuntimeException e) {
+                return unknownWrite(SqlAnalysis.Reason.NOT_UNDERSTOOD, "cannot walk: " + e.getClass().getSimpleName());
+            }
+            collector.crossCheck(shape);
+            if (tables.isEmpty() || collector.unknownFunction != null) {
+                // a stored function may write any table
+                return write(SqlAnalysis.Kind.DML, Set.of(), true, null);
+            }
+            String insertValues;
+            try {
+                insertValues = insertValuesTable(statement);
+            } catch (RuntimeException e) {
+                insertValues = null;
+            }
+            return write(SqlAnalysis.Kind.DML, tables, false, insertValues);
+        }
+
+        /** Why {@code shape} is not handed to the parser, or null when it may be. */
+        private String whyNotParsed(SqlShape shape) {
+            if (shape.maxDepth() > MAX_DEPTH) {
+                return "nested more than " + MAX_DEPTH + " deep";
+            }
+            if (shape.unknownOperator() != null) {
+                return "operator " + shape.unknownOperator() + " unknown to the parser (it may run away on it)";
+            }
+            return null;
+        }
+
+        private String overBudget() {
+            // the budget, not the time taken: the parse stops at the first check after it is spent
+            return "over the analysis budget of " + Duration.ofNanos(budget.allowed()).toMillis() + " ms";
+        }
+
+        /**
+         * A query the parser gave no answer for, judged by the lexical pass: not cached; it invalidates
+         * everything only when it calls something that may be a function that writes, or uses an operator that
+         * may be a user's (PostgreSQL runs a function for it). Every word counts as a table read (for the
+         * write-behind tables that must be flushed before it runs).
+         */
+        private SqlAnalysis lexicalRead(SqlShape shape, SqlAnalysis.Reason reason, String why) {
+            String unknown = firstUnknownCall(shape);
+            if (unknown == null && shape.userOperator() != null) {
+                unknown = "operator " + shape.userOperator();
+            }
+            String detail = unknown == null ? why : why + "; calls " + unknown + ", which may write";
+            return uncachedRead(shape.words(), unknown != null, reason, detail);
+        }
+
+        /** A DML statement whose write set the analysis cannot tell: it invalidates everything. */
+        private SqlAnalysis unknownWrite(SqlAnalysis.Reason reason, String why) {
+            return new SqlAnalysis(SqlAnalysis.Kind.DML, Set.of(), Set.of(), true, false, why, hint, null, reason, 0);
+        }
+
+        private SqlAnalysis session(SqlAnalysis.Kind kind, String why) {
+            return new SqlAnalysis(kind, Set.of(), Set.of(), false, false, why, hint, null,
+                    SqlAnalysis.Reason.SESSION_OR_TRANSACTION, 0);
+        }
+
+        private SqlAnalysis write(SqlAnalysis.Kind kind, Set<String> tables, boolean all, String insertValuesTable) {
+            return new SqlAnalysis(kind, tables, tables, all, false, "a write", hint, insertValuesTable,
+                    SqlAnalysis.Reason.WRITE, 0);
+        }
+
+        private SqlAnalysis uncachedRead(Set<String> tables, boolean invalidatesAll, SqlAnalysis.Reason reason,
+                                         String why) {
+            return new SqlAnalysis(SqlAnalysis.Kind.SELECT, tables, Set.of(), invalidatesAll, false, why, hint, null,
+                    reason, 0);
+        }
+    }
+
+    private static boolean isReadKeyword(String word) {
+        return switch (word) {
+            case "select", "with", "values", "table" -> true;
+            default -> false;
+        };
+    }
+
+    /** The first name the lexical pass saw called that may be a function that writes, or null. */
+    private static String firstUnknownCall(SqlShape shape) {
+        for (List<String> call : shape.calls()) {
+            if (FunctionRules.verdict(call) == FunctionRules.Verdict.UNKNOWN) {
+                return String.join(".", call);
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return Collections.unmodifiableSet(all);
     }
 
     /** The table of a single-table {@code INSERT … VALUES} a write-behind queue could take; else null. */
@@ -231,21 +470,6 @@ public final class SqlAnalyzer {
             return null;
         }
         return TableNames.normalise(insert.getTable().getFullyQualifiedName());
-    }
-
-    private static SqlAnalysis write(SqlAnalysis.Kind kind, Set<String> tables, boolean all, SqlAnalysis.Hint hint,
-                                     String insertValuesTable) {
-        return new SqlAnalysis(kind, tables, tables, all, false, "a write", hint, insertValuesTable);
-    }
-
-    private static SqlAnalysis uncachedRead(Set<String> tables, boolean invalidatesAll, String reason,
-                                            SqlAnalysis.Hint hint) {
-        return new SqlAnalysis(SqlAnalysis.Kind.SELECT, tables, Set.of(), invalidatesAll, false, reason, hint, null);
-    }
-
-    private static Statement parse(String sql) throws Exception {
-        // The grammar on this thread: no executor, no thread per call (see class comment).
-        return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statement();
     }
 
     private static Set<String> normalise(Set<String> names) {
@@ -286,58 +510,43 @@ public final class SqlAnalyzer {
         return SqlText.mayHoldSeveralStatements(sql);
     }
 
-    /** The finder, noting every function call and clock/session keyword on the way. */
-    private static final class Collector extends TablesNamesFinder<Void> {
-        String unknownFunction;
-        String volatileThing;
+    /**
+     * Remembers, in a fixed table of hash codes, which texts were seen once: a text is cached only from its
+     * second sight on. A slot holds the last text that hashed to it; a collision costs at most an analysis
+     * cached too early or one more analysis. Unsynchronised: a lost write is such a collision.
+     */
+    private static final class SeenOnce {
+        private final int[] hashes;
 
-        @Override
-        public <S> Void visit(Function function, S context) {
-            switch (FunctionRules.verdict(function.getMultipartName())) {
-                case UNKNOWN -> {
-                    if (unknownFunction == null) {
-                        unknownFunction = function.getName();
-                    }
-                }
-                case VOLATILE -> noteVolatile(function.getName());
-                default -> {
-                }
+        SeenOnce(int maxEntries) {
+            int size = Integer.highestOneBit(Math.max(64, Math.min(1 << 16, maxEntries * 2 - 1)) * 2 - 1);
+            hashes = new int[Math.max(64, size)];
+        }
+
+        /** True when {@code sql} was seen before; else remembers it. */
+        boolean again(String sql) {
+            int h = sql.hashCode();
+            h = h == 0 ? 1 : h;
+            int slot = (h ^ (h >>> 16)) & (hashes.length - 1);
+            if (hashes[slot] == h) {
+                return true;
             }
-            return super.visit(function, context);
+            hashes[slot] = h;
+            return false;
+        }
+    }
+
+    /** A text whose analysis ran out of time: analysed again at its 2nd, 4th, 8th … sight. */
+    private static final class Overrun {
+        final SqlAnalysis analysis;
+        private final AtomicInteger sights = new AtomicInteger(1);
+
+        Overrun(SqlAnalysis analysis) {
+            this.analysis = analysis;
         }
 
-        @Override
-        public <S> Void visit(TimeKeyExpression expression, S context) {
-            noteVolatile(expression.getStringValue());
-            return super.visit(expression, context);
-        }
-
-        @Override
-        public <S> Void visit(NextValExpression expression, S context) {
-            noteVolatile("NEXT VALUE FOR");
-            return super.visit(expression, context);
-        }
-
-        @Override
-        public <S> Void visit(UserVariable variable, S context) {
-            noteVolatile("session variable " + variable);
-            return super.visit(variable, context);
-        }
-
-        @Override
-        public <S> Void visit(Column column, S context) {
-            if (column.getTable() == null || column.getTable().getName() == null) {
-                if (FunctionRules.isVolatileKeyword(column.getColumnName())) {
-                    noteVolatile(column.getColumnName());
-                }
-            }
-            return super.visit(column, context);
-        }
-
-        private void noteVolatile(String what) {
-            if (volatileThing == null) {
-                volatileThing = what;
-            }
+        boolean retryNow() {
+            return Integer.bitCount(sights.incrementAndGet()) == 1;
         }
     }
 }

@@ -100,7 +100,7 @@ final class SqlText {
     }
 
     /** The index after the literal that starts at {@code i}; {@code i} itself when none starts there. */
-    private static int literalEnd(String sql, int i, Dialect dialect) {
+    static int literalEnd(String sql, int i, Dialect dialect) {
         char c = sql.charAt(i);
         if (c == '\'') {
             boolean backslashEscapes = dialect.backslashEscapes
@@ -145,7 +145,7 @@ final class SqlText {
         return n;
     }
 
-    private static int blockCommentEnd(String sql, int open) {
+    static int blockCommentEnd(String sql, int open) {
         int depth = 0;
         int i = open;
         int n = sql.length();
@@ -167,7 +167,7 @@ final class SqlText {
     }
 
     /** As PostgreSQL reads identifiers: any character above 127 is a letter. */
-    private static boolean isIdentifierPart(char c) {
+    static boolean isIdentifierPart(char c) {
         return c > 127 || Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 

@@ -1,8 +1,11 @@
 package org.stratacache.jdbc.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -111,10 +114,15 @@ class SqlAnalyzerTest {
     }
 
     @Test
-    void unparseableSelect_runsUncached_andInvalidatesAll() {
+    void unparseableSelect_runsUncached_andInvalidatesAllOnlyWhenItMayCallAFunction() {
         SqlAnalysis a = analyzer.analyze("select from where ((");
         assertThat(a.cacheable()).isFalse();
-        assertThat(a.invalidatesAll()).isTrue();
+        assertThat(a.reason()).isIn(SqlAnalysis.Reason.UNPARSEABLE, SqlAnalysis.Reason.TOO_COMPLEX);
+        assertThat(a.invalidatesAll()).as("a query writes only through a function").isFalse();
+        SqlAnalysis calls = analyzer.analyze("select from where bump_counter((");
+        assertThat(calls.cacheable()).isFalse();
+        assertThat(calls.invalidatesAll()).isTrue();
+        assertThat(analyzer.analyze("select a === b from t").invalidatesAll()).as("a user's operator").isTrue();
     }
 
     @Test
@@ -129,10 +137,13 @@ class SqlAnalyzerTest {
     }
 
     @Test
-    void analysis_isCachedPerText_andBounded() {
+    void analysis_isCachedPerText_fromItsSecondSight_andBounded() {
         SqlAnalyzer small = new SqlAnalyzer(3);
         SqlAnalysis first = small.analyze("select * from a");
-        assertThat(small.analyze("select * from a")).isSameAs(first);
+        assertThat(small.size()).as("a text seen once is not kept").isZero();
+        SqlAnalysis second = small.analyze("select * from a");
+        assertThat(second).isNotSameAs(first);
+        assertThat(small.analyze("select * from a")).isSameAs(second);
         for (int i = 0; i < 10; i++) {
             small.analyze("select * from t" + i);
         }
@@ -198,5 +209,175 @@ class SqlAnalyzerTest {
         assertThat(analyzer.analyze("select id from a where d < ' Today '").cacheable()).isFalse();
         assertThat(analyzer.analyze("select id from a where d < date 'tomorrow'").cacheable()).isFalse();
         assertThat(analyzer.analyze("select id from a where s = 'nowhere'").cacheable()).isTrue();
+    }
+
+    // ---- bounded analysis (issue 16) --------------------------------------------------------------------
+
+    private static String nested(String inner, int depth) {
+        return "(".repeat(depth) + inner + ")".repeat(depth);
+    }
+
+    /** The analysis used at most its budget plus the last stretch between two budget checks. */
+    private static void assertWithinBudget(SqlAnalyzer analyzer, SqlAnalysis a, String sql) {
+        assertThat(a.analysisNanos()).as("analysis time of %s (%s)", sql, a.uncacheableReason())
+                .isLessThanOrEqualTo(analyzer.budget().toNanos() + Duration.ofMillis(5).toNanos());
+    }
+
+    @Test
+    void issue16_pathologicalStatements_finishWithinTheBudget() {
+        List<String> statements = List.of(
+                "SELECT c0 FROM t0 WHERE " + nested("c0", 12),
+                "DELETE FROM t0 WHERE " + nested("c0 = 1", 12),
+                "UPDATE t0 SET c0 = 1 WHERE " + nested("c0 = 1", 12),
+                "SELECT (((1 -|- 2)))",
+                "SELECT " + nested("1 -|- 2", 12) + " FROM t0",
+                "SELECT c0 FROM t0 WHERE " + nested("c0", 30) + " = " + nested("(c0 = 1) = true", 30));
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            for (String sql : statements) {
+                SqlAnalysis a = analyzer.analyze(sql);
+                assertWithinBudget(analyzer, a, sql);
+                if (!a.cacheable()) {
+                    assertThat(a.reason()).as(sql).isIn(SqlAnalysis.Reason.TOO_COMPLEX, SqlAnalysis.Reason.WRITE);
+                }
+            }
+        });
+        SqlAnalysis unknownOperator = analyzer.analyze("SELECT (((1 -|- 2)))");
+        assertThat(unknownOperator.reason()).isEqualTo(SqlAnalysis.Reason.TOO_COMPLEX);
+        assertThat(unknownOperator.invalidatesAll()).as("a built-in operator writes nothing").isFalse();
+    }
+
+    @Test
+    void nestingBeyondTheLimit_isTooComplex_andOnlyANonQueryInvalidatesAll() {
+        SqlAnalysis read = analyzer.analyze("select c0 from t0 where " + nested("c0 = 1", SqlAnalyzer.MAX_DEPTH + 1));
+        assertThat(read.cacheable()).isFalse();
+        assertThat(read.reason()).isEqualTo(SqlAnalysis.Reason.TOO_COMPLEX);
+        assertThat(read.reason().label()).isEqualTo("too complex to analyse");
+        assertThat(read.invalidatesAll()).isFalse();
+        assertThat(read.readTables()).as("every word, for the write-behind flush").contains("t0");
+        SqlAnalysis readCalling = analyzer.analyze("select c0 from t0 where "
+                + nested("bump(c0) = 1", SqlAnalyzer.MAX_DEPTH + 1));
+        assertThat(readCalling.invalidatesAll()).as("it may call a function that writes").isTrue();
+        for (String sql : new String[] {"delete from t0 where " + nested("c0 = 1", SqlAnalyzer.MAX_DEPTH + 1),
+                "update t0 set c0 = " + nested("1", SqlAnalyzer.MAX_DEPTH + 1)}) {
+            SqlAnalysis write = analyzer.analyze(sql);
+            assertThat(write.reason()).as(sql).isEqualTo(SqlAnalysis.Reason.TOO_COMPLEX);
+            assertThat(write.invalidatesAll()).as(sql).isTrue();
+        }
+        SqlAnalysis huge = analyzer.analyze("select 1 from t where a in (" + "1, ".repeat(SqlAnalyzer.MAX_LENGTH / 3)
+                + "1)");
+        assertThat(huge.reason()).isEqualTo(SqlAnalysis.Reason.TOO_COMPLEX);
+        assertThat(huge.invalidatesAll()).as("too long to read: what it calls is unknown").isTrue();
+    }
+
+    @Test
+    void overBudget_isTooComplex_notKept_andRetriedLater() {
+        SqlAnalyzer hurried = new SqlAnalyzer(100, Duration.ofNanos(1));
+        String sql = "select * from t where a = 1";
+        for (int i = 0; i < 5; i++) {
+            SqlAnalysis a = hurried.analyze(sql);
+            assertThat(a.cacheable()).isFalse();
+            assertThat(a.reason()).isEqualTo(SqlAnalysis.Reason.TOO_COMPLEX);
+            assertThat(a.invalidatesAll()).isFalse();
+        }
+        assertThat(hurried.size()).as("an overrun may be a JVM still warming up: not kept").isZero();
+        assertThat(hurried.analyze("update t set a = 1").invalidatesAll()).isTrue();
+        assertThat(hurried.analyze("select my_fn(a) from t").invalidatesAll()).isTrue();
+        assertThat(hurried.analyze("select a = any(?) from t").invalidatesAll()).isFalse();
+    }
+
+    @Test
+    void oneOffTexts_doNotFillTheCache() {
+        SqlAnalyzer fresh = new SqlAnalyzer(100);
+        for (int i = 0; i < 1_000; i++) {
+            fresh.analyze("select * from t where id = " + i);
+        }
+        assertThat(fresh.size()).isLessThan(20); // hash collisions of the seen-once table only
+    }
+
+    @Test
+    void sqlThatIsNotAFunctionCall_isNotAFunction() {
+        for (String sql : new String[] {
+                "select * from t where id = any (?)", "select * from t where id = ANY(?::int[])",
+                "select * from t where id <> all (?)", "select * from t where id = some (select x from u)",
+                "select * from t where id = any (array[1, 2])", "select * from t where id in (1, 2)",
+                "select array[1, 2], a[1], a[1:2] from t", "select array(select x from u) from t",
+                "select x::int, cast(x as numeric(10, 2)), x::text[] from t",
+                "select case when a then 1 else 2 end, coalesce(a, 1), nullif(a, 1), greatest(a, b), least(a, b) from t",
+                "select extract(year from d), extract(epoch from d) from t",
+                "select * from t where a like 'x' and b ilike 'y' and c similar to 'z' and d not like 'q'",
+                "select * from t where a ~ 'x' and b ~* 'y' and c !~ 'z' and d !~* 'q'",
+                "select * from t where r && s and r @> 3 and r <@ s",
+                "select j -> 'a', j ->> 'b', j #> '{a}', j #>> '{a}', j @> '{}', j ? 'a' from t",
+                "select row_number() over (partition by a order by b), sum(x) over (), lag(x) over w from t "
+                        + "window w as (order by a)",
+                "select count(*) filter (where a > 1), percentile_cont(0.5) within group (order by x) from t",
+                "select upper(a), abs(b), round(c, 2), length(d), substring(e, 1, 2), trim(e), concat(a, b) from t",
+                "select generate_series(1, 3), array_length(a, 1), unnest(a), jsonb_build_object('a', 1), "
+                        + "date_trunc('day', d), int4range(1, 3), lower(r), isempty(r) from t",
+                "select row(a, b), (a, b) = (1, 2) from t", "select exists(select 1 from u) from t",
+                "select array_contains(a, 1), casewhen(a, 1, 2), ifnull(a, 1) from t",
+                "select pg_catalog.lower(a) from t"}) {
+            SqlAnalysis a = analyzer.analyze(sql);
+            assertThat(a.cacheable()).as(sql + ": " + a.uncacheableReason()).isTrue();
+            assertThat(a.reason()).as(sql).isNull();
+            assertThat(a.invalidatesAll()).as(sql).isFalse();
+        }
+    }
+
+    @Test
+    void builtInsThatReadTheClockOrSession_stayUncached_butInvalidateNothing() {
+        for (String sql : new String[] {"select current_setting('search_path')", "select random_normal()",
+                "select * from t where d < now() - interval '1 day'", "select clock_timestamp()",
+                "select to_regclass('t')", "select a from t order by random()", "select random_uuid()",
+                "select secure_rand(4)", "select x from t where y = current_date"}) {
+            SqlAnalysis a = analyzer.analyze(sql);
+            assertThat(a.cacheable()).as(sql).isFalse();
+            assertThat(a.reason()).as(sql).isEqualTo(SqlAnalysis.Reason.NON_DETERMINISTIC);
+            assertThat(a.invalidatesAll()).as(sql).isFalse();
+        }
+    }
+
+    @Test
+    void functionsThatMayWrite_areFound_whereverTheyAre() {
+        for (String sql : new String[] {"select x from t order by bump(x)", "select x from t group by bump(x)",
+                "select bump(x) over () from t", "select count(*) filter (where bump(x) > 0) from t",
+                "select sum(x) over (partition by bump(x)) from t", "select \"lower\"(x) from t",
+                "select \"any\"(x) from t", "select set_config('app.tenant', '2', false)",
+                "select x from t limit bump(1)", "select x from (select x from t order by bump(x)) s",
+                "select x from t union select y from u order by bump(1)"}) {
+            SqlAnalysis a = analyzer.analyze(sql);
+            assertThat(a.cacheable()).as(sql).isFalse();
+            assertThat(a.reason()).as(sql).isEqualTo(SqlAnalysis.Reason.FUNCTION_MAY_WRITE);
+            assertThat(a.invalidatesAll()).as(sql).isTrue();
+        }
+        assertThat(analyzer.analyze("update t set a = bump(a)").invalidatesAll()).as("a write calling one").isTrue();
+        assertThat(analyzer.analyze("select * from t x(a, b)").cacheable()).as("an alias's column list").isTrue();
+        assertThat(analyzer.analyze("with c(a, b) as (select 1, 2) select * from c").cacheable()).isTrue();
+    }
+
+    @Test
+    void subqueriesInClausesTheFinderSkips_areRead() {
+        assertThat(analyzer.analyze("select x from t order by (select max(b) from u)").readTables())
+                .containsExactlyInAnyOrder("t", "u");
+        assertThat(analyzer.analyze("select count(*) filter (where a in (select b from u)) from t").readTables())
+                .containsExactlyInAnyOrder("t", "u");
+        assertThat(analyzer.analyze("select sum(x) over (partition by (select max(y) from u)) from t").readTables())
+                .containsExactlyInAnyOrder("t", "u");
+        assertThat(analyzer.analyze("select x from t group by x, (select min(b) from u)").readTables())
+                .containsExactlyInAnyOrder("t", "u");
+    }
+
+    @Test
+    void everyVerdictThatIsNotCacheable_hasAReason() {
+        List<String> statements = new ArrayList<>(List.of("select * from t", "select now()", "select bump()",
+                "select * from t for update", "/* strata:nocache */ select * from t", "/* strata:cache ttl=x */ select 1",
+                "select 1; delete from t", "insert into t values (1)", "create table x(id int)", "set search_path to x",
+                "begin", "commit", "show tables", "explain select 1", "call p()", "select from where ((",
+                "select (((1 -|- 2)))", "select * into x from t", "with d as (delete from t returning *) select * from d"));
+        for (String sql : statements) {
+            SqlAnalysis a = analyzer.analyze(sql);
+            assertThat(a.reason() == null).as(sql).isEqualTo(a.cacheable());
+            assertThat(a.uncacheableReason() == null).as(sql).isEqualTo(a.cacheable());
+        }
     }
 }

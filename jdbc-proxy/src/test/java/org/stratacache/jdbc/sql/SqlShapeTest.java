@@ -1,0 +1,64 @@
+package org.stratacache.jdbc.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class SqlShapeTest {
+
+    @Test
+    void depth_countsParenthesesAndBracketsOutsideLiteralsAndComments() {
+        assertThat(SqlShape.of("select ((a)) from t").maxDepth()).isEqualTo(2);
+        assertThat(SqlShape.of("select a[(1)] from t").maxDepth()).isEqualTo(2);
+        assertThat(SqlShape.of("select '((((' , \"(((\" /* (((( */ -- ((((\n from t").maxDepth()).isZero();
+        assertThat(SqlShape.of("select $$((($$, $x$((($x$ from t").maxDepth()).isZero();
+        assertThat(SqlShape.of("select (a) + (b) from t").maxDepth()).isEqualTo(1);
+    }
+
+    @Test
+    void operators_unknownToTheParser_areFound_unarySignsAndParametersAreNot() {
+        assertThat(SqlShape.of("select (((1 -|- 2)))").unknownOperator()).isEqualTo("-|-");
+        assertThat(SqlShape.of("select a # b from t").unknownOperator()).isEqualTo("#");
+        for (String fine : new String[] {"select a from t where a=-1 and b<>+2 and c>=-3", "select a from t where a=?",
+                "select a from t where ?=a", "select a ->> 'x', a #>> '{a}', a @> b, a <@ b, a && b from t",
+                "select a from t where b ~* 'x' and c !~ 'y' and d || 'z' = ?", "select count(*) from t",
+                "select a from t where j ?| array['a'] and j ?& array['b']", "select a*-1, a/-2, a%3 from t",
+                "select @x, @@y", "select 1 -- |#|\n from t"}) {
+            assertThat(SqlShape.of(fine).unknownOperator()).as(fine).isNull();
+        }
+    }
+
+    @Test
+    void operators_ofPostgresqlOrH2_areNotAUsers() {
+        assertThat(SqlShape.of("select r -|- s, a # b, |/ c from t").userOperator()).isNull();
+        assertThat(SqlShape.of("select a === b from t").userOperator()).isEqualTo("===");
+    }
+
+    @Test
+    void calls_areNamesBeforeAParenthesis_butNotSqlConstructs() {
+        SqlShape shape = SqlShape.of("select lower(a), s.f(b), \"Q\"(c), count(*) over (partition by d), "
+                + "cast(e as numeric(10, 2)), e::varchar(20), a = any(?), b in (1), exists (select 1), "
+                + "array(select 1), row(1, 2), sum(x) filter (where y > 0), max(z) within group (order by z) "
+                + "from t as x(a, b) join u using (id) where (a, b) in ((1, 2)) group by cube(a)");
+        assertThat(shape.calls()).containsExactly(List.of("lower"), List.of("s", "f"), List.of("\"Q\""),
+                List.of("count"), List.of("cast"), List.of("sum"), List.of("max"));
+    }
+
+    @Test
+    void calls_leaveOutCteColumnListsAndInsertColumnLists() {
+        assertThat(SqlShape.of("with c(a, b) as (select f(1), 2), d(x) as materialized (select 1) "
+                + "select * from c, d").calls()).containsExactly(List.of("f"));
+        assertThat(SqlShape.of("insert into t (a, b) values (g(?), ?)").calls()).containsExactly(List.of("g"));
+        assertThat(SqlShape.of("select f(x) as y, g(z) as w from t").calls())
+                .containsExactly(List.of("f"), List.of("g"));
+    }
+
+    @Test
+    void selectsAndWords_areCountedOutsideLiterals() {
+        SqlShape shape = SqlShape.of("select a from \"Orders\" where b in (select c from s.items) and d = 'select'");
+        assertThat(shape.selects()).isEqualTo(2);
+        assertThat(shape.words()).contains("orders", "items", "s", "a", "b", "c", "d").doesNotContain("'select'");
+    }
+}
