@@ -82,7 +82,7 @@ public final class StrataDriver implements Driver {
         String user = realProperties.getProperty("user");
         DataSource own = ConnectionSource.of(real, realUrl, realProperties);
         return JdbcProxies.wrap(context, connection, Urls.withoutPassword(realUrl), user, own,
-                Dedicated.forDriver(context.store().config(), own::getConnection));
+                Dedicated.forDriver(context.store().config(), real, realUrl, realProperties));
     }
 
     @Override

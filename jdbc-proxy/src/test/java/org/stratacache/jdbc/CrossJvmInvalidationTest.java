@@ -3,23 +3,14 @@ package org.stratacache.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +21,7 @@ import org.stratacache.testsupport.Postgres;
 import org.stratacache.testsupport.UrlDataSource;
 
 /**
- * Two JVMs, one PostgreSQL: this test's JVM (A) writes, a child JVM ({@link InvalidationPeer}, B) reads
+ * Two JVMs, one PostgreSQL: this test's JVM (A) writes, a child JVM ({@link PeerJvm}, B) reads
  * through {@code jdbc:strata:} on the local tier, holding the row cached before each write. B must see every
  * write once it was acknowledged to A plus the delivery time of the bus; the figures (write acknowledged on A
  * → B reads the new value) are printed per scenario. The number of writes per scenario is
@@ -39,7 +30,7 @@ import org.stratacache.testsupport.UrlDataSource;
 class CrossJvmInvalidationTest {
     private static final int WRITES = Integer.getInteger("strata.test.xjvm.writes", 200);
     /** Liveness bound only: the figures, not this, say how fast it is. */
-    private static final Duration FRESH_WITHIN = Duration.ofSeconds(30);
+    private static final Duration FRESH_WITHIN = PeerJvm.FRESH_WITHIN;
     private static UrlDataSource pg;
 
     @BeforeAll
@@ -58,48 +49,48 @@ class CrossJvmInvalidationTest {
 
     @Test
     void writeThroughStrata_isSeenByTheOtherJvm() throws Exception {
-        String store = store();
-        try (Peer b = Peer.start(store, "notify");
+        String store = PeerJvm.store();
+        try (PeerJvm b = PeerJvm.start(store, "notify");
              StrataDataSource a = StrataDataSource.wrap(pg, Databases.settings("strata.store.name", store,
                      "strata.invalidation.mode", "notify"))) {
             List<Long> delays = new ArrayList<>();
             for (int i = 1; i <= WRITES; i++) {
                 b.cache(1);
-                int value = nextValue();
+                int value = PeerJvm.nextValue();
                 long acknowledged;
                 if (i % 2 == 0) {
-                    update(a, value); // auto-commit: published right after, by the publisher connection
+                    PeerJvm.update(a, value); // auto-commit: published right after, by the publisher connection
                     acknowledged = System.nanoTime();
                 } else {
                     try (Connection c = a.getConnection()) { // a transaction: published inside it
                         c.setAutoCommit(false);
-                        update(c, value);
+                        PeerJvm.update(c, value);
                         c.commit();
                         acknowledged = System.nanoTime();
                     }
                 }
                 delays.add(b.awaitValue(1, value, acknowledged));
             }
-            report("write through Strata on A, read on B (notify)", delays);
+            PeerJvm.report("write through Strata on A, read on B (notify)", delays);
             assertThat(a.invalidationStatistics().sentInTransaction()).isEqualTo((WRITES + 1) / 2);
         }
     }
 
     @Test
     void writeBypassingStrata_isSeenInTriggersMode() throws Exception {
-        String store = store();
+        String store = PeerJvm.store();
         try (Connection c = pg.getConnection()) {
             InvalidationTriggers.install(c, PgNotifyBus.channelFor(store), List.of("xjvm"));
         }
-        try (Peer b = Peer.start(store, "triggers")) {
+        try (PeerJvm b = PeerJvm.start(store, "triggers")) {
             List<Long> delays = new ArrayList<>();
             for (int i = 1; i <= WRITES; i++) {
                 b.cache(1);
-                int value = nextValue();
-                update(pg, value); // the plain driver: Strata sees nothing of it
+                int value = PeerJvm.nextValue();
+                PeerJvm.update(pg, value); // the plain driver: Strata sees nothing of it
                 delays.add(b.awaitValue(1, value, System.nanoTime()));
             }
-            report("write through the plain driver, read on B (triggers)", delays);
+            PeerJvm.report("write through the plain driver, read on B (triggers)", delays);
         } finally {
             try (Connection c = pg.getConnection()) {
                 InvalidationTriggers.uninstall(c, List.of("xjvm"));
@@ -109,15 +100,15 @@ class CrossJvmInvalidationTest {
 
     @Test
     void rolledBackTransaction_publishesNothing() throws Exception {
-        String store = store();
-        try (Peer b = Peer.start(store, "notify");
+        String store = PeerJvm.store();
+        try (PeerJvm b = PeerJvm.start(store, "notify");
              StrataDataSource a = StrataDataSource.wrap(pg, Databases.settings("strata.store.name", store,
                      "strata.invalidation.mode", "notify"))) {
             int cached = b.cache(1);
             long receivedBefore = b.bus()[0];
             try (Connection c = a.getConnection()) {
                 c.setAutoCommit(false);
-                update(c, nextValue());
+                PeerJvm.update(c, PeerJvm.nextValue());
                 c.rollback();
             }
             // a committed write to the other row, as a fence: once B got it, it got everything sent before
@@ -136,19 +127,19 @@ class CrossJvmInvalidationTest {
 
     @Test
     void listenerTerminated_neverServesAnOlderRow() throws Exception {
-        String store = store();
-        try (Peer b = Peer.start(store, "notify");
+        String store = PeerJvm.store();
+        try (PeerJvm b = PeerJvm.start(store, "notify");
              StrataDataSource a = StrataDataSource.wrap(pg, Databases.settings("strata.store.name", store,
                      "strata.invalidation.mode", "notify"))) {
             List<Long> delays = new ArrayList<>();
             for (int i = 1; i <= 20; i++) {
                 b.cache(1);
                 terminateListeners();
-                int value = nextValue();
-                update(a, value); // B's listener may be down now: the notification can be lost for B
+                int value = PeerJvm.nextValue();
+                PeerJvm.update(a, value); // B's listener may be down now: the notification can be lost for B
                 delays.add(b.awaitValue(1, value, System.nanoTime()));
             }
-            report("write on A while B's listener is terminated (notify)", delays);
+            PeerJvm.report("write on A while B's listener is terminated (notify)", delays);
             assertThat(b.bus()[1]).as("B's listener reconnected").isPositive();
         }
     }
@@ -159,15 +150,15 @@ class CrossJvmInvalidationTest {
         if (ctl == null) {
             org.junit.jupiter.api.Assumptions.assumeTrue(false, "STRATA_PG_CTL not set: cannot restart PostgreSQL");
         }
-        String store = store();
-        try (Peer b = Peer.start(store, "notify");
+        String store = PeerJvm.store();
+        try (PeerJvm b = PeerJvm.start(store, "notify");
              StrataDataSource a = StrataDataSource.wrap(pg, Databases.settings("strata.store.name", store,
                      "strata.invalidation.mode", "notify"))) {
             int before = b.cache(1);
             run(ctl, "restart");
-            int value = nextValue();
+            int value = PeerJvm.nextValue();
             await().atMost(FRESH_WITHIN).ignoreExceptions().until(() -> {
-                update(a, value);
+                PeerJvm.update(a, value);
                 return true;
             });
             long acknowledged = System.nanoTime();
@@ -178,29 +169,6 @@ class CrossJvmInvalidationTest {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------
-
-    private static int counter;
-
-    private static synchronized int nextValue() {
-        return ++counter + (int) (System.nanoTime() & 0xffff) * 1000;
-    }
-
-    private static String store() {
-        return "xjvm-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static void update(javax.sql.DataSource ds, int value) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            update(c, value);
-        }
-    }
-
-    private static void update(Connection c, int value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE xjvm SET v = ? WHERE id = 1")) {
-            ps.setInt(1, value);
-            assertThat(ps.executeUpdate()).isEqualTo(1);
-        }
-    }
 
     private static void terminateListeners() throws SQLException {
         try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
@@ -214,109 +182,5 @@ class CrossJvmInvalidationTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(String.join(" ", command)).isZero();
-    }
-
-    private static void report(String what, List<Long> delaysNanos) {
-        List<Long> sorted = new ArrayList<>(delaysNanos);
-        Collections.sort(sorted);
-        double p50 = sorted.get(sorted.size() / 2) / 1e6;
-        double p99 = sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1e6;
-        double max = sorted.get(sorted.size() - 1) / 1e6;
-        System.out.printf(Locale.ROOT, "cross-JVM staleness, %s: %d writes, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                what, sorted.size(), p50, p99, max);
-    }
-
-    /** The child JVM, driven line by line. */
-    private static final class Peer implements AutoCloseable {
-        private final Process process;
-        private final PrintWriter in;
-        private final BufferedReader out;
-
-        private Peer(Process process) {
-            this.process = process;
-            this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        static Peer start(String store, String mode) throws IOException {
-            Path log = Path.of("target", "peer-" + store + ".log");
-            Files.createDirectories(log.getParent());
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "-Xmx256m",
-                    InvalidationPeer.class.getName(), store, mode);
-            Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-            Peer peer = new Peer(process);
-            String ready = peer.out.readLine();
-            assertThat(ready).as("the peer started (its log: " + log + ")").isEqualTo("READY");
-            return peer;
-        }
-
-        String ask(String command) throws IOException {
-            in.println(command);
-            String answer = out.readLine();
-            assertThat(answer).as("answer to " + command).isNotNull();
-            return answer;
-        }
-
-        /** The value B reads now; an answer "error …" (its connection died with the server) reads again. */
-        int read(int id) throws IOException {
-            String[] answer = ask("read " + id).split(" ");
-            if (answer[0].equals("error")) {
-                return read(id);
-            }
-            return Integer.parseInt(answer[1]);
-        }
-
-        long hits() throws IOException {
-            String[] answer = ask("read 2").split(" ");
-            return answer[0].equals("value") ? Long.parseLong(answer[2]) : -1;
-        }
-
-        /**
-         * Reads the row until it is served from B's cache (after a reconnect B passes the cache by until its
-         * listener listens again); returns its value.
-         */
-        int cache(int id) {
-            int[] value = new int[1];
-            await().atMost(FRESH_WITHIN).pollInterval(Duration.ofMillis(20)).until(() -> {
-                String[] first = ask("read " + id).split(" ");
-                String[] second = ask("read " + id).split(" ");
-                value[0] = second[0].equals("value") ? Integer.parseInt(second[1]) : 0;
-                return first[0].equals("value") && second[0].equals("value")
-                        && Long.parseLong(second[2]) > Long.parseLong(first[2]);
-            });
-            return value[0];
-        }
-
-        /**
-         * Reads until B answers {@code value}; returns nanoseconds from {@code acknowledged}. B must never go
-         * back to a value older than one it already returned after the write.
-         */
-        long awaitValue(int id, int value, long acknowledged) throws IOException {
-            long deadline = acknowledged + FRESH_WITHIN.toNanos();
-            while (true) {
-                int seen = read(id);
-                if (seen == value) {
-                    return System.nanoTime() - acknowledged;
-                }
-                assertThat(System.nanoTime()).as("B still serves " + seen + " instead of " + value)
-                        .isLessThan(deadline);
-            }
-        }
-
-        /** received, reconnects, connected (1/0), reads uncached because the bus was down. */
-        long[] bus() throws IOException {
-            String[] answer = ask("bus").split(" ");
-            return new long[] {Long.parseLong(answer[1]), Long.parseLong(answer[2]),
-                    Boolean.parseBoolean(answer[3]) ? 1 : 0, Long.parseLong(answer[4])};
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            in.println("quit");
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
     }
 }

@@ -17,12 +17,16 @@ import org.stratacache.core.invalidation.InvalidationStats;
  * {@code jdbc:strata:} on commands from its standard input, one per line, and answers on standard output:
  * <ul>
  *   <li>{@code read <id>} → {@code value <v> <hits>}: the row's value and the store's hit count after the read</li>
- *   <li>{@code bus} → {@code bus <received> <reconnects> <connected> <uncached-bus-down>}</li>
+ *   <li>{@code bus} → {@code bus <received> <reconnects> <connected> <uncached-bus-down> <decoded>
+ *   <already-applied> <invalidate-alls>}</li>
  *   <li>{@code quit}</li>
  * </ul>
- * It prints {@code READY} once its invalidation bus listens. Arguments: store name, invalidation mode.
+ * It prints {@code READY} once its invalidation bus is trusted. Arguments: store name, invalidation mode, and
+ * optionally {@value #NO_WAIT}: ready once connected, trusted or not (a misconfigured server).
  */
 public final class InvalidationPeer {
+    /** The third argument that makes the peer ready without waiting for its bus. */
+    static final String NO_WAIT = "no-wait";
     private InvalidationPeer() {
     }
 
@@ -36,8 +40,10 @@ public final class InvalidationPeer {
         props.setProperty("strata.jdbc.admission", "first-miss");
         String url = "jdbc:strata:" + System.getenv("STRATA_PG_URL").substring("jdbc:".length());
         Connection connection = DriverManager.getConnection(url, props);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1))
-                .until(() -> StrataDriver.invalidationStatistics().get(store).connected());
+        if (args.length < 3 || !args[2].equals(NO_WAIT)) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1))
+                    .until(() -> StrataDriver.invalidationStatistics().get(store).connected());
+        }
         System.out.println("READY");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
@@ -48,7 +54,8 @@ public final class InvalidationPeer {
                 } else if (line.equals("bus")) {
                     InvalidationStats bus = StrataDriver.invalidationStatistics().get(store);
                     System.out.println("bus " + bus.received() + " " + bus.reconnects() + " " + bus.connected() + " "
-                            + StrataDriver.statistics().get(store).uncached(UncachedReason.INVALIDATION_BUS_DOWN));
+                            + StrataDriver.statistics().get(store).uncached(UncachedReason.INVALIDATION_BUS_DOWN) + " "
+                            + bus.decoded() + " " + bus.alreadyApplied() + " " + bus.invalidateAlls());
                 } else {
                     System.out.println("error unknown command " + line);
                 }

@@ -272,23 +272,40 @@ public final class ConfigKeys {
     // ---- invalidation between instances ------------------------------------------------------------
 
     public static final ConfigKey<String> INVALIDATION_MODE = key("strata.invalidation.mode", "auto",
-            "auto | notify | triggers | off", "How writes reach the other instances (JVMs) sharing the "
+            "auto | notify | triggers | logical | off", "How writes reach the other instances (JVMs) sharing the "
                     + "database. notify: PostgreSQL LISTEN/NOTIFY, sent inside the writing transaction (auto-commit "
                     + "writes: right after, from a publisher connection). triggers: NOTIFY from statement-level "
                     + "triggers installed on the tables (see docs/invalidation.md), which also sees writes that "
-                    + "bypass Strata. off: other instances see a write after their TTL. auto: notify on PostgreSQL "
-                    + "with the local tier; off on H2 in-memory, other databases and the distributed tier (whose "
-                    + "writes reach every member already).",
-            s -> ValueParsers.oneOf(s, "auto", "notify", "triggers", "off"));
+                    + "bypass Strata. logical: notify, plus a reader of PostgreSQL's logical decoding (a replication "
+                    + "slot with pgoutput) that sees every committed write, whoever made it, without triggers; needs "
+                    + "wal_level=logical and a role with REPLICATION. off: other instances see a write after their "
+                    + "TTL. auto: notify on PostgreSQL with the local tier; off on H2 in-memory, other databases and "
+                    + "the distributed tier (whose writes reach every member already).",
+            s -> ValueParsers.oneOf(s, "auto", "notify", "triggers", "logical", "off"));
 
     public static final ConfigKey<String> INVALIDATION_CHANNEL = key("strata.invalidation.channel", "",
             "a PostgreSQL identifier; empty = strata_<store name>",
             "Notification channel shared by the instances of one store.", s -> s);
 
+    public static final ConfigKey<String> INVALIDATION_SLOT = key("strata.invalidation.slot", "",
+            "a replication slot name (a-z, 0-9, _; 63 at most); empty = a temporary slot",
+            "Mode logical: the replication slot this instance reads. Empty: a temporary slot named strata_<store "
+                    + "name>_<random>, gone with its connection. A name: a permanent slot, created when missing and "
+                    + "dropped at close; one instance per name (a slot serves one reader), and a JVM that dies "
+                    + "holding it leaves it behind, retaining WAL until it is dropped (see docs/invalidation.md).",
+            s -> s);
+
+    public static final ConfigKey<String> INVALIDATION_PUBLICATION = key("strata.invalidation.publication", "",
+            "a publication name; empty = strata_<store name>",
+            "Mode logical: the publication whose tables the slot reports. Created FOR ALL TABLES when missing "
+                    + "(needs a superuser); a publication created beforehand (any tables) is used as it is.",
+            s -> s);
+
     public static final ConfigKey<String> INVALIDATION_JDBC_URL = key("strata.invalidation.jdbc-url", "",
             "a JDBC URL; empty = the wrapped driver's or DataSource's", "Database URL for the dedicated listener "
-                    + "and publisher connections. The driver uses its own URL; a wrapped DataSource its URL "
-                    + "property when it has one (HikariCP, PGSimpleDataSource), else one of its connections.",
+                    + "and publisher connections (mode logical: also the replication connection and its probe). The "
+                    + "driver uses its own URL; a wrapped DataSource its URL property when it has one (HikariCP, "
+                    + "PGSimpleDataSource), else one of its connections (mode logical then cannot work).",
             s -> s);
 
     public static final ConfigKey<String> INVALIDATION_USER = key("strata.invalidation.user", "", "a user name",

@@ -1,15 +1,20 @@
 package org.stratacache.core.invalidation;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.config.StrataConfig;
+import org.stratacache.core.invalidation.postgres.PgLogicalBus;
 import org.stratacache.core.invalidation.postgres.PgNotifyBus;
 
 /**
@@ -20,10 +25,13 @@ import org.stratacache.core.invalidation.postgres.PgNotifyBus;
  * <p>{@code auto} means: LISTEN/NOTIFY on PostgreSQL with the local tier; off on the distributed tier (a write
  * through Strata bumps the cluster-wide tag already, and publishing it again would invalidate twice), off on H2
  * in memory (one JVM by construction), off elsewhere with one INFO line saying that other instances see a
- * write only after their TTL.
+ * write only after their TTL. {@code logical} is never chosen by {@code auto}: it needs the server configured for
+ * it ({@code wal_level = logical}) and a role with REPLICATION.
  */
 public final class BusRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BusRegistry.class);
+    /** A lower-case PostgreSQL identifier that needs no quotes: channels, slots, publications. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final StrataConfig config;
     private final String storeName;
@@ -90,13 +98,35 @@ public final class BusRegistry implements AutoCloseable {
         String channel = config.get(ConfigKeys.INVALIDATION_CHANNEL);
         if (channel.isEmpty()) {
             channel = PgNotifyBus.channelFor(storeName);
-        } else if (!channel.matches("[a-z_][a-z0-9_]{0,62}")) {
+        } else if (!IDENTIFIER.matcher(channel).matches()) {
             LOG.error("Strata invalidation: strata.invalidation.channel '{}' is not a lower-case PostgreSQL "
                     + "identifier (a-z, 0-9, _; 63 at most); reads pass the cache by", channel);
             return untrusted("bad channel name");
         }
+        if (mode.equals("logical")) {
+            return logical(url, channel, dedicated);
+        }
         boolean publishes = !mode.equals("triggers"); // with triggers, the database notifies every write itself
         PgNotifyBus bus = new PgNotifyBus(channel, url, dedicated::open, receiver, publishes,
+                config.get(ConfigKeys.INVALIDATION_MAX_BACKOFF), config.get(ConfigKeys.INVALIDATION_HEALTH_CHECK));
+        LOG.info("Strata invalidation: {}", bus.describe());
+        return bus.start(config.get(ConfigKeys.INVALIDATION_STARTUP_WAIT));
+    }
+
+    private InvalidationBus logical(String url, String channel, DedicatedConnections dedicated) {
+        String slot = config.get(ConfigKeys.INVALIDATION_SLOT);
+        String publication = config.get(ConfigKeys.INVALIDATION_PUBLICATION);
+        if (publication.isEmpty()) {
+            publication = PgNotifyBus.channelFor(storeName);
+        }
+        for (String[] name : new String[][] {{"slot", slot}, {"publication", publication}}) {
+            if (!name[1].isEmpty() && !IDENTIFIER.matcher(name[1]).matches()) {
+                LOG.error("Strata invalidation: strata.invalidation.{} '{}' is not a lower-case PostgreSQL identifier "
+                        + "(a-z, 0-9, _; 63 at most); reads pass the cache by", name[0], name[1]);
+                return untrusted("bad " + name[0] + " name");
+            }
+        }
+        PgLogicalBus bus = new PgLogicalBus(channel, slot, publication, storeName, url, dedicated, receiver,
                 config.get(ConfigKeys.INVALIDATION_MAX_BACKOFF), config.get(ConfigKeys.INVALIDATION_HEALTH_CHECK));
         LOG.info("Strata invalidation: {}", bus.describe());
         return bus.start(config.get(ConfigKeys.INVALIDATION_STARTUP_WAIT));
@@ -122,7 +152,7 @@ public final class BusRegistry implements AutoCloseable {
 
             @Override
             public InvalidationStats stats() {
-                return new InvalidationStats(0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0);
+                return InvalidationStats.of(false);
             }
 
             @Override
@@ -147,7 +177,7 @@ public final class BusRegistry implements AutoCloseable {
     /** Counters summed over this context's buses ({@code connected} only when all are). */
     public InvalidationStats stats() {
         long sent = 0, inTx = 0, received = 0, applied = 0, alls = 0, reconnects = 0, failures = 0;
-        long p50 = 0, p99 = 0, max = 0;
+        long p50 = 0, p99 = 0, max = 0, decoded = 0, duplicates = 0, decodedP50 = 0, decodedP99 = 0, decodedMax = 0;
         boolean connected = true;
         for (InvalidationBus bus : buses.values()) {
             InvalidationStats s = bus.stats();
@@ -162,9 +192,14 @@ public final class BusRegistry implements AutoCloseable {
             p50 = Math.max(p50, s.delayP50Millis());
             p99 = Math.max(p99, s.delayP99Millis());
             max = Math.max(max, s.delayMaxMillis());
+            decoded += s.decoded();
+            duplicates += s.alreadyApplied();
+            decodedP50 = Math.max(decodedP50, s.decodedDelayP50Millis());
+            decodedP99 = Math.max(decodedP99, s.decodedDelayP99Millis());
+            decodedMax = Math.max(decodedMax, s.decodedDelayMaxMillis());
         }
         return new InvalidationStats(sent, inTx, received, applied, alls, reconnects, failures, connected, p50, p99,
-                max);
+                max, decoded, duplicates, decodedP50, decodedP99, decodedMax);
     }
 
     @Override
@@ -183,7 +218,16 @@ public final class BusRegistry implements AutoCloseable {
     /** Opens connections of Strata's own to the database, never taken from the application's pool. */
     @FunctionalInterface
     public interface DedicatedConnections {
-        java.sql.Connection open() throws SQLException;
+        Connection open() throws SQLException;
+
+        /**
+         * A connection with these driver properties added (mode logical's replication connection); throws
+         * {@link SQLFeatureNotSupportedException} when these connections come from a DataSource that
+         * cannot take properties.
+         */
+        default Connection open(Properties extra) throws SQLException {
+            throw new SQLFeatureNotSupportedException("connections come from a DataSource without a URL");
+        }
     }
 
 }

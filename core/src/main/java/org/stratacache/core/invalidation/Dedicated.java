@@ -1,7 +1,13 @@
 package org.stratacache.core.invalidation;
 
 import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.Set;
+import java.util.StringJoiner;
 
 import javax.sql.DataSource;
 
@@ -11,11 +17,12 @@ import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.config.StrataConfig;
 
 /**
- * Where the invalidation bus gets its dedicated connections (a listener and a publisher), never from the
- * application's pool: {@code strata.invalidation.jdbc-url} when set; else the driver's own URL and properties
- * ({@link #forDriver}); else the URL, user and password properties a wrapped DataSource exposes as a bean
- * (HikariCP's {@code getJdbcUrl}/{@code getUsername}, pgjdbc's and H2's {@code getURL}/{@code getUser});
- * else, as a last resort, connections of the wrapped DataSource itself, with a warning.
+ * Where the invalidation bus gets its dedicated connections (a listener and a publisher; in mode logical also a
+ * replication connection and a probe), never from the application's pool: {@code strata.invalidation.jdbc-url}
+ * when set; else the driver's own URL and properties ({@link #forDriver}); else the URL, user and password
+ * properties a wrapped DataSource exposes as a bean (HikariCP's {@code getJdbcUrl}/{@code getUsername}, pgjdbc's
+ * and H2's {@code getURL}/{@code getUser}); else, as a last resort, connections of the wrapped DataSource itself,
+ * with a warning (a replication connection then cannot be opened: mode logical needs a URL).
  */
 public final class Dedicated {
     private static final Logger LOG = LoggerFactory.getLogger(Dedicated.class);
@@ -23,11 +30,11 @@ public final class Dedicated {
     private Dedicated() {
     }
 
-    /** For the driver: {@code realConnections} opens connections with the real driver, URL and properties. */
-    public static BusRegistry.DedicatedConnections forDriver(StrataConfig config,
-                                                             BusRegistry.DedicatedConnections realConnections) {
+    /** For the driver: connections from the real driver with its URL and properties (and added ones on demand). */
+    public static BusRegistry.DedicatedConnections forDriver(StrataConfig config, Driver real, String url,
+                                                             Properties properties) {
         BusRegistry.DedicatedConnections configured = configured(config);
-        return configured != null ? configured : realConnections;
+        return configured != null ? configured : byUrl(url, properties, real);
     }
 
     /** For a wrapped DataSource. */
@@ -38,9 +45,8 @@ public final class Dedicated {
         }
         String url = property(target, "getJdbcUrl", "getUrl", "getURL");
         if (url != null && !url.isEmpty()) {
-            String user = property(target, "getUsername", "getUser");
-            String password = property(target, "getPassword");
-            return () -> DriverManager.getConnection(url, user, password);
+            return byUrl(url, credentials(property(target, "getUsername", "getUser"), property(target, "getPassword")),
+                    null);
         }
         LOG.warn("Strata invalidation: {} exposes no JDBC URL; the listener takes a connection from it for as long "
                 + "as it runs (set strata.invalidation.jdbc-url to give it its own)", target.getClass().getName());
@@ -54,8 +60,60 @@ public final class Dedicated {
         }
         String user = config.get(ConfigKeys.INVALIDATION_USER);
         String password = config.get(ConfigKeys.INVALIDATION_PASSWORD);
-        return () -> DriverManager.getConnection(url, user.isEmpty() ? null : user,
-                password.isEmpty() ? null : password);
+        return byUrl(url, credentials(user.isEmpty() ? null : user, password.isEmpty() ? null : password), null);
+    }
+
+    private static Properties credentials(String user, String password) {
+        Properties p = new Properties();
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        return p;
+    }
+
+    /** Connections to {@code url} with {@code properties}, from {@code driver} (null: the DriverManager's). */
+    private static BusRegistry.DedicatedConnections byUrl(String url, Properties properties, Driver driver) {
+        return new BusRegistry.DedicatedConnections() {
+            @Override
+            public Connection open() throws SQLException {
+                return open(new Properties());
+            }
+
+            @Override
+            public Connection open(Properties extra) throws SQLException {
+                Properties all = new Properties();
+                all.putAll(properties);
+                all.putAll(extra);
+                String target = withoutParameters(url, extra.stringPropertyNames());
+                Connection c = driver != null ? driver.connect(target, all) : DriverManager.getConnection(target, all);
+                if (c == null) {
+                    throw new SQLException("the driver does not accept " + url, "08001");
+                }
+                return c;
+            }
+        };
+    }
+
+    /**
+     * {@code url} without the query parameters named {@code names}: a driver takes a URL's parameters over its
+     * properties (pgjdbc does), and a DataSource's URL may spell out every setting ({@code preferQueryMode=extended}).
+     */
+    static String withoutParameters(String url, Set<String> names) {
+        int query = url.indexOf('?');
+        if (query < 0 || names.isEmpty()) {
+            return url;
+        }
+        StringJoiner kept = new StringJoiner("&");
+        for (String parameter : url.substring(query + 1).split("&")) {
+            int eq = parameter.indexOf('=');
+            if (!names.contains(eq < 0 ? parameter : parameter.substring(0, eq)) && !parameter.isEmpty()) {
+                kept.add(parameter);
+            }
+        }
+        return url.substring(0, query) + (kept.length() == 0 ? "" : "?" + kept);
     }
 
     /** The first of these no-argument String getters that {@code bean} has, or null. */

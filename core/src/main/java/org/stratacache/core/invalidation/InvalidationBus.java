@@ -24,6 +24,15 @@ public interface InvalidationBus extends AutoCloseable {
 
         /** Messages may have been missed: every cached entry that depends on the database must go. */
         void invalidateAll();
+
+        /**
+         * The tags that stand for changes to rows of these tables, named as the database names them (the bare
+         * name in lower case), for a bus that sees the writes in the database itself (mode {@code logical});
+         * null when this receiver cannot name them, and the bus then drops everything instead.
+         */
+        default Collection<String> tagsOfTables(Collection<String> tables) {
+            return null;
+        }
     }
 
     /**

@@ -14,11 +14,26 @@ package org.stratacache.core.invalidation;
  * @param delayP50Millis  end-to-end delay (sent on the writer → applied here), median over the received messages
  * @param delayP99Millis  the same, 99th percentile
  * @param delayMaxMillis  the same, largest
+ * @param decoded         mode logical: committed transactions read from the replication slot whose changes were
+ *                        applied here (in whole or in part)
+ * @param alreadyApplied  mode logical: deliveries skipped because the other route had already brought the same
+ *                        commit (a notification and the slot both carry Strata's writes made inside a transaction;
+ *                        the first to arrive applies them); auto-commit writes through Strata carry no transaction
+ *                        id and are applied by both routes, counted in {@code received} and {@code decoded}
+ * @param decodedDelayP50Millis mode logical: commit on the server → applied here, median over decoded commits
+ * @param decodedDelayP99Millis the same, 99th percentile
+ * @param decodedDelayMaxMillis the same, largest
  */
 public record InvalidationStats(long sent, long sentInTransaction, long received, long applied, long invalidateAlls,
                                 long reconnects, long publishFailures, boolean connected, long delayP50Millis,
-                                long delayP99Millis, long delayMaxMillis) {
+                                long delayP99Millis, long delayMaxMillis, long decoded, long alreadyApplied,
+                                long decodedDelayP50Millis, long decodedDelayP99Millis, long decodedDelayMaxMillis) {
 
     /** The counters of a bus that carries nothing. */
-    public static final InvalidationStats NONE = new InvalidationStats(0, 0, 0, 0, 0, 0, 0, true, 0, 0, 0);
+    public static final InvalidationStats NONE = of(true);
+
+    /** Counters that are all zero; {@code connected} as given. */
+    public static InvalidationStats of(boolean connected) {
+        return new InvalidationStats(0, 0, 0, 0, 0, 0, 0, connected, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
 }

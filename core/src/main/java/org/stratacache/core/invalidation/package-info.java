@@ -4,7 +4,9 @@
  * that may have missed messages is not trusted, and its users then serve nothing from the cache ("doubt means
  * stale"). {@code InvalidationMessage} is the wire form, {@code InvalidationStats} the counters,
  * {@code BusRegistry} picks and creates the bus per database from {@code strata.invalidation.*}, and
- * {@code Dedicated} finds connections of Strata's own for it (never the application's pool).
+ * {@code Dedicated} finds connections of Strata's own for it (never the application's pool). A bus that sees
+ * writes in the database itself (mode {@code logical}) asks its receiver which tags stand for a changed table
+ * ({@code Receiver.tagsOfTables}).
  *
  * <p>May use core's root API, {@code core.config} and {@code java.sql}; the PostgreSQL transport lives in
  * {@code .postgres}. Knows nothing of JDBC interception or Hibernate: the layers above give it a receiver.

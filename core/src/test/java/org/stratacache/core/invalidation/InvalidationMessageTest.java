@@ -2,7 +2,6 @@ package org.stratacache.core.invalidation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -10,54 +9,26 @@ import org.junit.jupiter.api.Test;
 class InvalidationMessageTest {
 
     @Test
-    void encodeDecode_roundTripsTagsSenderAndTime() {
-        InvalidationMessage m = InvalidationMessage.of("a1", 1234L, List.of("jdbc:table:orders", "jdbc:table:é"));
-        InvalidationMessage back = InvalidationMessage.decode(m.encode());
-        assertThat(back).isEqualTo(m);
-        assertThat(back.all()).isFalse();
+    void decode_encoded_givesTheSameMessage() {
+        InvalidationMessage m = InvalidationMessage.of("me", 17, List.of("jdbc:table:a", "jdbc:table:b"));
+        assertThat(InvalidationMessage.decode(m.encode())).isEqualTo(m);
+        InvalidationMessage all = InvalidationMessage.everything("me", 18);
+        assertThat(InvalidationMessage.decode(all.encode())).isEqualTo(all);
     }
 
     @Test
-    void of_moreThanOneNotificationHolds_becomesEverything() {
-        List<String> tags = new ArrayList<>();
-        for (int i = 0; i < 2_000; i++) {
-            tags.add("jdbc:table:table_number_" + i);
-        }
-        InvalidationMessage m = InvalidationMessage.of("a1", 1L, tags);
-        assertThat(m.all()).isTrue();
-        assertThat(m.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
-                .isLessThan(InvalidationMessage.MAX_PAYLOAD_BYTES);
-        assertThat(InvalidationMessage.decode(m.encode()).all()).isTrue();
+    void decode_xidLineAddedByTheDatabase_namesTheTransaction_andIsNoTag() {
+        String sent = InvalidationMessage.of("me", 17, List.of("jdbc:table:a")).encode() + "\n"
+                + InvalidationMessage.XID_LINE + "4294967301";
+        InvalidationMessage m = InvalidationMessage.decode(sent);
+        assertThat(m.tags()).containsExactly("jdbc:table:a");
+        assertThat(m.xid()).isEqualTo(4_294_967_301L);
+        assertThat(InvalidationMessage.decode(InvalidationMessage.everything("me", 1).encode() + "\n#xid=9").xid())
+                .isEqualTo(9);
     }
 
     @Test
-    void of_justUnderTheLimit_staysTags() {
-        List<String> tags = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            tags.add("jdbc:table:t" + i);
-        }
-        InvalidationMessage m = InvalidationMessage.of("a1", 1L, tags);
-        assertThat(m.all()).isFalse();
-        assertThat(InvalidationMessage.decode(m.encode()).tags()).containsExactlyElementsOf(tags);
-    }
-
-    @Test
-    void of_tagWithALineBreak_becomesEverything() {
-        assertThat(InvalidationMessage.of("a1", 1L, List.of("jdbc:table:a\nb")).all()).isTrue();
-        assertThat(InvalidationMessage.of("a1", 1L, List.of("*")).all()).isTrue();
-    }
-
-    @Test
-    void decode_anotherProgramsNotification_isNotOurs() {
-        assertThat(InvalidationMessage.decode("hello")).isNull();
-        assertThat(InvalidationMessage.decode(null)).isNull();
-        assertThat(InvalidationMessage.decode("strata1\nx\nnot-a-number\nt")).isNull();
-    }
-
-    @Test
-    void decode_triggerPayload_isATableTag() {
-        InvalidationMessage m = InvalidationMessage.decode("strata1\ntrigger\n1700000000000\njdbc:table:orders");
-        assertThat(m.sender()).isEqualTo("trigger");
-        assertThat(m.tags()).containsExactly("jdbc:table:orders");
+    void of_tagThatLooksLikeTheXidLine_becomesEverything() {
+        assertThat(InvalidationMessage.of("me", 1, List.of("#xid=3")).all()).isTrue();
     }
 }

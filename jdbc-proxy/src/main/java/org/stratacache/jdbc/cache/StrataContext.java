@@ -94,6 +94,11 @@ public final class StrataContext implements AutoCloseable {
                     public void invalidateAll() {
                         invalidateLocally(Set.of(TableNames.ALL_TAG));
                     }
+
+                    @Override
+                    public Collection<String> tagsOfTables(Collection<String> tables) {
+                        return tables.stream().map(TableNames::tag).toList(); // lower-case bare names already
+                    }
                 });
         this.writeBehind.onWritten(tag -> buses.publishEverywhere(Set.of(tag)));
     }

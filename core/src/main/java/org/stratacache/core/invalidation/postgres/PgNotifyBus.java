@@ -79,6 +79,8 @@ public final class PgNotifyBus implements InvalidationBus {
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong publishFailures = new AtomicLong();
     private final DelayHistogram delays = new DelayHistogram();
+    /** Mode logical: the commits applied lately, shared with the slot reader; null otherwise. */
+    private final AppliedCommits commits;
 
     /**
      * @param channel  the notification channel (see {@link #channelFor})
@@ -87,6 +89,16 @@ public final class PgNotifyBus implements InvalidationBus {
      */
     public PgNotifyBus(String channel, String database, ConnectionFactory connections, Receiver receiver,
                        boolean publishes, Duration maxBackoff, Duration healthCheck) {
+        this(channel, database, connections, receiver, publishes, maxBackoff, healthCheck, null);
+    }
+
+    /**
+     * A bus whose messages sent inside a transaction name it, and whose received messages are applied once
+     * together with the commits {@code commits} holds (mode logical: the slot reader brings them too).
+     */
+    PgNotifyBus(String channel, String database, ConnectionFactory connections, Receiver receiver,
+                boolean publishes, Duration maxBackoff, Duration healthCheck, AppliedCommits commits) {
+        this.commits = commits;
         this.publishes = publishes;
         this.channel = channel;
         this.database = database;
@@ -148,10 +160,39 @@ public final class PgNotifyBus implements InvalidationBus {
         if (tags.isEmpty() || !publishes) {
             return true;
         }
+        if (commits != null) {
+            return publishNamingTransaction(connection, tags);
+        }
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
             ps.setString(1, channel);
             ps.setString(2, InvalidationMessage.of(id, System.currentTimeMillis(), tags).encode());
             ps.execute();
+            sent.incrementAndGet();
+            sentInTransaction.incrementAndGet();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Strata invalidation: could not notify inside the transaction; publishing after commit", e);
+            return false;
+        }
+    }
+
+    /**
+     * The message ends with the transaction's id (when it has one: it wrote), which the slot reader of every
+     * instance, this one's too, meets again at the commit; this instance's writer invalidates its own cache, so
+     * its own commit counts as applied here already.
+     */
+    private boolean publishNamingTransaction(Connection connection, Collection<String> tags) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT x, pg_notify(?, ? || coalesce(E'\\n"
+                + InvalidationMessage.XID_LINE + "' || x, '')) FROM (SELECT txid_current_if_assigned() AS x) t")) {
+            ps.setString(1, channel);
+            ps.setString(2, InvalidationMessage.of(id, System.currentTimeMillis(), tags).encode());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long xid = rs.getLong(1);
+                if (!rs.wasNull()) {
+                    commits.claim(xid, tags);
+                }
+            }
             sent.incrementAndGet();
             sentInTransaction.incrementAndGet();
             return true;
@@ -303,12 +344,18 @@ public final class PgNotifyBus implements InvalidationBus {
             return;
         }
         received.incrementAndGet();
+        boolean named = commits != null && message.xid() != 0;
         if (message.all()) {
-            receiver.invalidateAll();
-            invalidateAlls.incrementAndGet();
+            if (!named || commits.claimEverything(message.xid())) {
+                receiver.invalidateAll();
+                invalidateAlls.incrementAndGet();
+            }
         } else {
-            receiver.invalidated(message.tags());
-            applied.addAndGet(message.tags().size());
+            Collection<String> fresh = named ? commits.claim(message.xid(), message.tags()) : message.tags();
+            if (!fresh.isEmpty()) {
+                receiver.invalidated(fresh);
+                applied.addAndGet(fresh.size());
+            }
         }
         delays.record(System.currentTimeMillis() - message.sentAt());
     }
@@ -324,7 +371,7 @@ public final class PgNotifyBus implements InvalidationBus {
     public InvalidationStats stats() {
         return new InvalidationStats(sent.get(), sentInTransaction.get(), received.get(), applied.get(),
                 invalidateAlls.get(), reconnects.get(), publishFailures.get(), trusted, delays.percentile(0.5),
-                delays.percentile(0.99), delays.max());
+                delays.percentile(0.99), delays.max(), 0, 0, 0, 0, 0);
     }
 
     @Override
