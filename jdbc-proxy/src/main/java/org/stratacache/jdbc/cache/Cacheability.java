@@ -78,30 +78,21 @@ final class Cacheability {
         return conn.transactionWroteAny(tags) ? UncachedReason.TRANSACTION_WROTE : null;
     }
 
-    /** The reason behind an analysis that refused caching. */
+    /** The reason behind an analysis that refused caching (the analyser's own fixed set, mapped one to one). */
     static UncachedReason fromAnalysis(SqlAnalysis analysis) {
-        String why = analysis.uncacheableReason();
+        SqlAnalysis.Reason why = analysis.reason();
         if (why == null) {
             return UncachedReason.UNPARSEABLE;
         }
-        if (why.startsWith("calls function")) {
-            return UncachedReason.UNKNOWN_FUNCTION;
-        }
-        if (why.startsWith("non-deterministic")) {
-            return UncachedReason.NON_DETERMINISTIC;
-        }
-        if (why.startsWith("locking clause")) {
-            return UncachedReason.LOCKING_CLAUSE;
-        }
-        if (why.startsWith("strata:nocache")) {
-            return UncachedReason.HINT;
-        }
-        if (why.startsWith("too complex")) {
-            return UncachedReason.TOO_COMPLEX;
-        }
-        if (why.startsWith("not a query") || why.startsWith("EXPLAIN")) {
-            return UncachedReason.NOT_A_QUERY;
-        }
-        return UncachedReason.UNPARSEABLE;
+        return switch (why) {
+            case NOT_TABLE_DATA, WRITE, SESSION_OR_TRANSACTION -> UncachedReason.NOT_A_QUERY;
+            case NOCACHE_HINT -> UncachedReason.HINT;
+            case TOO_COMPLEX -> UncachedReason.TOO_COMPLEX;
+            case FUNCTION_MAY_WRITE -> UncachedReason.UNKNOWN_FUNCTION;
+            case NON_DETERMINISTIC -> UncachedReason.NON_DETERMINISTIC;
+            case LOCKING -> UncachedReason.LOCKING_CLAUSE;
+            case ANALYSIS_FAILED -> UncachedReason.STRATA_FAILURE;
+            case SEVERAL_STATEMENTS, MALFORMED_HINT, UNPARSEABLE, NOT_UNDERSTOOD -> UncachedReason.UNPARSEABLE;
+        };
     }
 }
