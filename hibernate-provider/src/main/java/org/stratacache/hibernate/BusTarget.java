@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import org.hibernate.cfg.JdbcSettings;
+import org.hibernate.engine.config.spi.ConfigurationService;
 import org.hibernate.engine.jdbc.spi.JdbcServices;
 import org.hibernate.engine.jndi.spi.JndiService;
 import org.hibernate.service.ServiceRegistry;
@@ -40,25 +41,45 @@ record BusTarget(String url, BusRegistry.DedicatedConnections connections) {
     private static final Logger LOG = LoggerFactory.getLogger(BusTarget.class);
     /** The JDBC layer's URL prefix: Hibernate may talk to the database through Strata's driver. */
     private static final String STRATA_PREFIX = "jdbc:strata:";
+    // Hibernate still reads these older spellings, but has deprecated its constants for them.
+    private static final String HIBERNATE_URL = "hibernate.connection.url";
+    private static final String HIBERNATE_USER = "hibernate.connection.username";
+    private static final String HIBERNATE_PASSWORD = "hibernate.connection.password";
+    private static final String HIBERNATE_DATASOURCE = "hibernate.connection.datasource";
+    private static final String JAVAX_URL = "javax.persistence.jdbc.url";
+    private static final String JAVAX_USER = "javax.persistence.jdbc.user";
+    private static final String JAVAX_PASSWORD = "javax.persistence.jdbc.password";
 
-    static BusTarget of(Map<String, Object> settings, StrataConfig config, ServiceRegistry registry) {
+    static BusTarget of(Map<String, Object> given, StrataConfig config, ServiceRegistry registry) {
+        Map<String, Object> settings = unmasked(given, registry);
         String configured = config.get(ConfigKeys.INVALIDATION_JDBC_URL);
         if (!configured.isEmpty()) {
             return new BusTarget(withoutPassword(configured), Dedicated.forDriver(config, null));
         }
-        String url = realUrl(string(settings, JdbcSettings.JAKARTA_JDBC_URL, JdbcSettings.URL,
-                JdbcSettings.JPA_JDBC_URL));
+        String url = realUrl(string(settings, JdbcSettings.JAKARTA_JDBC_URL, HIBERNATE_URL, JAVAX_URL));
         if (url != null) {
-            String user = string(settings, JdbcSettings.JAKARTA_JDBC_USER, JdbcSettings.USER,
-                    JdbcSettings.JPA_JDBC_USER);
-            String password = string(settings, JdbcSettings.JAKARTA_JDBC_PASSWORD, JdbcSettings.PASS,
-                    JdbcSettings.JPA_JDBC_PASSWORD);
+            String user = string(settings, JdbcSettings.JAKARTA_JDBC_USER, HIBERNATE_USER, JAVAX_USER);
+            String password = string(settings, JdbcSettings.JAKARTA_JDBC_PASSWORD, HIBERNATE_PASSWORD, JAVAX_PASSWORD);
             return new BusTarget(withoutPassword(url), () -> DriverManager.getConnection(url, user, password));
         }
         String known = realUrl(urlHibernateRead(registry));
         DataSource dataSource = dataSource(settings, registry);
         BusRegistry.DedicatedConnections own = dataSource == null ? null : Dedicated.besidePool(config, dataSource);
         return new BusTarget(known == null ? "" : withoutPassword(known), own != null ? own : noConnections(known));
+    }
+
+    /**
+     * The settings as the application gave them: the copy Hibernate hands the region factory has the user and
+     * password masked out ({@code ****}, for logging), the configuration service keeps the real ones.
+     */
+    private static Map<String, Object> unmasked(Map<String, Object> given, ServiceRegistry registry) {
+        try {
+            ConfigurationService configuration = registry == null ? null
+                    : registry.getService(ConfigurationService.class);
+            return configuration == null ? given : configuration.getSettings();
+        } catch (RuntimeException e) {
+            return given;
+        }
     }
 
     /** Connections that cannot be had: the bus never listens, so the cache serves nothing, and says why once. */
@@ -86,7 +107,7 @@ record BusTarget(String url, BusRegistry.DedicatedConnections connections) {
     }
 
     private static DataSource dataSource(Map<String, Object> settings, ServiceRegistry registry) {
-        for (String key : new String[] {JdbcSettings.DATASOURCE, JdbcSettings.JAKARTA_NON_JTA_DATASOURCE,
+        for (String key : new String[] {HIBERNATE_DATASOURCE, JdbcSettings.JAKARTA_NON_JTA_DATASOURCE,
                 JdbcSettings.JAKARTA_JTA_DATASOURCE}) {
             Object value = settings.get(key);
             if (value instanceof DataSource ds) {

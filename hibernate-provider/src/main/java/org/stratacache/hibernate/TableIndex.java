@@ -19,9 +19,9 @@ import org.hibernate.metamodel.MappingMetamodel;
  * table, read once from Hibernate's metamodel (when the first session opens: the metamodel is complete by then).
  *
  * <ul>
- *   <li>An entity (and its natural ids) reads the tables Hibernate lists as its property spaces, query spaces and
- *       synchronized spaces: its own table, secondary tables, the tables of its superclasses and subclasses in
- *       the region's hierarchy, and tables named by {@code @Synchronize}.</li>
+ *   <li>An entity (and its natural ids) reads the tables Hibernate lists as its property and query spaces: its
+ *       own table, secondary tables, the tables of its superclasses and subclasses in the region's hierarchy,
+ *       and tables named by {@code @Synchronize}.</li>
  *   <li>A collection reads its collection spaces: the collection or join table, or, for a one-to-many, the
  *       element's table.</li>
  * </ul>
@@ -49,22 +49,15 @@ final class TableIndex {
             List<String> spaces = new ArrayList<>();
             add(spaces, persister.getPropertySpaces());
             add(spaces, persister.getQuerySpaces());
-            add(spaces, persister.getSynchronizationSpaces());
             index(spaces, spacesByTable);
-            if (persister.hasCache()) {
-                link(storage(persister.getCacheAccessStrategy()), spaces, storagesByTable, tablesByStorage);
-            }
-            if (persister.hasNaturalIdCache()) {
-                link(storage(persister.getNaturalIdCacheAccessStrategy()), spaces, storagesByTable, tablesByStorage);
-            }
+            link(storage(persister.getCacheAccessStrategy()), spaces, storagesByTable, tablesByStorage);
+            link(storage(persister.getNaturalIdCacheAccessStrategy()), spaces, storagesByTable, tablesByStorage);
         });
         metamodel.forEachCollectionDescriptor(persister -> {
             List<String> spaces = new ArrayList<>();
             add(spaces, persister.getCollectionSpaces());
             index(spaces, spacesByTable);
-            if (persister.hasCache()) {
-                link(storage(persister.getCacheAccessStrategy()), spaces, storagesByTable, tablesByStorage);
-            }
+            link(storage(persister.getCacheAccessStrategy()), spaces, storagesByTable, tablesByStorage);
         });
         return new TableIndex(storagesByTable, tablesByStorage, spacesByTable);
     }
