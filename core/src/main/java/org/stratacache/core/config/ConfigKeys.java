@@ -282,7 +282,9 @@ public final class ConfigKeys {
     public static final ConfigKey<String> INVALIDATION_JDBC_URL = key("strata.invalidation.jdbc-url", "",
             "a JDBC URL; empty = the wrapped driver's or DataSource's", "Database URL for the dedicated listener "
                     + "and publisher connections. The driver uses its own URL; a wrapped DataSource its URL "
-                    + "property when it has one (HikariCP, PGSimpleDataSource), else one of its connections.",
+                    + "property when it has one (HikariCP, PGSimpleDataSource), else one of its connections; "
+                    + "Hibernate its connection URL settings or its DataSource's URL property, never a connection "
+                    + "of its pool (without either, set this).",
             s -> s);
 
     public static final ConfigKey<String> INVALIDATION_USER = key("strata.invalidation.user", "", "a user name",
