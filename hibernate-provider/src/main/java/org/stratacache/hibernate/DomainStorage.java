@@ -14,14 +14,23 @@ import org.stratacache.core.Region;
  * <p>Hibernate's READ_ONLY and NONSTRICT_READ_WRITE strategies use it through the plain
  * {@link DomainDataStorageAccess} methods; Strata's READ_WRITE strategy ({@link ReadWriteAccess}) also uses
  * {@link #update} and {@link #updateFromLoad}, the atomic per-key transitions its soft locks need.
+ *
+ * <p>Between JVMs ({@link InvalidationLink}): while the bus is not trusted every read misses and no load is
+ * cached; a removal or clear made by a session is recorded as a change of the tables this region reads, published
+ * when the session's transaction commits; another JVM's change of one of them evicts the region
+ * ({@link #evictRemotely}) and raises a fence that refuses loads by transactions that began before it.
  */
 final class DomainStorage implements DomainDataStorageAccess {
     private final Region<Object, Object> region;
     private final LoadCoalescer coalescer;
+    private final InvalidationLink link;
+    /** Loads by transactions whose caching timestamp is not after this are refused (another JVM wrote since). */
+    private volatile long loadFence = Long.MIN_VALUE;
 
-    DomainStorage(Region<Object, Object> region, LoadCoalescer coalescer) {
+    DomainStorage(Region<Object, Object> region, LoadCoalescer coalescer, InvalidationLink link) {
         this.region = region;
         this.coalescer = coalescer;
+        this.link = link;
     }
 
     Region<Object, Object> region() {
@@ -34,6 +43,10 @@ final class DomainStorage implements DomainDataStorageAccess {
 
     @Override
     public Object getFromCache(Object key, SharedSessionContractImplementor session) {
+        if (!link.trusted()) {
+            link.missedWhileBusDown();
+            return null;
+        }
         Object value = region.get(key);
         return value != null ? value : coalescer.onMiss(key, session);
     }
@@ -46,7 +59,16 @@ final class DomainStorage implements DomainDataStorageAccess {
 
     @Override
     public void putFromLoad(Object key, Object value, SharedSessionContractImplementor session) {
+        long fence = loadFence;
+        if (!admitsLoad(session, fence)) {
+            coalescer.cancel(key);
+            return;
+        }
         region.put(key, value);
+        if (loadFence != fence) {
+            withdraw(key, value);
+            return;
+        }
         coalescer.loaded(key, value);
     }
 
@@ -57,20 +79,62 @@ final class DomainStorage implements DomainDataStorageAccess {
         return now;
     }
 
-    /** As {@link #update}, for a value just loaded: sessions waiting for this load get the outcome. */
-    Object updateFromLoad(Object key, UnaryOperator<Object> transition) {
+    /**
+     * As {@link #update}, for a value {@code session} just loaded: sessions waiting for this load get the outcome.
+     * Returns null without changing anything when the load may be older than a write another JVM made (the bus
+     * is not trusted, or the region was evicted for such a write after the session's transaction began).
+     */
+    Object updateFromLoad(Object key, SharedSessionContractImplementor session, UnaryOperator<Object> transition) {
+        long fence = loadFence;
+        if (!admitsLoad(session, fence)) {
+            coalescer.cancel(key);
+            return null;
+        }
         Object now = region.compute(key, (k, current) -> transition.apply(current));
+        if (loadFence != fence) {
+            withdraw(key, now);
+            return null;
+        }
         coalescer.loaded(key, now);
         return now;
     }
 
+    private boolean admitsLoad(SharedSessionContractImplementor session, long fence) {
+        return link.trusted() && (fence == Long.MIN_VALUE || InvalidationLink.cachingTimestamp(session) > fence);
+    }
+
+    /**
+     * The region was evicted for another JVM's write while {@code stored} was being stored, perhaps before it:
+     * takes it out again, unless something else replaced it meanwhile.
+     */
+    private void withdraw(Object key, Object stored) {
+        region.compute(key, (k, current) -> current == stored ? null : current);
+        coalescer.cancel(key);
+    }
+
+    /** A session changes what this region caches: its tables are published when the transaction commits. */
+    void changedBy(SharedSessionContractImplementor session) {
+        link.changed(this, session);
+    }
+
+    /**
+     * Another JVM changed a table this region reads (or the bus may have missed such a change): everything goes,
+     * and loads by transactions that began at or before {@code now} are refused from now on.
+     */
+    void evictRemotely(long now) {
+        loadFence = now;
+        evictData();
+    }
+
     @Override
     public void removeFromCache(Object key, SharedSessionContractImplementor session) {
+        changedBy(session);
         evictData(key);
     }
 
     @Override
     public void clearCache(SharedSessionContractImplementor session) {
+        changedBy(session);
         evictData();
     }
 

@@ -91,7 +91,7 @@ abstract class ReadWriteAccess implements CachedDomainDataAccess, AbstractDomain
             return false;
         }
         CachedItem item = new CachedItem(value, version, tx);
-        Object now = storage.updateFromLoad(key, current -> {
+        Object now = storage.updateFromLoad(key, session, current -> {
             if (current == null) {
                 return item;
             }
@@ -107,6 +107,7 @@ abstract class ReadWriteAccess implements CachedDomainDataAccess, AbstractDomain
 
     @Override
     public SoftLock lockItem(SharedSessionContractImplementor session, Object key, Object version) {
+        storage.changedBy(session); // an update or delete of the key is about to run in this transaction
         long now = timestamper.next();
         long timeout = now + Timestamper.LOCK_TIMEOUT;
         SoftLockEntry.Handle fresh = newHandle();
@@ -152,6 +153,7 @@ abstract class ReadWriteAccess implements CachedDomainDataAccess, AbstractDomain
 
     @Override
     public void remove(SharedSessionContractImplementor session, Object key) {
+        storage.changedBy(session);
         // a soft lock must stay until unlockItem: it is what keeps concurrent loads from caching old state
         storage.update(key, current -> current instanceof SoftLockEntry ? current : null);
     }
@@ -160,7 +162,7 @@ abstract class ReadWriteAccess implements CachedDomainDataAccess, AbstractDomain
     public void removeAll(SharedSessionContractImplementor session) {
         // A bulk operation is starting (the region is locked): what is cached may be about to change, so
         // nothing of it stays readable; the fence keeps loads out until unlockRegion clears it once more.
-        storage.evictData();
+        storage.clearCache(session);
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.stratacache.core.RegionStore;
 import org.stratacache.core.StrataConfigException;
 import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.config.StrataConfig;
+import org.stratacache.core.invalidation.InvalidationStats;
 
 /**
  * Strata as Hibernate ORM's second-level cache: {@code hibernate.cache.region.factory_class=strata} (or this
@@ -46,6 +47,9 @@ import org.stratacache.core.config.StrataConfig;
  *   <li>READ_ONLY, NONSTRICT_READ_WRITE and READ_WRITE (with per-key atomic soft locks,
  *       {@link ReadWriteAccess}); TRANSACTIONAL is refused at start.</li>
  *   <li>Concurrent misses of one key wait for one database load ({@link LoadCoalescer}).</li>
+ *   <li>What a transaction changed reaches the other JVMs with the same store name over the invalidation bus
+ *       ({@code strata.invalidation.*}, {@link InvalidationLink}), and theirs reach this one; while the bus is
+ *       not trusted, nothing is served from the cache.</li>
  * </ul>
  */
 public final class StrataRegionFactory extends RegionFactoryTemplate {
@@ -63,6 +67,7 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
     private transient volatile boolean ownsStore;
     private transient volatile long coalesceWaitNanos;
     private transient volatile RuntimeException startFailure;
+    private final transient InvalidationLink link = new InvalidationLink(this::timestamper);
 
     /** The factory Hibernate instantiates: it builds its store from the {@code strata.*} settings. */
     public StrataRegionFactory() {
@@ -111,9 +116,13 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
                 ownsStore = true;
             }
             timestamper = new Timestamper(givenClock != CacheClock.SYSTEM ? givenClock : clockFor(store));
-            LOG.info("Strata second-level cache: store '{}' on the {} tier ({})", store.name(), store.tierName(),
+            link.start(store, BusTarget.of(settings, store.config(),
+                    options == null ? null : options.getServiceRegistry()));
+            LOG.info("Strata second-level cache: store '{}' on the {} tier ({}); invalidation between JVMs: {}",
+                    store.name(), store.tierName(),
                     ownsStore ? "built from the strata.* settings, closed with the SessionFactory"
-                            : "given by the application, left open when the SessionFactory closes");
+                            : "given by the application, left open when the SessionFactory closes",
+                    link.describe());
         } catch (RuntimeException e) {
             LOG.error("Strata second-level cache cannot start: {}", e.getMessage());
             startFailure = e;
@@ -173,6 +182,7 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
 
     @Override
     protected void releaseFromUse() {
+        link.close();
         RegionStore current = store;
         store = null;
         if (current != null && ownsStore) {
@@ -195,7 +205,9 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
     protected DomainDataStorageAccess createDomainDataStorageAccess(DomainDataRegionConfig config,
                                                                     DomainDataRegionBuildingContext context) {
         String name = qualified(config.getRegionName(), context.getSessionFactory());
-        return new DomainStorage(coreRegion(name), new LoadCoalescer(coalesceWaitNanos));
+        DomainStorage storage = new DomainStorage(coreRegion(name), new LoadCoalescer(coalesceWaitNanos), link);
+        link.register(storage);
+        return storage;
     }
 
     @Override
@@ -208,7 +220,7 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
     @Override
     protected StorageAccess createQueryResultsRegionStorageAccess(String regionName,
                                                                   SessionFactoryImplementor factory) {
-        return new DirectStorage(coreRegion(qualified(regionName, factory)));
+        return DirectStorage.queryResults(coreRegion(qualified(regionName, factory)), link);
     }
 
     @Override
@@ -228,7 +240,7 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
                     + ConfigKeys.REGION_PREFIX + name + ".* settings");
         }
         Region<Object, Object> region = current.region(name, TIMESTAMPS_SETTINGS);
-        return new DirectStorage(region);
+        return DirectStorage.timestamps(region, link);
     }
 
     private Region<Object, Object> coreRegion(String name) {
@@ -270,7 +282,29 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
 
     @Override
     public CacheTransactionSynchronization createTransactionContext(SharedSessionContractImplementor session) {
-        return new SessionCacheContext(timestamper);
+        link.indexOnce(session.getFactory());
+        return new SessionCacheContext(timestamper, link);
+    }
+
+    /**
+     * Counters of the invalidation bus between the JVMs sharing this factory's database and store name
+     * ({@link InvalidationStats#NONE} when there is none: {@code strata.invalidation.mode=off}, H2 in memory, the
+     * distributed tier in {@code auto} mode).
+     */
+    public InvalidationStats invalidationStatistics() {
+        return link.stats();
+    }
+
+    /**
+     * Reads of entity, collection, natural-id and query-result regions answered as misses because the
+     * invalidation bus was not trusted (not listening yet, or its connection lost): "doubt means stale".
+     */
+    public long busDownMisses() {
+        return link.busDownMisses();
+    }
+
+    InvalidationLink invalidationLink() {
+        return link;
     }
 
     @Override

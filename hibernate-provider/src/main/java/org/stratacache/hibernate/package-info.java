@@ -15,10 +15,13 @@
  *   <li>{@code LoadCoalescer}, {@code SessionCacheContext} — single-flight for concurrent misses.</li>
  *   <li>{@code CacheClock}, {@code Timestamper} — cache timestamps from the store's clock (the cluster's on
  *       the distributed tier).</li>
+ *   <li>{@code InvalidationLink}, {@code TableIndex}, {@code TableTags}, {@code BusTarget} — invalidation
+ *       between JVMs over core's bus: what a transaction changed goes out as table tags, other JVMs' tags
+ *       evict the regions reading those tables; doubt means stale.</li>
  * </ul>
  *
  * <p>May use core's root API ({@code RegionStore}, {@code Region}, {@code RegionSettings},
- * {@code StrataConfigException}), {@code core.config}, and Hibernate's cache and engine SPIs; never the JDBC
- * module, and no core package named {@code internal}. User documentation: {@code docs/hibernate.md}.
+ * {@code StrataConfigException}), {@code core.config}, {@code core.invalidation}, and Hibernate's cache and
+ * engine SPIs; never the JDBC module, and no core package named {@code internal}. User documentation: {@code docs/hibernate.md}.
  */
 package org.stratacache.hibernate;

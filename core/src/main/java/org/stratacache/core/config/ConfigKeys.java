@@ -305,7 +305,9 @@ public final class ConfigKeys {
             "a JDBC URL; empty = the wrapped driver's or DataSource's", "Database URL for the dedicated listener "
                     + "and publisher connections (mode logical: also the replication connection and its probe). The "
                     + "driver uses its own URL; a wrapped DataSource its URL property when it has one (HikariCP, "
-                    + "PGSimpleDataSource), else one of its connections (mode logical then cannot work).",
+                    + "PGSimpleDataSource), else one of its connections (mode logical then cannot work); Hibernate "
+                    + "its connection URL settings or its DataSource's URL property, never a connection of its pool "
+                    + "(without either, set this).",
             s -> s);
 
     public static final ConfigKey<String> INVALIDATION_USER = key("strata.invalidation.user", "", "a user name",

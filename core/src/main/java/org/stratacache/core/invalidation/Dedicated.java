@@ -22,7 +22,8 @@ import org.stratacache.core.config.StrataConfig;
  * when set; else the driver's own URL and properties ({@link #forDriver}); else the URL, user and password
  * properties a wrapped DataSource exposes as a bean (HikariCP's {@code getJdbcUrl}/{@code getUsername}, pgjdbc's
  * and H2's {@code getURL}/{@code getUser}); else, as a last resort, connections of the wrapped DataSource itself,
- * with a warning (a replication connection then cannot be opened: mode logical needs a URL).
+ * with a warning ({@link #forDataSource} only: {@link #besidePool} never borrows; a replication connection
+ * then cannot be opened: mode logical needs a URL).
  */
 public final class Dedicated {
     private static final Logger LOG = LoggerFactory.getLogger(Dedicated.class);
@@ -39,21 +40,35 @@ public final class Dedicated {
 
     /** For a wrapped DataSource. */
     public static BusRegistry.DedicatedConnections forDataSource(StrataConfig config, DataSource target) {
-        BusRegistry.DedicatedConnections configured = configured(config);
-        if (configured != null) {
-            return configured;
-        }
-        String url = property(target, "getJdbcUrl", "getUrl", "getURL");
-        if (url != null && !url.isEmpty()) {
-            return byUrl(url, credentials(property(target, "getUsername", "getUser"), property(target, "getPassword")),
-                    null);
+        BusRegistry.DedicatedConnections own = besidePool(config, target);
+        if (own != null) {
+            return own;
         }
         LOG.warn("Strata invalidation: {} exposes no JDBC URL; the listener takes a connection from it for as long "
                 + "as it runs (set strata.invalidation.jdbc-url to give it its own)", target.getClass().getName());
         return target::getConnection;
     }
 
-    private static BusRegistry.DedicatedConnections configured(StrataConfig config) {
+    /**
+     * For a DataSource Strata must never borrow from (Hibernate's pool: a listener would hold one of its connections
+     * for good): {@code strata.invalidation.jdbc-url}, else the URL, user and password the DataSource exposes as a
+     * bean; {@code null} when it exposes none.
+     */
+    public static BusRegistry.DedicatedConnections besidePool(StrataConfig config, DataSource target) {
+        BusRegistry.DedicatedConnections configured = configured(config);
+        if (configured != null) {
+            return configured;
+        }
+        String url = property(target, "getJdbcUrl", "getUrl", "getURL");
+        if (url == null || url.isEmpty()) {
+            return null;
+        }
+        return byUrl(url, credentials(property(target, "getUsername", "getUser"), property(target, "getPassword")),
+                null);
+    }
+
+    /** The connections {@code strata.invalidation.jdbc-url} names; null when it is not set. */
+    public static BusRegistry.DedicatedConnections configured(StrataConfig config) {
         String url = config.get(ConfigKeys.INVALIDATION_JDBC_URL);
         if (url.isEmpty()) {
             return null;

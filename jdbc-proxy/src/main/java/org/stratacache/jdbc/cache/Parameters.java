@@ -3,8 +3,11 @@ package org.stratacache.jdbc.cache;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Calendar;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -82,6 +85,10 @@ final class Parameters {
                 return new Bound(setter, value == null ? null : ((java.util.Date) value).clone(), extra);
             case "setURL":
                 return new Bound(setter, value == null ? null : value.toString(), null);
+            case "setArray":
+                // Hibernate's PostgreSQL dialect batch-fetches with "where id = any (?)" and an array parameter:
+                // the key holds the element type and a copy of the elements, never the driver's Array object.
+                return args.length == 2 ? arrayBound(setter, (java.sql.Array) value) : null;
             case "setObject":
                 if (value != null && !isImmutableValue(value)) {
                     return null;
@@ -92,6 +99,44 @@ final class Parameters {
             default:
                 return null;
         }
+    }
+
+    private static Bound arrayBound(String setter, java.sql.Array array) {
+        if (array == null) {
+            return new Bound(setter, null, null);
+        }
+        try {
+            List<Object> elements = elements(array.getArray());
+            return elements == null ? null : new Bound(setter, elements, array.getBaseTypeName());
+        } catch (SQLException | RuntimeException e) {
+            return null; // the driver cannot give the elements here: the read runs uncached
+        }
+    }
+
+    /** The elements of a Java array as a list (nested arrays as nested lists); null when one is not a plain value. */
+    private static List<Object> elements(Object array) {
+        if (array == null || !array.getClass().isArray()) {
+            return null;
+        }
+        int n = java.lang.reflect.Array.getLength(array);
+        List<Object> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Object e = java.lang.reflect.Array.get(array, i);
+            if (e != null && e.getClass().isArray() && !(e instanceof byte[])) {
+                e = elements(e);
+                if (e == null) {
+                    return null;
+                }
+            } else if (e != null && !isImmutableValue(e)) {
+                return null;
+            } else if (e instanceof byte[] b) {
+                e = b.clone();
+            } else if (e instanceof java.util.Date d) {
+                e = d.clone();
+            }
+            out.add(e);
+        }
+        return out;
     }
 
     private static Object extra(Object[] args) {
@@ -140,6 +185,9 @@ final class Parameters {
         for (int i = 0; i < highest; i++) {
             if (!(values[i] instanceof Bound b)) {
                 return null;
+            }
+            if (b.setter().equals("setArray")) {
+                return null; // a write-behind row takes plain values only
             }
             out[i] = b.setter().equals("setNull") ? null : b.value();
         }
