@@ -195,10 +195,15 @@ public final class SqlAnalyzer {
         }
 
         private static boolean run() {
-            for (int round = 0; round < 3; round++) {
-                for (String sql : SAMPLES) {
-                    compute(sql, TimeUnit.SECONDS.toNanos(1));
+            try {
+                for (int round = 0; round < 3; round++) {
+                    for (String sql : SAMPLES) {
+                        compute(sql, TimeUnit.SECONDS.toNanos(1));
+                    }
                 }
+            } catch (RuntimeException | StackOverflowError e) {
+                // only a warm-up: the analyser works without it (the statement that fails will fail again)
+                LOG.debug("Strata JDBC: warming up the SQL parser failed", e);
             }
             return true;
         }
@@ -519,8 +524,8 @@ public final class SqlAnalyzer {
         private final int[] hashes;
 
         SeenOnce(int maxEntries) {
-            int size = Integer.highestOneBit(Math.max(64, Math.min(1 << 16, maxEntries * 2 - 1)) * 2 - 1);
-            hashes = new int[Math.max(64, size)];
+            int wanted = (int) Math.min(1 << 16, Math.max(64L, 2L * maxEntries));
+            hashes = new int[Integer.highestOneBit(wanted - 1) * 2]; // a power of two: the slot is a mask
         }
 
         /** True when {@code sql} was seen before; else remembers it. */

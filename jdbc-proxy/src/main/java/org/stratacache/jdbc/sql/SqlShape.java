@@ -248,7 +248,8 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                 char c = sql.charAt(i);
                 if (Character.isWhitespace(c)) {
                     i++;
-                } else if (sql.startsWith("--", i)) {
+                } else if (sql.startsWith("--", i) || sql.startsWith("//", i)) {
+                    // "//" is a comment to H2, and no operator of PostgreSQL: a quote in it opens no literal
                     int eol = sql.indexOf('\n', i);
                     i = eol < 0 ? n : eol + 1;
                 } else if (sql.startsWith("/*", i)) {
@@ -302,7 +303,7 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                 return new Token(Kind.OTHER, String.valueOf(c));
             }
             while (i < n && OPERATOR_CHARS.indexOf(sql.charAt(i)) >= 0 && !sql.startsWith("--", i)
-                    && !sql.startsWith("/*", i)) {
+                    && !sql.startsWith("/*", i) && !sql.startsWith("//", i)) {
                 i++;
             }
             String run = sql.substring(start, i);

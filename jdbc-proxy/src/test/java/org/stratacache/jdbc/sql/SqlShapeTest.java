@@ -56,6 +56,11 @@ class SqlShapeTest {
     }
 
     @Test
+    void h2LineComments_openNoLiteral() {
+        assertThat(SqlShape.of("select 1 // it's\n, bump() from t").calls()).containsExactly(List.of("bump"));
+    }
+
+    @Test
     void selectsAndWords_areCountedOutsideLiterals() {
         SqlShape shape = SqlShape.of("select a from \"Orders\" where b in (select c from s.items) and d = 'select'");
         assertThat(shape.selects()).isEqualTo(2);
