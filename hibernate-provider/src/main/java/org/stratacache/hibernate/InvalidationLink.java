@@ -18,6 +18,7 @@ import org.stratacache.core.RegionStore;
 import org.stratacache.core.invalidation.BusRegistry;
 import org.stratacache.core.invalidation.InvalidationBus;
 import org.stratacache.core.invalidation.InvalidationStats;
+import org.stratacache.core.invalidation.TableTags;
 
 /**
  * The region factory's end of the invalidation bus between the JVMs that share a database and a store name

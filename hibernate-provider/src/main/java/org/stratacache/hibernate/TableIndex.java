@@ -13,6 +13,7 @@ import org.hibernate.cache.spi.DomainDataRegion;
 import org.hibernate.cache.spi.access.CachedDomainDataAccess;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.metamodel.MappingMetamodel;
+import org.stratacache.core.invalidation.TableTags;
 
 /**
  * Which tables each cached entity, collection and natural-id region reads, and which query spaces name each

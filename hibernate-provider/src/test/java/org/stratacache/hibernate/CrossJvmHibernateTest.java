@@ -26,6 +26,7 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.stratacache.core.invalidation.InvalidationTriggers;
 import org.stratacache.core.invalidation.postgres.PgNotifyBus;
 
 /**
@@ -39,7 +40,6 @@ class CrossJvmHibernateTest {
     private static final int WRITES = Integer.getInteger("strata.test.xjvm.writes", 200);
     /** Liveness bound only: the figures, not this, say how fast it is. */
     private static final Duration FRESH_WITHIN = Duration.ofSeconds(30);
-    private static final String TRIGGER_FUNCTION = "strata_hibernate_test_notify";
 
     @BeforeAll
     static void table() throws SQLException {
@@ -52,7 +52,8 @@ class CrossJvmHibernateTest {
     @AfterAll
     static void drop() throws SQLException {
         if (System.getenv("STRATA_PG_URL") != null) {
-            PgDatabase.exec("DROP TABLE IF EXISTS hib_xjvm", "DROP FUNCTION IF EXISTS " + TRIGGER_FUNCTION + "()");
+            PgDatabase.exec("DROP TABLE IF EXISTS hib_xjvm",
+                    "DROP FUNCTION IF EXISTS " + InvalidationTriggers.FUNCTION + "()");
         }
     }
 
@@ -172,23 +173,9 @@ class CrossJvmHibernateTest {
         return (StrataRegionFactory) sf.unwrap(SessionFactoryImplementor.class).getCache().getRegionFactory();
     }
 
-    /**
-     * The statement-level trigger of the {@code triggers} mode, written out here (the JDBC module's installer is
-     * not a dependency of this one): it notifies the store's channel with the table's tag in the writing
-     * transaction.
-     */
+    /** The statement-level trigger of the {@code triggers} mode, from core's installer. */
     private static void installTrigger(String channel) throws SQLException {
-        PgDatabase.exec("CREATE OR REPLACE FUNCTION " + TRIGGER_FUNCTION + "() RETURNS trigger LANGUAGE plpgsql AS $f$\n"
-                        + "BEGIN\n"
-                        + "  PERFORM pg_notify(TG_ARGV[0], 'strata1' || chr(10) || 'trigger' || chr(10)\n"
-                        + "      || (extract(epoch FROM clock_timestamp()) * 1000)::bigint || chr(10)\n"
-                        + "      || 'jdbc:table:' || lower(TG_TABLE_NAME));\n"
-                        + "  RETURN NULL;\n"
-                        + "END\n"
-                        + "$f$",
-                "CREATE OR REPLACE TRIGGER strata_notify_hib_xjvm AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-                        + "ON hib_xjvm FOR EACH STATEMENT EXECUTE FUNCTION " + TRIGGER_FUNCTION + "('" + channel
-                        + "')");
+        PgDatabase.exec(InvalidationTriggers.sql(channel, List.of("hib_xjvm")).toArray(String[]::new));
     }
 
     private static void terminateListeners() throws SQLException {

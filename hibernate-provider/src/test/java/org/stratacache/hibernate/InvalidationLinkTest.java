@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.stratacache.core.invalidation.InvalidationBus;
 import org.stratacache.core.invalidation.InvalidationStats;
+import org.stratacache.core.invalidation.TableTags;
 
 /**
  * The Hibernate provider's end of the invalidation bus, on H2 with a bus that records what is published and

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.stratacache.core.invalidation.InvalidationTriggers;
 import org.stratacache.core.invalidation.postgres.PgNotifyBus;
 import org.stratacache.testsupport.Postgres;
 import org.stratacache.testsupport.UrlDataSource;

@@ -209,7 +209,7 @@ public final class PgNotifyBus implements InvalidationBus {
             InvalidationMessage message;
             synchronized (lock) {
                 while (pending.isEmpty() && !pendingAll && !closed) {
-                    waitOn(lock, 1_000);
+                    Quietly.waitOn(lock, 1_000);
                 }
                 if (pending.isEmpty() && !pendingAll) {
                     break; // closed with nothing left to send
@@ -233,7 +233,7 @@ public final class PgNotifyBus implements InvalidationBus {
                 backoff = 100;
             } catch (SQLException | RuntimeException e) {
                 publishFailures.incrementAndGet();
-                closeQuietly(connection);
+                Quietly.close(connection);
                 connection = null;
                 synchronized (lock) {
                     // put it back (coalesced with what came meanwhile) and try again after a pause
@@ -252,7 +252,7 @@ public final class PgNotifyBus implements InvalidationBus {
                 backoff = Math.min(maxBackoff.toMillis(), backoff * 2);
             }
         }
-        closeQuietly(connection);
+        Quietly.close(connection);
     }
 
     // ---- listening ---------------------------------------------------------------------------------
@@ -293,12 +293,12 @@ public final class PgNotifyBus implements InvalidationBus {
             } finally {
                 trusted = false;
                 listening = null;
-                closeQuietly(connection);
+                Quietly.close(connection);
             }
             if (!closed) {
                 synchronized (listenerPause) {
                     if (!closed) {
-                        waitOn(listenerPause, backoff);
+                        Quietly.waitOn(listenerPause, backoff);
                     }
                 }
                 backoff = Math.min(maxBackoff.toMillis(), backoff * 2);
@@ -397,7 +397,7 @@ public final class PgNotifyBus implements InvalidationBus {
             Thread.currentThread().interrupt();
         }
         Connection c = listening;
-        closeQuietly(c); // wakes the listener out of its wait
+        Quietly.close(c); // wakes the listener out of its wait
         try {
             listener.join(2_000);
         } catch (InterruptedException e) {
@@ -408,25 +408,7 @@ public final class PgNotifyBus implements InvalidationBus {
     private void sleep(long millis) {
         synchronized (lock) {
             if (!closed) {
-                waitOn(lock, millis);
-            }
-        }
-    }
-
-    private static void waitOn(Object monitor, long millis) {
-        try {
-            monitor.wait(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException | RuntimeException ignored) {
-                // closing a broken connection: nothing left to do
+                Quietly.waitOn(lock, millis);
             }
         }
     }

@@ -120,7 +120,7 @@ final class SlotReader {
     void awaitTrusted(long deadlineNanos) {
         synchronized (lock) {
             while (!trusted && !closed && System.nanoTime() < deadlineNanos) {
-                waitOn(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+                Quietly.waitOn(lock, Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
             }
         }
     }
@@ -189,7 +189,7 @@ final class SlotReader {
                     } else {
                         LOG.debug("Strata invalidation: slot {} still unreadable: {}", slotName, e.toString());
                     }
-                    closeQuietly(probe); // it may have died with the server
+                    Quietly.close(probe); // it may have died with the server
                     probe = null;
                 }
             } finally {
@@ -206,7 +206,7 @@ final class SlotReader {
         if (slotHeld) {
             dropLeftBehind();
         }
-        closeQuietly(probe);
+        Quietly.close(probe);
     }
 
     private Session open() throws SQLException, LogicalSetup.Problem {
@@ -499,7 +499,7 @@ final class SlotReader {
             } catch (SQLException | RuntimeException e) {
                 LOG.debug("Strata invalidation: ending the session on slot {} failed", slotName, e);
             }
-            closeQuietly(connection);
+            Quietly.close(connection);
         }
     }
 
@@ -531,25 +531,7 @@ final class SlotReader {
     private void sleep(long millis) {
         synchronized (lock) {
             if (!closed) {
-                waitOn(millis);
-            }
-        }
-    }
-
-    private void waitOn(long millis) {
-        try {
-            lock.wait(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException | RuntimeException ignored) {
-                // closing a broken connection: nothing left to do
+                Quietly.waitOn(lock, millis);
             }
         }
     }

@@ -1,4 +1,4 @@
-package org.stratacache.jdbc;
+package org.stratacache.core.invalidation;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,13 +39,13 @@ public final class InvalidationTriggers {
             throw new IllegalArgumentException("not a lower-case PostgreSQL identifier for a channel: " + channel);
         }
         List<String> statements = new ArrayList<>();
-        // the payload is the message format of org.stratacache.core.invalidation.InvalidationMessage with the
-        // table's tag: 'jdbc:table:' and its lower-case bare name
+        // the payload is the message format of InvalidationMessage with the table's tag (TableTags: the prefix
+        // and its lower-case bare name)
         statements.add("CREATE OR REPLACE FUNCTION " + FUNCTION + "() RETURNS trigger LANGUAGE plpgsql AS $strata$\n"
                 + "BEGIN\n"
                 + "  PERFORM pg_notify(TG_ARGV[0], 'strata1' || chr(10) || 'trigger' || chr(10)\n"
                 + "      || (extract(epoch FROM clock_timestamp()) * 1000)::bigint || chr(10)\n"
-                + "      || 'jdbc:table:' || lower(TG_TABLE_NAME));\n"
+                + "      || '" + TableTags.PREFIX + "' || lower(TG_TABLE_NAME));\n"
                 + "  RETURN NULL;\n"
                 + "END\n"
                 + "$strata$");
