@@ -80,6 +80,11 @@ class DistributedTierNodesTest {
         // The clears reach the other node's near cache by event: start each test with no near copies.
         await().atMost(WINDOW).until(() -> tierOf(nodeA).stats().nearEntries() == 0
                 && tierOf(nodeB).stats().nearEntries() == 0);
+        // ...and past the members' clock skew from the rows' writes on A, so that what B caches or reads
+        // next is judged against update timestamps that are in B's past too.
+        long writtenAt = regionFactory(nodeA).nextTimestamp() >> Timestamper.SHIFT;
+        await().atMost(WINDOW).pollInterval(Duration.ofMillis(1))
+                .until(() -> tierOf(nodeB).clusterTimeMillis() > writtenAt);
         nodeA.getStatistics().clear();
         nodeB.getStatistics().clear();
     }
@@ -190,6 +195,12 @@ class DistributedTierNodesTest {
             s.find(Book.class, 1L).getTags().size();
             s.bySimpleNaturalId(Book.class).load("isbn-1");
         });
+        // A cached the collection and the natural id just now, on its cluster clock; a session on B that
+        // begins within the members' clock skew of that would find them not yet readable (a fresh load, not
+        // a hit). Begin B's sessions after it, as the entity test above does.
+        long cachedAt = regionFactory(nodeA).nextTimestamp() >> Timestamper.SHIFT;
+        await().atMost(WINDOW).pollInterval(Duration.ofMillis(1))
+                .until(() -> tierOf(nodeB).clusterTimeMillis() > cachedAt);
         nodeB.getStatistics().clear();
 
         // separate sessions: a session that holds the entity resolves its natural id without the cache
