@@ -52,6 +52,8 @@ public final class RegionStore implements AutoCloseable {
     private static final String DISTRIBUTED_TIER = "org.stratacache.core.tier.distributed.DistributedTier";
 
     private final String name;
+    /** The name this store's MXBeans are registered under: unique among the open stores of this JVM. */
+    private final String jmxName;
     private final StrataConfig config;
     private final Tier tier;
     private final boolean ownsTier;
@@ -79,6 +81,12 @@ public final class RegionStore implements AutoCloseable {
         });
         pool.allowCoreThreadTimeOut(true);
         this.loaderThreads = pool;
+        // claimed last: nothing after it can throw, so a store that failed to build holds no name
+        this.jmxName = JmxRegistration.claimStoreName(name);
+        if (!jmxName.equals(name) && config.get(ConfigKeys.STATISTICS_JMX)) {
+            LOG.warn("region store '{}': another open store in this JVM has that name; this one's MXBeans are "
+                    + "registered as store '{}' (give each store its own {})", name, jmxName, ConfigKeys.STORE_NAME);
+        }
     }
 
     /** A store configured only from {@code strata.properties}, system properties and {@code settings}. */
@@ -171,7 +179,7 @@ public final class RegionStore implements AutoCloseable {
         ensureOpen();
         Objects.requireNonNull(queueName, "queueName");
         boolean jmx = config.get(ConfigKeys.STATISTICS_JMX);
-        ObjectName objectName = WriteBehindStatistics.objectName(name, queueName);
+        ObjectName objectName = WriteBehindStatistics.objectName(jmxName, queueName);
         WriteBehind<?, ?>[] created = new WriteBehind<?, ?>[1];
         writeBehinds.compute(queueName, (n, existing) -> {
             if (existing != null) {
@@ -214,6 +222,14 @@ public final class RegionStore implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The store name in this store's JMX object names: {@link #name()}, or, when another open store of this
+     * JVM has that name, the name with {@code -2}, {@code -3} … appended (a warning says so).
+     */
+    public String jmxName() {
+        return jmxName;
     }
 
     /**
@@ -287,6 +303,7 @@ public final class RegionStore implements AutoCloseable {
             mbeans.forEach(JmxRegistration::unregister);
             mbeans.clear();
         }
+        JmxRegistration.releaseStoreName(jmxName);
         regions.values().forEach(TieredRegion::close);
         regions.clear();
         if (ownsTier) {
@@ -304,7 +321,7 @@ public final class RegionStore implements AutoCloseable {
                 counters, loaderThreads);
         holder[0] = region;
         if (config.get(ConfigKeys.STATISTICS_JMX)) {
-            ObjectName objectName = JmxRegistration.objectName("CacheStatistics", "strata://" + name, regionName);
+            ObjectName objectName = JmxRegistration.objectName("CacheStatistics", "strata://" + jmxName, regionName);
             JmxRegistration.register(new CacheStatisticsBean(counters), objectName);
             synchronized (mbeans) {
                 mbeans.add(objectName);

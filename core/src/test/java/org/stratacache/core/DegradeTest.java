@@ -62,6 +62,29 @@ class DegradeTest {
     }
 
     @Test
+    void statistics_twoOpenStoresOfOneName_keepTheirOwnBeans() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        Map<String, String> settings = Map.of("strata.store.name", "jmx-twice", "strata.statistics.jmx", "true");
+        try (RegionStore first = RegionStore.fromProperties(settings);
+             RegionStore second = RegionStore.fromProperties(settings)) {
+            assertThat(first.jmxName()).isEqualTo("jmx-twice");
+            assertThat(second.jmxName()).isEqualTo("jmx-twice-2");
+            first.region("orders").put("a", "1");
+            second.region("orders").get("a");
+            ObjectName firstName = new ObjectName(
+                    "javax.cache:type=CacheStatistics,CacheManager=strata.//jmx-twice,Cache=orders");
+            ObjectName secondName = new ObjectName(
+                    "javax.cache:type=CacheStatistics,CacheManager=strata.//jmx-twice-2,Cache=orders");
+            assertThat(server.getAttribute(firstName, "CachePuts")).isEqualTo(1L);
+            assertThat(server.getAttribute(secondName, "CacheMisses")).isEqualTo(1L);
+            assertThat(server.getAttribute(secondName, "CachePuts")).isEqualTo(0L);
+        }
+        try (RegionStore again = RegionStore.fromProperties(settings)) {
+            assertThat(again.jmxName()).as("names are given back at close").isEqualTo("jmx-twice");
+        }
+    }
+
+    @Test
     void close_storeOwnedTier_isClosed_callerOwnedTierIsNot() {
         try (LocalTier callerOwned = new LocalTier()) {
             RegionStore store = RegionStore.builder().tier(callerOwned).build();

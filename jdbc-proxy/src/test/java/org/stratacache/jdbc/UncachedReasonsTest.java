@@ -2,11 +2,16 @@ package org.stratacache.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+
+import javax.management.JMX;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,5 +74,31 @@ class UncachedReasonsTest {
             assertThat(stats.uncached()).isEqualTo(6);
             assertThat(stats.hits() + stats.misses()).isZero();
         }
+    }
+
+    @Test
+    void statistics_areReachableOverJmx_perStore_evenForTwoDataSourcesOfOneName() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        java.util.Properties settings = Databases.settings("strata.statistics.jmx", "true");
+        String store = settings.getProperty("strata.store.name");
+        ObjectName first = new ObjectName("org.stratacache:type=JdbcStatistics,store=" + ObjectName.quote(store));
+        ObjectName second = new ObjectName("org.stratacache:type=JdbcStatistics,store="
+                + ObjectName.quote(store + "-2"));
+        try (StrataDataSource a = StrataDataSource.wrap(h2, settings);
+             StrataDataSource b = StrataDataSource.wrap(h2, settings)) {
+            try (Connection c = a.getConnection(); Statement s = c.createStatement()) {
+                drain(s.executeQuery("SELECT name FROM item WHERE id = 1"));
+                drain(s.executeQuery("SELECT name FROM item WHERE id = 1"));
+                drain(s.executeQuery("SELECT id, RAND() FROM item"));
+            }
+            JdbcStatisticsMXBean viaJmx = JMX.newMXBeanProxy(server, first, JdbcStatisticsMXBean.class);
+            assertThat(viaJmx.getHits()).isEqualTo(1);
+            assertThat(viaJmx.getMisses()).isEqualTo(1);
+            assertThat(viaJmx.getHitRatio()).isEqualTo(0.5);
+            assertThat(viaJmx.getUncachedByReason()).containsEntry(UncachedReason.NON_DETERMINISTIC.name(), 1L);
+            assertThat(server.getAttribute(second, "Hits")).as("the second data source's own bean").isEqualTo(0L);
+        }
+        assertThat(server.isRegistered(first)).isFalse();
+        assertThat(server.isRegistered(second)).isFalse();
     }
 }

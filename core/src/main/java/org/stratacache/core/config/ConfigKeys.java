@@ -38,7 +38,10 @@ public final class ConfigKeys {
             s -> ValueParsers.oneOf(s, "local", "distributed"));
 
     public static final ConfigKey<Boolean> STATISTICS_JMX = key("strata.statistics.jmx", false, "true | false",
-            "Register a JCache statistics MXBean for each region on the platform MBean server.",
+            "Register MXBeans on the platform MBean server: JCache statistics per region (javax.cache:"
+                    + "type=CacheStatistics,CacheManager=strata://<store>,Cache=<region>), per write-behind queue, and "
+                    + "the JDBC cache's (org.stratacache:type=JdbcStatistics,store=<store>). A second open store of "
+                    + "the same name in one JVM registers as <store>-2 (and so on), with a warning.",
             ValueParsers::bool);
 
     public static final ConfigKey<Long> LOADER_THREADS = key("strata.loader.threads", 2L, "whole number >= 1",

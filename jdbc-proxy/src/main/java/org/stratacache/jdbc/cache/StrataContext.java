@@ -65,6 +65,8 @@ public final class StrataContext implements AutoCloseable {
     /** Counted on the uncached path only, so the hit path pays nothing for the watch. */
     private final java.util.concurrent.atomic.AtomicLong uncachedSinceLook = new java.util.concurrent.atomic.AtomicLong();
     private final UncachedWatch watch = new UncachedWatch();
+    /** This context's registered statistics MXBean; null when JMX is off. */
+    private final JdbcStatistics.Registration jmx;
 
     private StrataContext(RegionStore store, boolean ownsStore) {
         this.store = store;
@@ -101,6 +103,8 @@ public final class StrataContext implements AutoCloseable {
                     }
                 });
         this.writeBehind.onWritten(tag -> buses.publishEverywhere(Set.of(tag)));
+        this.jmx = config.get(ConfigKeys.STATISTICS_JMX)
+                ? JdbcStatistics.register(store.jmxName(), this::stats) : null;
     }
 
     /** A context with its own store built from {@code config}; closing the context closes the store. */
@@ -274,6 +278,9 @@ public final class StrataContext implements AutoCloseable {
     @Override
     public void close() {
         buses.close();
+        if (jmx != null) {
+            jmx.close();
+        }
         if (ownsStore) {
             store.close();
         }

@@ -1,15 +1,41 @@
 package org.stratacache.core.internal.stats;
 
 import java.lang.management.ManagementFactory;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-/** Registers and unregisters region MXBeans under JCache's object names. */
+/**
+ * Registers and unregisters Strata's MXBeans, and hands out the store names they are registered under.
+ *
+ * <p>Two stores of one JVM may share a name (two data sources over one store name, a store closed and another
+ * opened while the first still closes). Their MXBeans must not replace each other's, silently: each open store
+ * claims a JMX name of its own, its configured name or, when another open store holds that, the name with
+ * {@code -2}, {@code -3} … appended.
+ */
 public final class JmxRegistration {
+    private static final Set<String> CLAIMED = ConcurrentHashMap.newKeySet();
+
     private JmxRegistration() {
+    }
+
+    /** A name for a store's MXBeans that no other open store of this JVM holds; release it at close. */
+    public static String claimStoreName(String storeName) {
+        for (int n = 1; ; n++) {
+            String candidate = n == 1 ? storeName : storeName + "-" + n;
+            if (CLAIMED.add(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    /** Gives a name from {@link #claimStoreName(String)} back. */
+    public static void releaseStoreName(String claimed) {
+        CLAIMED.remove(claimed);
     }
 
     /** {@code javax.cache:type=<type>,CacheManager=<manager>,Cache=<cache>}, values quoted where needed. */
