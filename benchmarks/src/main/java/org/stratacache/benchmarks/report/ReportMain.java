@@ -72,6 +72,15 @@ public final class ReportMain {
             Files.writeString(out.resolve(chart), Charts.bars(suite.title(), rows, r -> baselineFor(suite, r, rows)));
             md.append(section(suite, rows, chart, now));
         }
+        // Sections no suite owns (figures measured outside JMH, with the command that produced them) are kept
+        // as they were, after the suites.
+        java.util.Set<String> owned = new java.util.HashSet<>();
+        Suites.all().forEach(suite -> owned.add(suite.title()));
+        sections.forEach((title, text) -> {
+            if (!owned.contains(title)) {
+                md.append(text);
+            }
+        });
         Files.writeString(report, md.toString());
         System.out.println("report written to " + report);
     }

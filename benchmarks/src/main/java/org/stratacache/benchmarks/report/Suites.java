@@ -35,9 +35,27 @@ final class Suites {
                         "hazelcastRemoteGet", Map.of(), 1, "near-cache hit >= 100x faster than a remote get"),
                 new Suite("Write-behind, PostgreSQL (fsync on)", "writebehind\\.WriteBehindBenchmark\\.",
                         "rowByRowAutoCommit", Map.of("db", List.of("postgresql")), 1,
-                        "write-behind >= 25x row-by-row auto-commit and >= 0.8x a hand-written batch of 500"),
+                        "write-behind >= 25x row-by-row auto-commit and >= 0.8x a hand-written batch of 500; "
+                                + "through the JDBC driver (jdbcColumnList, jdbcNoColumnList: INSERT with and "
+                                + "without a column list) >= 25x row-by-row"),
                 new Suite("Write-behind, H2 file", "writebehind\\.WriteBehindBenchmark\\.",
                         "rowByRowAutoCommit", Map.of("db", List.of("h2")), 1, ""),
+                new Suite("Invalidation bus: write cost, auto-commit (PostgreSQL)",
+                        "jdbc\\.InvalidationWriteBenchmark\\.", "strata commit=auto mode=off",
+                        Map.of("commit", List.of("auto")), 1,
+                        "a one-row UPDATE through Strata with the bus (mode=notify) <= 10% slower than without "
+                                + "it (mode=off): ratio >= 0.91x; direct = the driver alone",
+                        Map.of(), Suite.Measure.CAREFUL),
+                new Suite("Invalidation bus: write cost, transaction (PostgreSQL)",
+                        "jdbc\\.InvalidationWriteBenchmark\\.", "strata commit=transaction mode=off",
+                        Map.of("commit", List.of("transaction")), 1,
+                        "as above, committed in an explicit transaction (the NOTIFY goes inside it, before the "
+                                + "commit): ratio >= 0.91x",
+                        Map.of(), Suite.Measure.CAREFUL),
+                new Suite("SQL analysis of a new statement", "jdbc\\.AnalysisBenchmark\\.",
+                        "analyseNewStatement levels=1$", Map.of(), 1,
+                        "mean <= 500 us per distinct statement of ORM shape, 1-10 levels of nested predicates "
+                                + "(levels=mixed); none above the analysis budget (strata.jdbc.analysis-budget)"),
                 new Suite("Region hit", "core\\.RegionHitBenchmark\\.", "ehcacheJCacheDefault",
                         Map.of("entries", List.of("10000")), 1,
                         "Strata local by reference close to Caffeine; far ahead of JCache store-by-value"),

@@ -9,6 +9,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -33,6 +35,7 @@ import org.stratacache.core.writebehind.WriteBehind;
 import org.stratacache.core.writebehind.WriteBehindSettings;
 import org.stratacache.core.writebehind.jdbc.JdbcTableWriter;
 import org.stratacache.core.writebehind.jdbc.TableRow;
+import org.stratacache.jdbc.StrataDataSource;
 
 /**
  * Rows per second until durable (committed), the same rows into the same table, three ways side by side:
@@ -43,7 +46,14 @@ import org.stratacache.core.writebehind.jdbc.TableRow;
  *       with its JDBC table writer in plain-insert and upsert mode; each invocation queues the rows and then
  *       {@code flush()}es, so the figure counts rows committed, not rows queued;</li>
  *   <li>{@code writeBehindJournaledUpsert}: the same in journal mode (fsync per group of 500
- *       acknowledgements).</li>
+ *       acknowledgements);</li>
+ *   <li>{@code jdbcColumnList} / {@code jdbcNoColumnList}: what an application gets through
+ *       {@code StrataDataSource} with the table in {@code strata.write-behind.tables}: one auto-commit
+ *       {@code executeUpdate} per row, {@code INSERT INTO t (id, payload, n) VALUES (?, ?, ?)} and
+ *       {@code INSERT INTO t VALUES (?, ?, ?)}, then a {@code SELECT count(*)} of the table through Strata,
+ *       which flushes the queue first, so again rows committed are counted;</li>
+ *   <li>{@code jdbcJournaledColumnList}: the same with {@code strata.write-behind.journal.dir} set
+ *       ({@code fsync=interval}: each row acknowledged once in the journal, which survives a JVM kill).</li>
  * </ul>
  * Databases: an H2 file database, and PostgreSQL when {@code STRATA_PG_URL} is set (the postgresql
  * parameter fails in setup with a message otherwise; run with {@code -p db=h2} to leave it out).
@@ -69,6 +79,11 @@ public class WriteBehindBenchmark {
     private Path journalDir;
     private Connection autoCommit;
     private Connection batching;
+    private StrataDataSource strata;
+    private StrataDataSource strataJournaled;
+    private Path strataJournalDir;
+    private Connection strataConnection;
+    private Connection strataJournaledConnection;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
@@ -107,6 +122,26 @@ public class WriteBehindBenchmark {
         autoCommit = dataSource.getConnection();
         batching = dataSource.getConnection();
         batching.setAutoCommit(false);
+        strata = StrataDataSource.wrap(dataSource, strataSettings(null));
+        strataConnection = strata.getConnection();
+        strataJournalDir = Files.createTempDirectory("strata-wb-jdbc-journal");
+        strataJournaled = StrataDataSource.wrap(dataSource, strataSettings(strataJournalDir));
+        strataJournaledConnection = strataJournaled.getConnection();
+    }
+
+    /** The driver's write-behind settings: batches of 500 as above, a journal in {@code journal} when given. */
+    private static Properties strataSettings(Path journal) {
+        Properties settings = new Properties();
+        settings.setProperty("strata.store.name", "bench-wb-" + UUID.randomUUID());
+        settings.setProperty("strata.invalidation.mode", "off");
+        settings.setProperty("strata.write-behind.tables", TABLE);
+        settings.setProperty("strata.write-behind.batch-size", "500");
+        settings.setProperty("strata.write-behind.max-delay", "50ms");
+        if (journal != null) {
+            settings.setProperty("strata.write-behind.journal.dir", journal.toString());
+            settings.setProperty("strata.write-behind.journal.fsync", "interval");
+        }
+        return settings;
     }
 
     @Setup(Level.Iteration)
@@ -122,6 +157,11 @@ public class WriteBehindBenchmark {
         upsertQueue.close();
         journaledQueue.close();
         delete(journalDir);
+        strataConnection.close();
+        strata.close();
+        strataJournaledConnection.close();
+        strataJournaled.close();
+        delete(strataJournalDir);
         autoCommit.close();
         batching.close();
         if (h2Dir != null) {
@@ -196,6 +236,38 @@ public class WriteBehindBenchmark {
         }
         journaledQueue.putAll(group);
         journaledQueue.flush();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public long jdbcColumnList() throws SQLException {
+        return insertThroughStrata(strataConnection, INSERT);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public long jdbcNoColumnList() throws SQLException {
+        return insertThroughStrata(strataConnection, "INSERT INTO " + TABLE + " VALUES (?, ?, ?)");
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public long jdbcJournaledColumnList() throws SQLException {
+        return insertThroughStrata(strataJournaledConnection, INSERT);
+    }
+
+    private long insertThroughStrata(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < ROWS; i++) {
+                bind(ps, nextId++);
+                ps.executeUpdate();
+            }
+        }
+        try (Statement s = connection.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TABLE)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private void queueAndFlush(WriteBehind<List<?>, TableRow> queue) throws InterruptedException {
