@@ -99,7 +99,7 @@ abstract class ReadWriteAccess implements CachedDomainDataAccess, AbstractDomain
                 return current; // minimal puts: without a version, assume what is cached is current
             }
             boolean replaceable = current instanceof CachedItem cached ? cached.replaceableBy(version, versions)
-                    : current instanceof SoftLockEntry lock && lock.replaceableBy(tx, version, versions);
+                    : current instanceof SoftLockEntry lock && lock.replaceableBy(tx, timestamper.skewAllowance(), version, versions);
             return replaceable ? item : current;
         });
         return now == item;

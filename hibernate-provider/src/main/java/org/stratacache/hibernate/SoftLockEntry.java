@@ -23,13 +23,15 @@ record SoftLockEntry(Handle handle, Object version, long timeout, int holders, b
         implements Serializable {
 
     /**
-     * How long after an unlock a load is still refused, in timestamp units (100 ms). Timestamps of different
-     * nodes come from the cluster clock, on which members agree only to a few milliseconds: without this
-     * margin, a node whose clock runs ahead could stamp a transaction that read the row before the commit
-     * as later than the unlock and cache the old row (an entity deleted elsewhere would come back). A
-     * refused load only costs a cache miss.
+     * On a tier shared by several processes, how long after an unlock a load is still refused, in timestamp
+     * units (100 ms). Timestamps of different nodes come from the cluster clock, on which members agree only to
+     * a few milliseconds: without this margin, a node whose clock runs ahead could stamp a transaction that read
+     * the row before the commit as later than the unlock and cache the old row (an entity deleted elsewhere
+     * would come back). A refused load only costs a cache miss. On the local tier every timestamp comes from
+     * one monotonic {@link Timestamper}, the order is exact, and no margin applies (see
+     * {@link Timestamper#skewAllowance()}).
      */
-    static final long CLOCK_SKEW_ALLOWANCE = 100L << Timestamper.SHIFT;
+    static final long CLUSTER_SKEW_ALLOWANCE = 100L << Timestamper.SHIFT;
 
     /** The caller's proof of holding a lock; equal handles denote the same lock. */
     record Handle(UUID source, long id) implements SoftLock, Serializable {
@@ -64,8 +66,11 @@ record SoftLockEntry(Handle handle, Object version, long timeout, int holders, b
         return now > timeout;
     }
 
-    /** May a load by a transaction that began at {@code txTimestamp}, of {@code newVersion}, replace it? */
-    boolean replaceableBy(long txTimestamp, Object newVersion, Comparator<Object> versions) {
+    /**
+     * May a load by a transaction that began at {@code txTimestamp}, of {@code newVersion}, replace it? A load
+     * must have begun more than {@code skewAllowance} after the unlock.
+     */
+    boolean replaceableBy(long txTimestamp, long skewAllowance, Object newVersion, Comparator<Object> versions) {
         if (txTimestamp > timeout) {
             return true;
         }
@@ -77,7 +82,7 @@ record SoftLockEntry(Handle handle, Object version, long timeout, int holders, b
         // enough: a lock re-taken after an unlock keeps the version it was first taken at, so a load one
         // commit behind the database can still carry a version newer than the lock's (regression:
         // ReadWriteRaceTest.updatesRacingLoads_versioned_leaveNothingStale failed about one run in four).
-        boolean beganAfterUnlock = txTimestamp > unlockedAt + CLOCK_SKEW_ALLOWANCE;
+        boolean beganAfterUnlock = txTimestamp > unlockedAt + skewAllowance;
         if (version == null || newVersion == null || versions == null) {
             return beganAfterUnlock;
         }

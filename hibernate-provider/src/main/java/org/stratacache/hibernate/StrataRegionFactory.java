@@ -115,7 +115,10 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
                 store = RegionStore.builder().settings(settings).build();
                 ownsStore = true;
             }
-            timestamper = new Timestamper(givenClock != CacheClock.SYSTEM ? givenClock : clockFor(store));
+            // Several processes share the soft locks only on the distributed tier (or under a clock a test gave).
+            boolean shared = givenClock != CacheClock.SYSTEM || "distributed".equals(store.tierName());
+            timestamper = new Timestamper(givenClock != CacheClock.SYSTEM ? givenClock : clockFor(store),
+                    shared ? SoftLockEntry.CLUSTER_SKEW_ALLOWANCE : 0);
             link.start(store, BusTarget.of(settings, store.config(),
                     options == null ? null : options.getServiceRegistry()));
             LOG.info("Strata second-level cache: store '{}' on the {} tier ({}); invalidation between JVMs: {}",

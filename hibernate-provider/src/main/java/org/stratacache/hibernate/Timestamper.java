@@ -17,10 +17,33 @@ final class Timestamper {
     static final long LOCK_TIMEOUT = TimeUnit.SECONDS.toMillis(60) << SHIFT;
 
     private final CacheClock clock;
+    private final long skewAllowance;
     private final AtomicLong last = new AtomicLong();
 
+    /** Timestamps of one process's clock: exact order, no allowance. */
     Timestamper(CacheClock clock) {
+        this(clock, 0);
+    }
+
+    /**
+     * @param skewAllowance how far, in timestamp units, the timestamps of other processes sharing the regions
+     *                      may be out of order with these ({@link SoftLockEntry#CLUSTER_SKEW_ALLOWANCE} on the
+     *                      distributed tier; 0 where this timestamper is the only source)
+     */
+    Timestamper(CacheClock clock, long skewAllowance) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (skewAllowance < 0) {
+            throw new IllegalArgumentException("skewAllowance must be >= 0: " + skewAllowance);
+        }
+        this.skewAllowance = skewAllowance;
+    }
+
+    /**
+     * How long after an unlock a load is still refused: 0 when every timestamp compared comes from this
+     * timestamper (the local tier), so a load that began after the unlock is cached at once.
+     */
+    long skewAllowance() {
+        return skewAllowance;
     }
 
     /** A timestamp larger than every earlier one from this timestamper. */

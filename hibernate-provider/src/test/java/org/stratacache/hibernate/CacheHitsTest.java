@@ -72,6 +72,29 @@ class CacheHitsTest {
         assertThat(stats.getPrepareStatementCount()).isEqualTo(statementsAfterFirst);
     }
 
+    /**
+     * On the local tier one clock orders every unlock and every transaction: a load by a session that begins
+     * after the writing transaction completed is cached at once (Hibernate's CollectionCacheEvictionTest and
+     * CachedQueryShallow*CollectionTest expect it), not only after a clock-skew margin.
+     */
+    @Test
+    void collection_loadedRightAfterItsUpdate_isCachedAtOnce_andServesTheNextSession() {
+        for (int round = 0; round < 20; round++) {
+            String tag = "round-" + round;
+            sf.inTransaction(s -> s.find(Book.class, 2L).getTags().add(tag));
+            stats.clear();
+
+            sf.inSession(s -> assertThat(s.find(Book.class, 2L).getTags()).contains(tag));
+            sf.inSession(s -> assertThat(s.find(Book.class, 2L).getTags()).contains(tag));
+
+            CacheRegionStatistics region = stats.getDomainDataRegionStatistics(Book.class.getName() + ".tags");
+            assertThat(region.getPutCount()).as("round %d: the load right after the update is cached", round)
+                    .isEqualTo(1);
+            assertThat(region.getHitCount()).as("round %d: and served to the next session", round).isEqualTo(1);
+            assertThat(stats.getCollectionLoadCount()).isEqualTo(1);
+        }
+    }
+
     @Test
     void naturalId_secondSession_hitsTheNaturalIdCache() {
         sf.inSession(s -> assertThat(s.bySimpleNaturalId(Book.class).load("isbn-2").getTitle()).isEqualTo("Emma"));
