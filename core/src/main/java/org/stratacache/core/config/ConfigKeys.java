@@ -275,20 +275,24 @@ public final class ConfigKeys {
     // ---- invalidation between instances ------------------------------------------------------------
 
     public static final ConfigKey<String> INVALIDATION_MODE = key("strata.invalidation.mode", "auto",
-            "auto | notify | triggers | logical | off", "How writes reach the other instances (JVMs) sharing the "
+            "auto | notify | triggers | logical | poll | off", "How writes reach the other instances (JVMs) sharing the "
                     + "database. notify: PostgreSQL LISTEN/NOTIFY, sent inside the writing transaction (auto-commit "
                     + "writes: right after, from a publisher connection). triggers: NOTIFY from statement-level "
                     + "triggers installed on the tables (see docs/invalidation.md), which also sees writes that "
                     + "bypass Strata. logical: notify, plus a reader of PostgreSQL's logical decoding (a replication "
                     + "slot with pgoutput) that sees every committed write, whoever made it, without triggers; needs "
-                    + "wal_level=logical and a role with REPLICATION. off: other instances see a write after their "
-                    + "TTL. auto: notify on PostgreSQL with the local tier; off on H2 in-memory, other databases and "
-                    + "the distributed tier (whose writes reach every member already).",
-            s -> ValueParsers.oneOf(s, "auto", "notify", "triggers", "logical", "off"));
+                    + "wal_level=logical and a role with REPLICATION. poll: any database; a version table (created "
+                    + "on demand, see strata.invalidation.table) bumped inside the writing transaction and read by "
+                    + "every instance each strata.invalidation.poll-interval. off: other instances see a write after "
+                    + "their TTL. auto: notify on PostgreSQL with the local tier; off on H2 in-memory, other databases "
+                    + "(poll is never chosen by auto: it creates a table) and the distributed tier (whose writes reach "
+                    + "every member already).",
+            s -> ValueParsers.oneOf(s, "auto", "notify", "triggers", "logical", "poll", "off"));
 
     public static final ConfigKey<String> INVALIDATION_CHANNEL = key("strata.invalidation.channel", "",
             "a PostgreSQL identifier; empty = strata_<store name>",
-            "Notification channel shared by the instances of one store.", s -> s);
+            "Notification channel shared by the instances of one store (mode poll: the version table's channel "
+                    + "column, so that stores sharing one table keep apart).", s -> s);
 
     public static final ConfigKey<String> INVALIDATION_SLOT = key("strata.invalidation.slot", "",
             "a replication slot name (a-z, 0-9, _; 63 at most); empty = a temporary slot",
@@ -304,9 +308,22 @@ public final class ConfigKeys {
                     + "(needs a superuser); a publication created beforehand (any tables) is used as it is.",
             s -> s);
 
+    public static final ConfigKey<String> INVALIDATION_TABLE = key("strata.invalidation.table",
+            "strata_invalidation", "a table name, optionally schema-qualified (letters, digits, _; 63 at most each)",
+            "Mode poll: the version table, created with CREATE TABLE IF NOT EXISTS when missing (or created once by a "
+                    + "DBA: the statement is in docs/invalidation.md and in the error logged when it cannot be "
+                    + "created). One row per store channel and table tag; shared by every store on the database.",
+            ConfigKeys::tableName);
+
+    public static final ConfigKey<Duration> INVALIDATION_POLL_INTERVAL = key("strata.invalidation.poll-interval",
+            Duration.ofMillis(500), "duration (100ms, 500ms, 2s); >= 10ms", "Mode poll: the pause between two reads "
+                    + "of the version table by each instance: the window in which another instance may still serve "
+                    + "a result older than a committed write (plus the read itself). Each read is one query.",
+            s -> atLeast(ValueParsers.duration(s), Duration.ofMillis(10)));
+
     public static final ConfigKey<String> INVALIDATION_JDBC_URL = key("strata.invalidation.jdbc-url", "",
             "a JDBC URL; empty = the wrapped driver's or DataSource's", "Database URL for the dedicated listener "
-                    + "and publisher connections (mode logical: also the replication connection and its probe). The "
+                    + "(mode poll: poller) and publisher connections (mode logical: also the replication connection and its probe). The "
                     + "driver uses its own URL; a wrapped DataSource its URL property when it has one (HikariCP, "
                     + "PGSimpleDataSource), else one of its connections (mode logical then cannot work); Hibernate "
                     + "its connection URL settings or its DataSource's URL property, never a connection of its pool "
@@ -360,6 +377,23 @@ public final class ConfigKeys {
             throw new IllegalStateException("configuration key declared twice: " + name);
         }
         return key;
+    }
+
+    private static Duration atLeast(Duration d, Duration min) {
+        if (d.compareTo(min) < 0) {
+            throw new IllegalArgumentException("must be at least " + min.toMillis() + "ms");
+        }
+        return d;
+    }
+
+    /** An unquoted SQL name, optionally schema-qualified: it is written into statements as it is. */
+    private static String tableName(String raw) {
+        String s = raw.trim();
+        if (!s.matches("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("must be a table name of letters, digits and _ (not starting with a "
+                    + "digit, 63 at most), optionally schema-qualified as schema.table");
+        }
+        return s;
     }
 
     private static Duration positive(Duration d) {

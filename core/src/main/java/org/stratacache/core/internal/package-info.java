@@ -2,6 +2,7 @@
  * Core's engine, not its API: packages below hold the region implementation ({@code region}), counters and JMX
  * ({@code stats}), the write-behind queue and journal ({@code writebehind}) and store-by-value copies
  * ({@code copy}); this package holds helpers they and the JCache provider share
- * ({@link org.stratacache.core.internal.Closing}). Nothing here is API; it may change without notice.
+ * ({@link org.stratacache.core.internal.Closing}), and one the invalidation buses share
+ * ({@link org.stratacache.core.internal.Quietly}). Nothing here is API; it may change without notice.
  */
 package org.stratacache.core.internal;

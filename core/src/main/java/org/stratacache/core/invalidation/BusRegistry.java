@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.config.StrataConfig;
+import org.stratacache.core.invalidation.poll.PollingBus;
 import org.stratacache.core.invalidation.postgres.PgLogicalBus;
 import org.stratacache.core.invalidation.postgres.PgNotifyBus;
 
@@ -25,8 +26,9 @@ import org.stratacache.core.invalidation.postgres.PgNotifyBus;
  * <p>{@code auto} means: LISTEN/NOTIFY on PostgreSQL with the local tier; off on the distributed tier (a write
  * through Strata bumps the cluster-wide tag already, and publishing it again would invalidate twice), off on H2
  * in memory (one JVM by construction), off elsewhere with one INFO line saying that other instances see a
- * write only after their TTL. {@code logical} is never chosen by {@code auto}: it needs the server configured for
- * it ({@code wal_level = logical}) and a role with REPLICATION.
+ * write only after their TTL (and that mode {@code poll} exists). {@code logical} is never chosen by {@code auto}: it
+ * needs the server configured for it ({@code wal_level = logical}) and a role with REPLICATION. Nor is {@code poll}:
+ * it creates a table in the application's schema, which no one should find there without having asked for it.
  */
 public final class BusRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BusRegistry.class);
@@ -85,22 +87,21 @@ public final class BusRegistry implements AutoCloseable {
             if (!postgres) {
                 if (!url.startsWith("jdbc:h2:mem:")) {
                     LOG.info("Strata invalidation: no bus for {} (strata.invalidation.mode=auto supports "
-                            + "PostgreSQL): other instances sharing this database see its writes after their TTL",
-                            url);
+                            + "PostgreSQL): other instances sharing this database see its writes after their TTL; "
+                            + "strata.invalidation.mode=poll carries them on any database through a version table "
+                            + "(see docs/invalidation.md)", url);
                 }
                 return InvalidationBus.off("auto: not PostgreSQL");
             }
+        } else if (mode.equals("poll")) {
+            return poll(url, dedicated);
         } else if (!postgres) {
             LOG.error("Strata invalidation: strata.invalidation.mode={} needs PostgreSQL, but connections go to {}; "
                     + "reads pass the cache by", mode, url);
             return untrusted(mode + " needs PostgreSQL");
         }
-        String channel = config.get(ConfigKeys.INVALIDATION_CHANNEL);
-        if (channel.isEmpty()) {
-            channel = PgNotifyBus.channelFor(storeName);
-        } else if (!IDENTIFIER.matcher(channel).matches()) {
-            LOG.error("Strata invalidation: strata.invalidation.channel '{}' is not a lower-case PostgreSQL "
-                    + "identifier (a-z, 0-9, _; 63 at most); reads pass the cache by", channel);
+        String channel = channel();
+        if (channel == null) {
             return untrusted("bad channel name");
         }
         if (mode.equals("logical")) {
@@ -108,6 +109,33 @@ public final class BusRegistry implements AutoCloseable {
         }
         boolean publishes = !mode.equals("triggers"); // with triggers, the database notifies every write itself
         PgNotifyBus bus = new PgNotifyBus(channel, url, dedicated::open, receiver, publishes,
+                config.get(ConfigKeys.INVALIDATION_MAX_BACKOFF), config.get(ConfigKeys.INVALIDATION_HEALTH_CHECK));
+        LOG.info("Strata invalidation: {}", bus.describe());
+        return bus.start(config.get(ConfigKeys.INVALIDATION_STARTUP_WAIT));
+    }
+
+    /** The configured channel, or the store's; null (logged) when the configured one is not an identifier. */
+    private String channel() {
+        String channel = config.get(ConfigKeys.INVALIDATION_CHANNEL);
+        if (channel.isEmpty()) {
+            return PgNotifyBus.channelFor(storeName);
+        }
+        if (!IDENTIFIER.matcher(channel).matches()) {
+            LOG.error("Strata invalidation: strata.invalidation.channel '{}' is not a lower-case PostgreSQL "
+                    + "identifier (a-z, 0-9, _; 63 at most); reads pass the cache by", channel);
+            return null;
+        }
+        return channel;
+    }
+
+    /** Mode poll, on any database (H2 in memory too: stores of one JVM then share it). */
+    private InvalidationBus poll(String url, DedicatedConnections dedicated) {
+        String channel = channel();
+        if (channel == null) {
+            return untrusted("bad channel name");
+        }
+        PollingBus bus = new PollingBus(channel, config.get(ConfigKeys.INVALIDATION_TABLE), url, dedicated::open,
+                receiver, config.get(ConfigKeys.INVALIDATION_POLL_INTERVAL),
                 config.get(ConfigKeys.INVALIDATION_MAX_BACKOFF), config.get(ConfigKeys.INVALIDATION_HEALTH_CHECK));
         LOG.info("Strata invalidation: {}", bus.describe());
         return bus.start(config.get(ConfigKeys.INVALIDATION_STARTUP_WAIT));

@@ -16,6 +16,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stratacache.core.internal.Quietly;
 import org.stratacache.core.internal.stats.DelayHistogram;
 import org.stratacache.core.invalidation.InvalidationBus;
 import org.stratacache.core.invalidation.InvalidationMessage;

@@ -21,6 +21,7 @@ import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stratacache.core.internal.Quietly;
 import org.stratacache.core.internal.stats.DelayHistogram;
 import org.stratacache.core.invalidation.BusRegistry;
 import org.stratacache.core.invalidation.InvalidationBus.Receiver;

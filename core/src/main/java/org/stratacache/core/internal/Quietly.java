@@ -1,15 +1,18 @@
-package org.stratacache.core.invalidation.postgres;
+package org.stratacache.core.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** What the bus's background threads do the same way: close a connection that may be broken, wait on a monitor. */
-final class Quietly {
+/**
+ * What the invalidation buses' background threads (LISTEN/NOTIFY, the slot reader, the version-table poller) do
+ * the same way: close a connection that may be broken, wait on a monitor.
+ */
+public final class Quietly {
     private Quietly() {
     }
 
     /** Closes {@code c} (null allowed); a failure to close a broken connection leaves nothing to do. */
-    static void close(Connection c) {
+    public static void close(Connection c) {
         if (c != null) {
             try {
                 c.close();
@@ -20,7 +23,7 @@ final class Quietly {
     }
 
     /** {@code monitor.wait(millis)}, the caller holding it; an interrupt is kept as the thread's status. */
-    static void waitOn(Object monitor, long millis) {
+    public static void waitOn(Object monitor, long millis) {
         try {
             monitor.wait(millis);
         } catch (InterruptedException e) {
