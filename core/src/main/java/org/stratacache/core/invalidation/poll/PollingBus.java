@@ -236,7 +236,7 @@ public final class PollingBus implements InvalidationBus {
             writer = connections.open();
             writer.setAutoCommit(true);
             if (!tableReady) {
-                table.create(writer);
+                table.create(writer, queryTimeoutSeconds);
                 tableReady = true;
             }
         }
@@ -323,7 +323,7 @@ public final class PollingBus implements InvalidationBus {
                 connection.setAutoCommit(true);
                 name(connection);
                 polling = connection;
-                table.create(connection);
+                table.create(connection, queryTimeoutSeconds);
                 tableReady = true;
                 remembered = table.read(connection, channel, queryTimeoutSeconds);
                 knownRows.addAll(remembered.keySet());

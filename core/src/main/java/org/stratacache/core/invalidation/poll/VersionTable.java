@@ -60,11 +60,13 @@ final class VersionTable {
      * races on {@code IF NOT EXISTS}); what counts is that the table is readable afterwards, so a failed creation is
      * followed by a read, and the creation's failure is thrown only when that read fails too.
      */
-    void create(Connection c) throws SQLException {
+    void create(Connection c, int timeoutSeconds) throws SQLException {
         try (Statement st = c.createStatement()) {
+            st.setQueryTimeout(timeoutSeconds);
             st.execute(createStatement());
         } catch (SQLException creation) {
             try (Statement st = c.createStatement()) {
+                st.setQueryTimeout(timeoutSeconds);
                 st.executeQuery("SELECT version FROM " + table + " WHERE 1 = 0").close();
             } catch (SQLException read) {
                 creation.addSuppressed(read);
