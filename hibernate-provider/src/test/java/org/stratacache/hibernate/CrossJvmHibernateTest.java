@@ -151,7 +151,46 @@ class CrossJvmHibernateTest {
         }
     }
 
+    @Test
+    void pollMode_entityAndQueryUpdatedOnA_areFreshOnB_andARollbackBumpsNothing() throws Exception {
+        String store = store();
+        try (Peer b = Peer.start(store, "poll"); SessionFactory a = writer(store, "poll")) {
+            List<Long> delays = new ArrayList<>();
+            for (int i = 1; i <= 40; i++) {
+                String read = i % 2 == 0 ? "read" : "query";
+                b.cache(read, 1);
+                int value = nextValue();
+                a.inTransaction(s -> s.find(XjvmItem.class, 1L).setVal(value));
+                delays.add(b.awaitValue(read, 1, value, System.nanoTime()));
+            }
+            report("entity updated through Hibernate on A, find and cached query on B (poll every 50 ms)", delays);
+            assertThat(factoryOf(a).invalidationStatistics().sentInTransaction()).as("bumped inside the transaction")
+                    .isEqualTo(40);
+
+            long version = version(PgNotifyBus.channelFor(store));
+            a.inSession(s -> {
+                s.getTransaction().begin();
+                s.find(XjvmItem.class, 1L).setVal(nextValue());
+                s.flush();
+                s.getTransaction().rollback();
+            });
+            assertThat(version(PgNotifyBus.channelFor(store))).as("the rollback took its bump with it")
+                    .isEqualTo(version);
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------
+
+    private static long version(String channel) throws SQLException {
+        try (Connection c = PgDatabase.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT version FROM strata_invalidation WHERE channel = ? AND tag = 'jdbc:table:hib_xjvm'")) {
+            ps.setString(1, channel);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("the table's row").isTrue();
+                return rs.getLong(1);
+            }
+        }
+    }
 
     private static int counter;
 
@@ -164,7 +203,11 @@ class CrossJvmHibernateTest {
     }
 
     private static SessionFactory writer(String store) {
-        SessionFactory sf = TestFactories.build(PgDatabase.hibernateSettings(store, "notify"), XjvmItem.class);
+        return writer(store, "notify");
+    }
+
+    private static SessionFactory writer(String store, String mode) {
+        SessionFactory sf = TestFactories.build(PgDatabase.hibernateSettings(store, mode), XjvmItem.class);
         await().atMost(FRESH_WITHIN).until(() -> factoryOf(sf).invalidationStatistics().connected());
         return sf;
     }

@@ -65,6 +65,9 @@ final class PgDatabase {
         s.put("hibernate.generate_statistics", "true");
         s.put("strata.store.name", storeName);
         s.put("strata.invalidation.mode", invalidationMode);
+        if (invalidationMode.equals("poll")) {
+            s.put("strata.invalidation.poll-interval", "50ms");
+        }
         return s;
     }
 

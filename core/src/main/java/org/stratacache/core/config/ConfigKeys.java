@@ -275,8 +275,8 @@ public final class ConfigKeys {
     // ---- invalidation between instances ------------------------------------------------------------
 
     public static final ConfigKey<String> INVALIDATION_MODE = key("strata.invalidation.mode", "auto",
-            "auto | notify | triggers | logical | poll | off", "How writes reach the other instances (JVMs) sharing the "
-                    + "database. notify: PostgreSQL LISTEN/NOTIFY, sent inside the writing transaction (auto-commit "
+            "auto | notify | triggers | logical | poll | off", "How writes reach the other instances (JVMs) sharing "
+                    + "the database. notify: PostgreSQL LISTEN/NOTIFY, sent inside the writing transaction (auto-commit "
                     + "writes: right after, from a publisher connection). triggers: NOTIFY from statement-level "
                     + "triggers installed on the tables (see docs/invalidation.md), which also sees writes that "
                     + "bypass Strata. logical: notify, plus a reader of PostgreSQL's logical decoding (a replication "
@@ -323,8 +323,8 @@ public final class ConfigKeys {
 
     public static final ConfigKey<String> INVALIDATION_JDBC_URL = key("strata.invalidation.jdbc-url", "",
             "a JDBC URL; empty = the wrapped driver's or DataSource's", "Database URL for the dedicated listener "
-                    + "(mode poll: poller) and publisher connections (mode logical: also the replication connection and its probe). The "
-                    + "driver uses its own URL; a wrapped DataSource its URL property when it has one (HikariCP, "
+                    + "(mode poll: poller) and publisher connections (mode logical: also the replication connection "
+                    + "and its probe). The driver uses its own URL; a wrapped DataSource its URL property when it has one (HikariCP, "
                     + "PGSimpleDataSource), else one of its connections (mode logical then cannot work); Hibernate "
                     + "its connection URL settings or its DataSource's URL property, never a connection of its pool "
                     + "(without either, set this).",
