@@ -9,6 +9,7 @@
  * ({@code Receiver.tagsOfTables}).
  *
  * <p>May use core's root API, {@code core.config} and {@code java.sql}; the PostgreSQL transports live in
- * {@code .postgres}, the version-table transport for any database (mode {@code poll}) in {@code .poll}. Knows nothing of JDBC interception or Hibernate: the layers above give it a receiver.
+ * {@code .postgres}, the version-table transport for any database (mode {@code poll}) in {@code .poll}. Knows
+ * nothing of JDBC interception or Hibernate: the layers above give it a receiver.
  */
 package org.stratacache.core.invalidation;
