@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.stratacache.examples.catalog.CatalogApp;
 import org.stratacache.examples.support.ExampleOptions;
 import org.stratacache.examples.support.Report;
+import org.stratacache.testsupport.Postgres;
+import org.stratacache.testsupport.UrlDataSource;
 
 class CatalogAppTest {
 
@@ -43,5 +45,34 @@ class CatalogAppTest {
         assertThat(report.withStrata("nodes")).isEqualTo("2");
         assertThat(text).contains("were read on the other within").contains("(0 were not)");
         assertThat(Double.parseDouble(report.withStrata("L2 hit ratio"))).isGreaterThan(0.0);
+    }
+
+    /**
+     * Hibernate without a second-level cache, batch-fetching lazy associations, over {@code jdbc:strata:}: on
+     * PostgreSQL (array parameters, {@code set client_min_messages} from the schema tooling) the JDBC cache must
+     * serve about as much as on H2, with every answer equal to the database's.
+     */
+    @Test
+    void jdbcCache_onPostgres_hitsAsOftenAsOnH2_andAnswersMatch() {
+        UrlDataSource postgres = Postgres.connectOrSkip();
+        Report h2 = jdbcRun("--cache=jdbc", "--operations=1500", "--seed=5");
+        Report pg = jdbcRun("--cache=jdbc", "--operations=1500", "--seed=5", "--jdbc-url=" + postgres.url(),
+                "--user=" + postgres.user(), "--password=" + postgres.password());
+
+        double h2Ratio = Double.parseDouble(h2.withStrata("JDBC hit ratio"));
+        double pgRatio = Double.parseDouble(pg.withStrata("JDBC hit ratio"));
+        assertThat(h2Ratio).isGreaterThan(0.1);
+        assertThat(pgRatio).as("PostgreSQL %s against H2 %s; %s", pgRatio, h2Ratio, pg.notes())
+                .isGreaterThanOrEqualTo(h2Ratio - 0.10);
+    }
+
+    private static Report jdbcRun(String... args) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        Report report = new CatalogApp(ExampleOptions.parse(args, 1500), out).run();
+        report.print(out);
+        assertThat(report.isCorrect()).as(printed.toString(StandardCharsets.UTF_8)).isTrue();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("correctness: OK");
+        return report;
     }
 }

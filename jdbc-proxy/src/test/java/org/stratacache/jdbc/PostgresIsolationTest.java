@@ -78,6 +78,27 @@ class PostgresIsolationTest {
         }
     }
 
+    /** Hibernate's schema tooling on PostgreSQL sends {@code set client_min_messages}; the pool keeps the connection. */
+    @Test
+    void resultNeutralSetting_keepsTheConnectionCaching_whileSearchPathStopsIt() throws SQLException {
+        try (StrataDataSource ds = StrataDataSource.wrap(admin, Databases.settings());
+             Connection c = ds.getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("set client_min_messages = WARNING");
+                s.execute("set statement_timeout = '30s'");
+            }
+            assertThat(payload(c)).isEqualTo("classified");
+            assertThat(payload(c)).isEqualTo("classified");
+            assertThat(ds.statistics().hits()).isEqualTo(1);
+            try (Statement s = c.createStatement()) {
+                s.execute("set search_path = public");
+            }
+            assertThat(payload(c)).isEqualTo("classified");
+            assertThat(ds.statistics().hits()).isEqualTo(1);
+            assertThat(ds.statistics().uncached(UncachedReason.SESSION_CHANGED)).isEqualTo(1);
+        }
+    }
+
     @Test
     void driverUrl_cachesAndPassesPropertiesToTheRealDriver() throws SQLException {
         String url = "jdbc:strata:" + admin.url().substring("jdbc:".length());

@@ -53,6 +53,10 @@ public class Product {
         return name;
     }
 
+    public Category getCategory() {
+        return category;
+    }
+
     public BigDecimal getPrice() {
         return price;
     }

@@ -1,5 +1,6 @@
 package org.stratacache.examples.support;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,9 +12,13 @@ import java.util.Locale;
  * @param password    database password
  * @param operations  workload size
  * @param seed        random seed, the same for the run with and without cache
+ * @param cache       where the catalog caches: {@code l2} (Hibernate's second-level cache, the default) or
+ *                    {@code jdbc} (no second-level cache; Hibernate's SQL through the {@code jdbc:strata:} driver)
  */
 public record ExampleOptions(boolean distributed, String jdbcUrl, String user, String password, int operations,
-                             long seed) {
+                             long seed, String cache) {
+    /** The values {@code --cache} takes. */
+    public static final List<String> CACHE_MODES = List.of("l2", "jdbc");
 
     public static ExampleOptions parse(String[] args, int defaultOperations) {
         boolean distributed = false;
@@ -22,6 +27,7 @@ public record ExampleOptions(boolean distributed, String jdbcUrl, String user, S
         String password = "";
         int operations = defaultOperations;
         long seed = 42;
+        String cache = "l2";
         for (String arg : args) {
             String a = arg.trim();
             if (a.equals("--distributed")) {
@@ -39,12 +45,21 @@ public record ExampleOptions(boolean distributed, String jdbcUrl, String user, S
                 }
             } else if (a.startsWith("--seed=")) {
                 seed = Long.parseLong(value(a));
+            } else if (a.startsWith("--cache=")) {
+                cache = value(a).toLowerCase(Locale.ROOT);
+                if (!CACHE_MODES.contains(cache)) {
+                    throw new IllegalArgumentException("--cache must be one of " + CACHE_MODES + ": " + a);
+                }
             } else if (!a.isEmpty() && !a.toLowerCase(Locale.ROOT).matches("catalog|feed|analytics|all")) {
                 throw new IllegalArgumentException("unknown option '" + a + "'; expected [catalog|feed|analytics|all] "
-                        + "[--distributed] [--jdbc-url=URL --user=U --password=P] [--operations=N] [--seed=N]");
+                        + "[--distributed] [--cache=l2|jdbc] [--jdbc-url=URL --user=U --password=P] [--operations=N] "
+                        + "[--seed=N]");
             }
         }
-        return new ExampleOptions(distributed, url, user, password, operations, seed);
+        if (distributed && cache.equals("jdbc")) {
+            throw new IllegalArgumentException("--cache=jdbc runs on one node: leave out --distributed");
+        }
+        return new ExampleOptions(distributed, url, user, password, operations, seed, cache);
     }
 
     /** The database URL for one run: the given one, or a fresh named H2 in-memory database. */

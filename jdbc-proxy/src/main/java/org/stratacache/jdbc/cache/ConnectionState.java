@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.stratacache.core.invalidation.BusRegistry;
 import org.stratacache.core.invalidation.InvalidationBus;
 import org.stratacache.jdbc.sql.SqlAnalysis;
@@ -27,6 +29,7 @@ import org.stratacache.jdbc.writebehind.WriteBehindTables;
  * store it talks to are.
  */
 public final class ConnectionState implements InsertTarget {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionState.class);
     final StrataContext context;
     /** The driver's connection. */
     public final Connection delegate;
@@ -88,6 +91,19 @@ public final class ConnectionState implements InsertTarget {
     /** What the connections of this configuration share. */
     public StrataContext context() {
         return context;
+    }
+
+    /**
+     * Marks the physical connection's session as possibly changed: its reads run uncached (SESSION_CHANGED) for
+     * as long as it lives, so the first time is logged with what did it.
+     */
+    private void taint(SqlAnalysis cause) {
+        SessionInfo s = session();
+        if (!s.tainted()) {
+            s.taint();
+            LOG.debug("Strata JDBC: this connection's session may have changed ({}); its reads run uncached until "
+                    + "it is closed", cause.uncacheableReason() != null ? cause.uncacheableReason() : cause.kind());
+        }
     }
 
     private SessionInfo session() {
@@ -213,7 +229,7 @@ public final class ConnectionState implements InsertTarget {
             // SET does: set_config('search_path' | 'app.tenant', …) inside it changes what the same SQL returns
             // on this connection, and nothing in the key would say so. (DDL changes what every session sees and
             // invalidates all; DDL creating temporary objects is a session change of its own, see SqlAnalyzer.)
-            session().taint();
+            taint(analysis);
         }
         if (analysis.kind() == SqlAnalysis.Kind.DDL) {
             // read the columns of write-behind tables again, now (this transaction sees its DDL) and again when
@@ -221,7 +237,7 @@ public final class ConnectionState implements InsertTarget {
             context.writeBehind().schemaChanged();
         }
         switch (analysis.kind()) {
-            case SESSION -> session().taint();
+            case SESSION -> taint(analysis);
             case BEGIN -> sqlTransaction = true;
             case END_TRANSACTION -> {
                 sqlTransaction = false;

@@ -94,6 +94,11 @@ public record SqlAnalysis(Kind kind, Set<String> readTables, Set<String> written
         UNKNOWN,
         /** SET / RESET / USE / DISCARD: changes what later queries return on this connection. */
         SESSION,
+        /**
+         * SET / RESET of a setting that changes how statements run, never what they return (client_min_messages,
+         * application_name, timeouts, planner costs): no effect on the cache.
+         */
+        SETTING,
         /** BEGIN / START TRANSACTION: a transaction the JDBC API does not know of. */
         BEGIN,
         /** COMMIT / END / ROLLBACK / ABORT (not ROLLBACK TO SAVEPOINT): ends an SQL-level transaction. */

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -76,6 +77,30 @@ public final class SqlAnalyzer {
     private static final Pattern TEMPORARY_OBJECT = Pattern.compile(
             "^\\s*create\\s+(or\\s+replace\\s+)?((global|local)\\s+)?(temp|temporary)\\b",
             Pattern.CASE_INSENSITIVE);
+
+    /** {@code SET [SESSION | LOCAL] name …} and {@code RESET name}: the setting's name. */
+    private static final Pattern SETTING = Pattern.compile(
+            "^\\s*(?:set|reset)\\s+(?:(?:session|local)\\s+)?([a-z_][a-z0-9_]*)\\b(?!\\s*\\.)",
+            Pattern.CASE_INSENSITIVE);
+    /**
+     * Settings that change how a statement runs or is reported, never what a query returns: a SET or RESET of
+     * one leaves the connection's cache key valid. Anything else (search_path, TimeZone, DateStyle, role, custom
+     * settings read by row-level security, {@code RESET ALL} …) may change results and makes the connection's
+     * reads uncached. Hibernate's PostgreSQL schema tooling sends {@code set client_min_messages = WARNING}.
+     */
+    private static final Set<String> RESULT_NEUTRAL_SETTINGS = Set.of(
+            // PostgreSQL: messages, names, timeouts, logging, memory, durability, JIT and planner costs
+            "client_min_messages", "application_name", "statement_timeout", "lock_timeout",
+            "idle_in_transaction_session_timeout", "idle_session_timeout", "log_min_duration_statement",
+            "log_statement", "log_min_messages", "log_min_error_statement", "work_mem", "maintenance_work_mem",
+            "hash_mem_multiplier", "temp_buffers", "synchronous_commit", "jit", "jit_above_cost",
+            "jit_inline_above_cost", "jit_optimize_above_cost", "random_page_cost", "seq_page_cost",
+            "cpu_tuple_cost", "cpu_index_tuple_cost", "cpu_operator_cost", "effective_cache_size",
+            "effective_io_concurrency", "max_parallel_workers_per_gather", "parallel_setup_cost",
+            "parallel_tuple_cost", "plan_cache_mode", "from_collapse_limit", "join_collapse_limit", "geqo",
+            "geqo_threshold", "default_statistics_target", "cursor_tuple_fraction",
+            // H2: timeouts and tracing
+            "query_timeout", "default_lock_timeout", "trace_level_system_out", "trace_level_file", "throttle");
 
     private final int maxEntries;
     private final long budgetNanos;
@@ -255,7 +280,12 @@ public final class SqlAnalyzer {
                         return session(SqlAnalysis.Kind.SESSION, "creates a temporary object");
                     }
                     return write(SqlAnalysis.Kind.DDL, Set.of(), true, null);
-                case "set", "reset", "use", "discard":
+                case "set", "reset":
+                    if (resultNeutralSetting(SqlText.withoutComments(sql))) {
+                        return session(SqlAnalysis.Kind.SETTING, "a setting that does not change results");
+                    }
+                    return session(SqlAnalysis.Kind.SESSION, "changes session state");
+                case "use", "discard":
                     return session(SqlAnalysis.Kind.SESSION, "changes session state");
                 case "begin", "start":
                     return session(SqlAnalysis.Kind.BEGIN, "starts a transaction");
@@ -486,6 +516,17 @@ public final class SqlAnalyzer {
     }
 
     /** The first keyword, lower case, skipping whitespace, comments and opening parentheses. */
+    /** Is {@code code} (comments removed) a SET or RESET of a {@link #RESULT_NEUTRAL_SETTINGS result-neutral} setting? */
+    static boolean resultNeutralSetting(String code) {
+        Matcher m = SETTING.matcher(code);
+        if (!m.find()) {
+            return false;
+        }
+        String name = m.group(1).toLowerCase(Locale.ROOT);
+        // enable_*: PostgreSQL's planner switches (enable_seqscan, enable_hashjoin …) choose plans, not rows
+        return RESULT_NEUTRAL_SETTINGS.contains(name) || name.startsWith("enable_");
+    }
+
     static String firstKeyword(String sql) {
         int i = 0;
         int n = sql.length();

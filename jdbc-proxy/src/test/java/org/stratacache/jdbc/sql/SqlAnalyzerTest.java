@@ -101,6 +101,19 @@ class SqlAnalyzerTest {
         assertThat(analyzer.analyze("SET ROLE admin").kind()).isEqualTo(SqlAnalysis.Kind.SESSION);
         assertThat(analyzer.analyze("set search_path to other").kind()).isEqualTo(SqlAnalysis.Kind.SESSION);
         assertThat(analyzer.analyze("use other").kind()).isEqualTo(SqlAnalysis.Kind.SESSION);
+        // settings that change how statements run, not what they return, leave the session as it was
+        for (String neutral : new String[] {"set client_min_messages = WARNING", "SET LOCAL statement_timeout TO 500",
+                "set session application_name = 'x'", "reset work_mem", "set enable_seqscan = off",
+                "/* c */ SET LOCK_TIMEOUT 1000"}) {
+            assertThat(analyzer.analyze(neutral).kind()).as(neutral).isEqualTo(SqlAnalysis.Kind.SETTING);
+            assertThat(analyzer.analyze(neutral).invalidatesAll()).as(neutral).isFalse();
+        }
+        for (String changing : new String[] {"set search_path = x", "set TimeZone to 'UTC'", "set time zone 'UTC'",
+                "reset all", "set app.tenant = 'a'", "set session authorization bob", "set datestyle = 'ISO'",
+                "SET @v = 1", "set statement_timeoutx = 1", "set client_min_messages = warning; set role x",
+                "set extra_float_digits = 0"}) {
+            assertThat(analyzer.analyze(changing).kind()).as(changing).isNotEqualTo(SqlAnalysis.Kind.SETTING);
+        }
         // a temporary table may shadow a real one of the same name, for this session only
         assertThat(analyzer.analyze("create temp table t as select 1").kind()).isEqualTo(SqlAnalysis.Kind.SESSION);
         assertThat(analyzer.analyze("/* x */ CREATE LOCAL TEMPORARY TABLE t(id int)").kind())
