@@ -230,10 +230,15 @@ class SqlAnalyzerTest {
         return "(".repeat(depth) + inner + ")".repeat(depth);
     }
 
-    /** The analysis used at most its budget plus the last stretch between two budget checks. */
+    /**
+     * The analysis stopped near its budget instead of running for seconds (the bug took 1.6 s to minutes). The
+     * slack is wide on purpose: on a loaded machine a thread can be descheduled for tens of milliseconds between
+     * two budget checks, and that is the machine's time, not the parser's. How close to the budget analysis stays
+     * is measured where timing belongs, in the JMH benchmark ({@code AnalysisBenchmark}).
+     */
     private static void assertWithinBudget(SqlAnalyzer analyzer, SqlAnalysis a, String sql) {
         assertThat(a.analysisNanos()).as("analysis time of %s (%s)", sql, a.uncacheableReason())
-                .isLessThanOrEqualTo(analyzer.budget().toNanos() + Duration.ofMillis(5).toNanos());
+                .isLessThanOrEqualTo(analyzer.budget().toNanos() + Duration.ofMillis(500).toNanos());
     }
 
     @Test
