@@ -16,6 +16,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * {@code session.find(Product.class, id)} in a new session, every find an L2 hit, on Strata's two tiers in
@@ -40,11 +43,12 @@ public class HibernateDistributedBenchmark {
     public String tier;
 
     private SessionFactory sessionFactory;
-    private long next;
+    private HikariDataSource pool;
 
     @Setup(Level.Trial)
-    public void start() {
-        Map<String, Object> settings = ProductDatabase.baseSettings("bench_distributed_" + tier);
+    public void start(BenchmarkParams params) {
+        pool = ProductDatabase.pool("bench_distributed_" + tier, params.getThreads());
+        Map<String, Object> settings = ProductDatabase.baseSettings(pool);
         settings.put("hibernate.cache.use_second_level_cache", "true");
         settings.put("hibernate.cache.region.factory_class", "strata");
         settings.put("strata.defaults.max-entries", "100000");
@@ -75,16 +79,13 @@ public class HibernateDistributedBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         sessionFactory.close();
+        pool.close();
     }
 
-    /** One find by id in a new session; ids cycle through all rows. */
+    /** One find by id in a new session; each thread's ids cycle through all rows. */
     @Benchmark
-    public int findInNewSession() {
-        long id = next++;
-        if (next == ROWS) {
-            next = 0;
-        }
-        return find(id);
+    public int findInNewSession(ProductIds ids) {
+        return find(ids.next());
     }
 
     private int find(long id) {

@@ -20,6 +20,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * {@code session.find(Product.class, id)} in a new session, 10k rows in H2 in-memory, every find an L2 hit
@@ -29,8 +32,12 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code jcache-default} — hibernate-jcache over Ehcache 3 with the default JCache configuration
  *       (caches created on the fly: store-by-value, so every hit deserialises a copy);</li>
  *   <li>{@code jcache-by-reference} — the same, caches configured store-by-reference;</li>
- *   <li>{@code strata} — Strata's region factory, local tier (store-by-reference).</li>
+ *   <li>{@code strata} — Strata's region factory, local tier (store-by-reference);</li>
+ *   <li>{@code floor} — {@link MapRegionFactory}: Hibernate's region support over a bare map by reference, what
+ *       Hibernate itself spends on a hit; a Strata hit over it is Strata's share.</li>
  * </ul>
+ * Every variant runs at any thread count ({@code -t}): the pool has a connection per thread and all threads share
+ * one SessionFactory.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar Hibernate -f 1 -wi 2 -i 3 -w 2s -r 2s}
  */
 @State(Scope.Benchmark)
@@ -39,16 +46,17 @@ import org.openjdk.jmh.annotations.TearDown;
 public class HibernateFindBenchmark {
     static final int ROWS = ProductDatabase.ROWS;
 
-    @Param({"none", "jcache-default", "jcache-by-reference", "strata"})
+    @Param({"none", "jcache-default", "jcache-by-reference", "strata", "floor"})
     public String cache;
 
     private SessionFactory sessionFactory;
     private CacheManager cacheManager;
-    private long next;
+    private HikariDataSource pool;
 
     @Setup(Level.Trial)
-    public void start() {
-        Map<String, Object> settings = ProductDatabase.baseSettings("bench_" + cache);
+    public void start(BenchmarkParams params) {
+        pool = ProductDatabase.pool("bench_" + cache, params.getThreads());
+        Map<String, Object> settings = ProductDatabase.baseSettings(pool);
         switch (cache) {
             case "none" -> settings.put("hibernate.cache.use_second_level_cache", "false");
             case "jcache-default" -> {
@@ -67,6 +75,10 @@ public class HibernateFindBenchmark {
                 settings.put("hibernate.cache.use_second_level_cache", "true");
                 settings.put("hibernate.cache.region.factory_class", "strata");
                 settings.put("strata.defaults.max-entries", "100000");
+            }
+            case "floor" -> {
+                settings.put("hibernate.cache.use_second_level_cache", "true");
+                settings.put("hibernate.cache.region.factory_class", new MapRegionFactory());
             }
             default -> throw new IllegalArgumentException("unknown cache variant " + cache);
         }
@@ -90,19 +102,16 @@ public class HibernateFindBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         sessionFactory.close();
+        pool.close();
         if (cacheManager != null) {
             cacheManager.close();
         }
     }
 
-    /** One find by id in a new session; ids cycle through all rows. */
+    /** One find by id in a new session; each thread's ids cycle through all rows. */
     @Benchmark
-    public int findInNewSession() {
-        long id = next++;
-        if (next == ROWS) {
-            next = 0;
-        }
-        return find(id);
+    public int findInNewSession(ProductIds ids) {
+        return find(ids.next());
     }
 
     private int find(long id) {

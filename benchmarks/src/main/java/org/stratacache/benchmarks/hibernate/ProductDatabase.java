@@ -10,9 +10,13 @@ import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 /**
- * What the Hibernate benchmarks share: an H2 in-memory database of {@link #ROWS} products, the
- * SessionFactory over it, and the measured operation (a find by id in a new session).
+ * What the Hibernate benchmarks share: an H2 in-memory database of {@link #ROWS} products behind a HikariCP pool
+ * with a connection per benchmark thread, the SessionFactory over it, and the measured operation (a find by id in
+ * a new session, ids cycling per thread).
  */
 final class ProductDatabase {
     static final int ROWS = 10_000;
@@ -20,13 +24,25 @@ final class ProductDatabase {
     private ProductDatabase() {
     }
 
-    /** Connection and schema settings of a fresh database; callers add the cache settings. */
-    static Map<String, Object> baseSettings(String databaseName) {
+    /**
+     * A pool of the fresh database {@code databaseName}, one connection per benchmark thread (at least 4): a
+     * session holds its connection while it runs, and Hibernate's built-in pool is capped and not for production.
+     */
+    static HikariDataSource pool(String databaseName, int threads) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:mem:" + databaseName + ";DB_CLOSE_DELAY=-1");
+        config.setUsername("sa");
+        config.setPassword("");
+        config.setMaximumPoolSize(Math.max(4, threads));
+        config.setMinimumIdle(Math.max(4, threads));
+        config.setPoolName("bench-" + databaseName);
+        return new HikariDataSource(config);
+    }
+
+    /** Schema settings over {@code pool}; callers add the cache settings. */
+    static Map<String, Object> baseSettings(HikariDataSource pool) {
         Map<String, Object> settings = new HashMap<>();
-        settings.put("hibernate.connection.url", "jdbc:h2:mem:" + databaseName + ";DB_CLOSE_DELAY=-1");
-        settings.put("hibernate.connection.username", "sa");
-        settings.put("hibernate.connection.password", "");
-        settings.put("hibernate.connection.pool_size", "4");
+        settings.put("hibernate.connection.datasource", pool);
         settings.put("hibernate.hbm2ddl.auto", "create");
         settings.put("hibernate.cache.use_query_cache", "false");
         settings.put("hibernate.generate_statistics", "false");

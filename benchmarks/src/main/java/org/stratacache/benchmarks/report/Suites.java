@@ -3,6 +3,8 @@ package org.stratacache.benchmarks.report;
 import java.util.List;
 import java.util.Map;
 
+import org.openjdk.jmh.annotations.Threads;
+
 /** The suites of the report, in report order. */
 final class Suites {
     private Suites() {
@@ -26,7 +28,14 @@ final class Suites {
         suites.addAll(List.of(
                 new Suite("Hibernate find by id (L2 hit, new session)", "hibernate\\.HibernateFindBenchmark\\.",
                         "cache=jcache-default", Map.of(), 1,
-                        "Strata >= 8x faster than hibernate-jcache + Ehcache default, and faster than no L2 cache"),
+                        "Strata >= 8x faster than hibernate-jcache + Ehcache default, and faster than no L2 cache; "
+                                + "Strata <= 1.15x the time of floor (Hibernate's region support over a bare map)"),
+                new Suite("Hibernate find by id, 2 threads (one SessionFactory)",
+                        "hibernate\\.HibernateFindBenchmark\\.", "cache=floor", Map.of(), 2,
+                        "Strata <= 1.15x the time of floor"),
+                new Suite("Hibernate find by id, all cores (one SessionFactory)",
+                        "hibernate\\.HibernateFindBenchmark\\.", "cache=floor", Map.of(), Threads.MAX,
+                        "Strata <= 1.15x the time of floor"),
                 new Suite("Hibernate find by id: distributed tier vs local", "hibernate\\.HibernateDistributedBenchmark\\.",
                         "tier=strata-local", Map.of(), 1,
                         "Strata distributed (near cache) <= 1.5x the time of Strata local; hazelcast-hibernate "
