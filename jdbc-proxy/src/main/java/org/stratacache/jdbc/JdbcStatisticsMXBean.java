@@ -32,4 +32,10 @@ public interface JdbcStatisticsMXBean {
 
     /** Statements on write-behind tables that ran on the database, by {@link NotQueuedReason} name. */
     Map<String, Long> getWriteBehindNotQueued();
+
+    /** User function names looked up in the database's catalog for their volatility. */
+    long getFunctionLookups();
+
+    /** Catalog lookups of function volatility that failed (the function then counts as unknown). */
+    long getFunctionLookupFailures();
 }

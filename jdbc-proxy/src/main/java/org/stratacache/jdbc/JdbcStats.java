@@ -20,10 +20,14 @@ import java.util.Map;
  *                        queued, by reason (reasons never seen are absent)
  * @param writeBehindReplayed rows an earlier run acknowledged and left in the write-behind journals, written
  *                        before the first connection was handed out, per normalised table name
+ * @param functionLookups user function names looked up in the database's catalog for their volatility
+ * @param functionLookupFailures catalog lookups that failed (the function then counts as unknown: uncached,
+ *                        invalidating everything, until the answer expires; the first failure is logged)
  */
 public record JdbcStats(long hits, long misses, long uncached, long streamed, long notAdmitted, long invalidations,
                         long strataFailures, Map<UncachedReason, Long> uncachedByReason,
-                        Map<NotQueuedReason, Long> writeBehindNotQueued, Map<String, Long> writeBehindReplayed) {
+                        Map<NotQueuedReason, Long> writeBehindNotQueued, Map<String, Long> writeBehindReplayed,
+                        long functionLookups, long functionLookupFailures) {
 
     public JdbcStats {
         uncachedByReason = Map.copyOf(uncachedByReason);
@@ -43,7 +47,8 @@ public record JdbcStats(long hits, long misses, long uncached, long streamed, lo
                 streamed + other.streamed, notAdmitted + other.notAdmitted, invalidations + other.invalidations,
                 strataFailures + other.strataFailures, sum(uncachedByReason, other.uncachedByReason),
                 sum(writeBehindNotQueued, other.writeBehindNotQueued),
-                sum(writeBehindReplayed, other.writeBehindReplayed));
+                sum(writeBehindReplayed, other.writeBehindReplayed), functionLookups + other.functionLookups,
+                functionLookupFailures + other.functionLookupFailures);
     }
 
     private static <K> Map<K, Long> sum(Map<K, Long> a, Map<K, Long> b) {

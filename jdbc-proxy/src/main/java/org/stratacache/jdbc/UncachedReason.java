@@ -18,9 +18,21 @@ public enum UncachedReason {
     /** Analysis was over its budget or the statement over the size or nesting limits. */
     TOO_COMPLEX("too complex to analyse",
             "Such statements exceed the analysis budget or limits; simplify them or raise the limits."),
-    /** A function Strata does not know, which may write or change the session. */
+    /**
+     * A function the database declares VOLATILE, or whose volatility it cannot tell (a failed lookup, another
+     * database): it may write or change the session.
+     */
     UNKNOWN_FUNCTION("calls a function that may write or change the session",
-            "If the function has no side effects, declare it IMMUTABLE or STABLE in the database."),
+            "If the function has no side effects, declare it IMMUTABLE (or STABLE) in the database: PostgreSQL "
+                    + "CREATE FUNCTION … IMMUTABLE, H2 CREATE ALIAS … DETERMINISTIC."),
+    /**
+     * A user function the database declares STABLE: it may read tables, the clock or the session, which neither
+     * the key nor the tags hold. Nothing is invalidated and the session stays clean: a stable function cannot
+     * write.
+     */
+    STABLE_FUNCTION("calls a function the database declares STABLE",
+            "Declare the function IMMUTABLE only if its result depends on its arguments alone (no table, clock or "
+                    + "setting read); otherwise pass what it reads as a parameter."),
     /** now(), random(), nextval(), a session variable, a 'now' literal …: the answer changes by itself. */
     NON_DETERMINISTIC("non-deterministic",
             "Pass the time or the random value as a parameter instead of calling now()/random() in the query."),

@@ -197,6 +197,13 @@ public final class ConfigKeys {
                     + "than 32 parentheses deep, runs uncached as too complex to analyse (a write of unknown "
                     + "target then invalidates everything).", s -> positive(ValueParsers.duration(s)));
 
+    public static final ConfigKey<Duration> JDBC_FUNCTION_CATALOG_TTL = key("strata.jdbc.function-catalog-ttl",
+            Duration.ofSeconds(60), "duration (10s, 60s, 5m); 0 = ask at every execution",
+            "How long the database's answer on a user function's volatility (PostgreSQL pg_proc.provolatile, H2 "
+                    + "INFORMATION_SCHEMA.ROUTINES.IS_DETERMINISTIC) is kept. DDL through Strata forgets every "
+                    + "answer at once; a function changed by another client or another instance is seen after "
+                    + "at most this long.", ValueParsers::duration);
+
     // ---- distributed tier (Hazelcast) ----------------------------------------------------------------
 
     public static final ConfigKey<String> HAZELCAST_MODE = key("strata.hazelcast.mode", "embedded",

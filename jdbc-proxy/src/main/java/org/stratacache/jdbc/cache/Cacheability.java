@@ -8,7 +8,8 @@ import org.stratacache.jdbc.sql.SqlAnalysis;
 
 /**
  * The one answer to "may this read use the cache now?", with a reason for every refusal. Three layers, asked
- * in order, cheapest first: the statement's text (its {@link SqlAnalysis}, computed once per text), how it
+ * in order, cheapest first: the statement's text (its {@link SqlAnalysis}, computed once per text, made
+ * definite by {@link #withFunctions} when it calls user functions, whose volatility only the database knows), how it
  * is executed now (statement settings and bound parameters), and the connection's state (session taint,
  * transaction, isolation, whether the invalidation bus is listening). Whether the open transaction wrote
  * one of the read's tables needs the read's tags, so {@link ReadPath} asks {@link #transactionWrote} once it
@@ -28,6 +29,25 @@ final class Cacheability {
             return UncachedReason.HINT;
         }
         return null;
+    }
+
+    /**
+     * The analysis that holds for this execution of a statement that calls user functions, by the worst
+     * volatility the database declares for them: immutable, as if they were deterministic built-ins (cacheable,
+     * no invalidation, no taint); stable, uncached ({@link UncachedReason#STABLE_FUNCTION}: it may read tables,
+     * the clock or the session) without invalidation or taint; volatile or unknown, the text's own verdict
+     * (uncached, invalidates everything, taints the session: it may write or call {@code set_config}).
+     */
+    static SqlAnalysis withFunctions(SqlAnalysis analysis, FunctionVolatility.Volatility worst) {
+        SqlAnalysis.UserFunctions functions = analysis.userFunctions();
+        if (functions == null) {
+            return analysis;
+        }
+        return switch (worst) {
+            case IMMUTABLE -> functions.ifImmutable();
+            case STABLE -> functions.ifStable();
+            case VOLATILE, UNKNOWN -> analysis;
+        };
     }
 
     /** Null when the statement's settings and parameters allow caching; else why not. */
@@ -89,6 +109,7 @@ final class Cacheability {
             case NOCACHE_HINT -> UncachedReason.HINT;
             case TOO_COMPLEX -> UncachedReason.TOO_COMPLEX;
             case FUNCTION_MAY_WRITE -> UncachedReason.UNKNOWN_FUNCTION;
+            case STABLE_FUNCTION -> UncachedReason.STABLE_FUNCTION;
             case NON_DETERMINISTIC -> UncachedReason.NON_DETERMINISTIC;
             case LOCKING -> UncachedReason.LOCKING_CLAUSE;
             case ANALYSIS_FAILED -> UncachedReason.STRATA_FAILURE;

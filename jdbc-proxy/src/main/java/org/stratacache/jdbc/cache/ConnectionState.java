@@ -50,6 +50,12 @@ public final class ConnectionState implements InsertTarget {
     private boolean publishedInTransaction;
     private final InvalidationBus bus;
     private boolean changedSessionThroughApi;
+    /** Strata's own connections to this database (the bus's, and catalog lookups inside a transaction); may be null. */
+    private final BusRegistry.DedicatedConnections dedicated;
+    /** The catalog answers on user functions of this database; null when its URL is unknown. */
+    private final FunctionVolatility.Database functions;
+    /** The open transaction ran DDL: the function catalog answers are forgotten again when it ends. */
+    private boolean ddlInTransaction;
 
     /** Gives the write-behind engine connections of its own to this database; null: no write-behind here. */
     private final javax.sql.DataSource writeBehindTarget;
@@ -69,18 +75,65 @@ public final class ConnectionState implements InsertTarget {
         this.knownUrl = knownUrl;
         this.knownUser = knownUser;
         this.autoCommit = delegate.getAutoCommit();
-        this.bus = busFor(knownUrl, dedicated);
+        this.dedicated = dedicated;
+        String url = databaseUrl(knownUrl);
+        this.bus = busFor(url, dedicated);
+        this.functions = url == null ? null : context.functionsOf(url);
+    }
+
+    /** The real URL without password; null (a failure, counted) when the metadata cannot tell it. */
+    private String databaseUrl(String url) {
+        try {
+            return url != null ? url : Urls.withoutPassword(delegate.getMetaData().getURL());
+        } catch (SQLException | RuntimeException e) {
+            context.failure("invalidation bus", e);
+            return null;
+        }
     }
 
     /** This connection's database's bus; a failure to tell the database makes it one that is never trusted. */
     private InvalidationBus busFor(String url, BusRegistry.DedicatedConnections dedicated) {
+        if (url == null) {
+            return BusRegistry.untrusted("the database URL could not be read");
+        }
         try {
-            return context.busFor(url != null ? url : Urls.withoutPassword(delegate.getMetaData().getURL()),
-                    dedicated);
-        } catch (SQLException | RuntimeException e) {
+            return context.busFor(url, dedicated);
+        } catch (RuntimeException e) {
             context.failure("invalidation bus", e);
             return BusRegistry.untrusted("the database URL could not be read");
         }
+    }
+
+    /**
+     * The analysis that holds for this execution: for a statement calling user functions, the verdict their
+     * volatility in this database gives ({@link Cacheability#withFunctions}); any other analysis as it is (one
+     * field read: the path of a statement without user functions looks nothing up).
+     */
+    SqlAnalysis resolved(SqlAnalysis analysis) {
+        SqlAnalysis.UserFunctions calls = analysis.userFunctions();
+        if (calls == null) {
+            return analysis;
+        }
+        // after DDL in the open transaction, the catalog (read outside it) may not hold what this transaction sees
+        FunctionVolatility.Volatility worst = functions == null || ddlInTransaction
+                ? FunctionVolatility.Volatility.UNKNOWN
+                : functions.worst(calls.names(), this::catalogConnection, delegate);
+        return Cacheability.withFunctions(analysis, worst);
+    }
+
+    /**
+     * A connection for a catalog lookup, outside the application's transaction: this one in auto-commit mode
+     * (the lookup is a transaction of its own), else a dedicated one that the lookup closes.
+     */
+    private FunctionVolatility.Borrowed catalogConnection() throws SQLException {
+        if (!inTransaction()) {
+            return new FunctionVolatility.Borrowed(delegate, false);
+        }
+        if (dedicated == null) {
+            throw new SQLException("no connection outside the application's transaction to read the function "
+                    + "catalog with");
+        }
+        return new FunctionVolatility.Borrowed(dedicated.open(), true);
     }
 
     /** The bus that carries this connection's committed writes to the other instances. */
@@ -198,7 +251,17 @@ public final class ConnectionState implements InsertTarget {
      * then (in a {@code finally}, so a failed write still invalidates) what it may have written is
      * invalidated or, inside a transaction, remembered for the end of the transaction.
      */
-    public Object write(List<SqlAnalysis> analyses, Execution execution) throws Throwable {
+    public Object write(List<SqlAnalysis> statements, Execution execution) throws Throwable {
+        List<SqlAnalysis> analyses = statements;
+        for (int i = 0; i < statements.size(); i++) {
+            SqlAnalysis a = statements.get(i);
+            if (a != null && a.userFunctions() != null) {
+                if (analyses == statements) {
+                    analyses = new java.util.ArrayList<>(statements);
+                }
+                analyses.set(i, resolved(a)); // an immutable or stable function cannot write: the tables are known
+            }
+        }
         for (SqlAnalysis a : analyses) {
             beforeTouching(a == null ? StrataContext.UNANALYSABLE : a);
             if (a != null && a.kind() == SqlAnalysis.Kind.END_TRANSACTION) {
@@ -235,6 +298,10 @@ public final class ConnectionState implements InsertTarget {
             // read the columns of write-behind tables again, now (this transaction sees its DDL) and again when
             // the DDL is visible to all (the invalidation of everything at its commit, StrataContext.invalidate)
             context.writeBehind().schemaChanged();
+            // any DDL, not only CREATE/ALTER/DROP FUNCTION: DROP SCHEMA … CASCADE, CREATE EXTENSION … change
+            // functions too, and DDL is rare; again at the end of the transaction, when others see the change
+            context.functionsChanged();
+            ddlInTransaction |= inTransaction();
         }
         switch (analysis.kind()) {
             case SESSION -> taint(analysis);
@@ -296,6 +363,11 @@ public final class ConnectionState implements InsertTarget {
             }
         }
         pendingTags.clear();
+        if (ddlInTransaction) {
+            // a lookup between the DDL and its commit read the old definition
+            context.functionsChanged();
+            ddlInTransaction = false;
+        }
         wroteUnknownInTransaction = false;
         publishedInTransaction = false;
     }

@@ -119,6 +119,16 @@ final class JdbcStatistics implements JdbcStatisticsMXBean {
         return byName(stats.get().writeBehindNotQueued());
     }
 
+    @Override
+    public long getFunctionLookups() {
+        return stats.get().functionLookups();
+    }
+
+    @Override
+    public long getFunctionLookupFailures() {
+        return stats.get().functionLookupFailures();
+    }
+
     private static Map<String, Long> byName(Map<? extends Enum<?>, Long> counts) {
         Map<String, Long> named = new TreeMap<>();
         counts.forEach((reason, n) -> named.put(reason.name(), n));

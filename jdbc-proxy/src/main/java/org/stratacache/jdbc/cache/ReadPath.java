@@ -119,7 +119,9 @@ public final class ReadPath {
      *
      * @param statement the statement proxy, which results served by Strata answer from {@code getStatement}
      */
-    public Answer query(String sql, SqlAnalysis analysis, Statement statement, LiveQuery live) throws Throwable {
+    public Answer query(String sql, SqlAnalysis statementAnalysis, Statement statement, LiveQuery live)
+            throws Throwable {
+        SqlAnalysis analysis = conn.resolved(statementAnalysis); // user functions: the database's verdict
         conn.beforeTouching(analysis); // a read of a write-behind table sees every acknowledged row
         QueryKey key = null;
         TagSnapshot snapshot = null;

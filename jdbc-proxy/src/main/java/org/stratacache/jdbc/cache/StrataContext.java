@@ -45,6 +45,7 @@ public final class StrataContext implements AutoCloseable {
     private final Region<QueryKey, CachedResult> region;
     private final SqlAnalyzer analyzer;
     private final Relations relations = new Relations();
+    private final FunctionVolatility functions;
     private final WriteBehindTables writeBehind;
     private final boolean enabled;
     private final boolean cacheByDefault;
@@ -77,6 +78,7 @@ public final class StrataContext implements AutoCloseable {
         this.maxRows = config.get(ConfigKeys.JDBC_MAX_CACHED_ROWS);
         this.maxBytes = config.get(ConfigKeys.JDBC_MAX_CACHED_BYTES);
         this.analyzer = SqlAnalyzer.of(config);
+        this.functions = new FunctionVolatility(config.get(ConfigKeys.JDBC_FUNCTION_CATALOG_TTL));
         String regionName = config.get(ConfigKeys.JDBC_REGION);
         this.region = store.region(regionName);
         this.writeBehind = new WriteBehindTables(store);
@@ -170,6 +172,16 @@ public final class StrataContext implements AutoCloseable {
 
     Relations relations() {
         return relations;
+    }
+
+    /** The catalog answers on user functions of the database at {@code url}. */
+    FunctionVolatility.Database functionsOf(String url) {
+        return functions.of(url);
+    }
+
+    /** DDL ran through Strata: a function may have been created, replaced or dropped; every answer is asked again. */
+    void functionsChanged() {
+        functions.clear();
     }
 
     Region<QueryKey, CachedResult> region() {
@@ -272,7 +284,7 @@ public final class StrataContext implements AutoCloseable {
         }
         return new JdbcStats(hits.sum(), misses.sum(), uncachedTotal, streamed.sum(), notAdmitted.sum(),
                 invalidations.sum(), failures.sum(), byReason, writeBehind.notQueuedByReason(),
-                writeBehind.replayedRows());
+                writeBehind.replayedRows(), functions.lookups(), functions.failures());
     }
 
     @Override

@@ -23,10 +23,22 @@ import java.util.Set;
  *                         write-behind tables: such a statement can be queued instead of executed.
  * @param reason           why a statement is not cacheable, one of a fixed set (to count by); null when cacheable
  * @param analysisNanos    how long the analysis of this text took (0 when not measured)
+ * @param userFunctions    the functions this statement calls that are not built-ins Strata knows, with what the
+ *                         analysis becomes once the database says how volatile they are; null when it calls none
+ *                         (or one that cannot be looked up by name). This analysis itself is the verdict for a
+ *                         volatile or unknown function: uncached, invalidating everything.
  */
 public record SqlAnalysis(Kind kind, Set<String> readTables, Set<String> writtenTables, boolean invalidatesAll,
                           boolean cacheable, String uncacheableReason, Hint hint, String insertValuesTable,
-                          Reason reason, long analysisNanos) {
+                          Reason reason, long analysisNanos, UserFunctions userFunctions) {
+
+    /** An analysis of a statement that calls no user function. */
+    public SqlAnalysis(Kind kind, Set<String> readTables, Set<String> writtenTables, boolean invalidatesAll,
+                       boolean cacheable, String uncacheableReason, Hint hint, String insertValuesTable,
+                       Reason reason, long analysisNanos) {
+        this(kind, readTables, writtenTables, invalidatesAll, cacheable, uncacheableReason, hint, insertValuesTable,
+                reason, analysisNanos, null);
+    }
 
     /**
      * An analysis made outside {@link SqlAnalyzer}: its reason, when not cacheable, is
@@ -63,6 +75,12 @@ public record SqlAnalysis(Kind kind, Set<String> readTables, Set<String> written
         NOT_UNDERSTOOD("not fully understood"),
         /** Calls a function that may write (a user-defined or stored function): also invalidates everything. */
         FUNCTION_MAY_WRITE("calls a function that may write"),
+        /**
+         * Calls a user function the database declares STABLE: it may read tables, the clock or the session, none
+         * of which the key or the tags hold. Decided at execution ({@link UserFunctions#ifStable}), never by the
+         * analyser alone.
+         */
+        STABLE_FUNCTION("calls a stable function"),
         /** Reads the clock, a random source, a sequence, the session or the server. */
         NON_DETERMINISTIC("non-deterministic"),
         /** FOR UPDATE / FOR SHARE / lock hints. */
@@ -107,6 +125,25 @@ public record SqlAnalysis(Kind kind, Set<String> readTables, Set<String> written
         SAVEPOINT
     }
 
+    /**
+     * The user functions a statement calls and what its analysis becomes when the database declares them
+     * immutable or stable. The analysis that holds the record is the verdict for volatile or unknown: the SQL
+     * text alone never makes a statement calling a user function cacheable; {@code jdbc.cache.Cacheability}
+     * picks one of the three at execution, from the database's answer.
+     *
+     * @param names       lower-cased names, schema-qualified as written ({@code my_fn}, {@code app.my_fn})
+     * @param ifImmutable the analysis when every one of them is immutable (as if they were deterministic
+     *                    built-ins: cacheable unless something else refuses it, no invalidation of everything)
+     * @param ifStable    the analysis when the worst of them is stable: a read runs uncached
+     *                    ({@link Reason#STABLE_FUNCTION}) but invalidates nothing, since a stable function
+     *                    cannot write
+     */
+    public record UserFunctions(Set<String> names, SqlAnalysis ifImmutable, SqlAnalysis ifStable) {
+        public UserFunctions {
+            names = Set.copyOf(names);
+        }
+    }
+
     /** The {@code strata:} hint found in a comment. */
     public record Hint(boolean noCache, boolean forceCache, Duration ttl) {
         public static final Hint NONE = new Hint(false, false, null);
@@ -119,6 +156,12 @@ public record SqlAnalysis(Kind kind, Set<String> readTables, Set<String> written
     /** This analysis, noting that it took {@code nanos}. */
     SqlAnalysis measured(long nanos) {
         return new SqlAnalysis(kind, readTables, writtenTables, invalidatesAll, cacheable, uncacheableReason, hint,
-                insertValuesTable, reason, nanos);
+                insertValuesTable, reason, nanos, userFunctions);
+    }
+
+    /** This analysis, with the verdicts for when its user functions turn out immutable or stable. */
+    SqlAnalysis withUserFunctions(UserFunctions functions) {
+        return new SqlAnalysis(kind, readTables, writtenTables, invalidatesAll, cacheable, uncacheableReason, hint,
+                insertValuesTable, reason, analysisNanos, functions);
     }
 }

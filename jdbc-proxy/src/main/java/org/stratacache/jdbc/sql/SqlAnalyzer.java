@@ -345,10 +345,27 @@ public final class SqlAnalyzer {
                 return lexicalRead(shape, SqlAnalysis.Reason.NOT_UNDERSTOOD, "cannot walk: " + e.getClass().getSimpleName());
             }
             collector.crossCheck(shape);
-            if (collector.unknownFunction != null) {
-                return uncachedRead(tables, true, SqlAnalysis.Reason.FUNCTION_MAY_WRITE,
-                        "calls function " + collector.unknownFunction + " that may write");
+            if (collector.unknownFunction == null) {
+                return readVerdict(select, collector, shape, tables, code);
             }
+            SqlAnalysis unknown = uncachedRead(tables, true, SqlAnalysis.Reason.FUNCTION_MAY_WRITE,
+                    "calls function " + collector.unknownFunction + " that may write");
+            if (collector.unresolvable) {
+                return unknown;
+            }
+            // The rest of the verdict, as if the user functions were deterministic built-ins: it holds when the
+            // database declares them immutable (decided at execution, not here: this analysis is per text).
+            SqlAnalysis ifImmutable = readVerdict(select, collector, shape, tables, code);
+            SqlAnalysis ifStable = !ifImmutable.cacheable() ? ifImmutable
+                    : uncachedRead(ifImmutable.readTables(), false, SqlAnalysis.Reason.STABLE_FUNCTION,
+                            "calls stable function(s) " + String.join(", ", collector.userFunctions));
+            return unknown.withUserFunctions(
+                    new SqlAnalysis.UserFunctions(collector.userFunctions, ifImmutable, ifStable));
+        }
+
+        /** The verdict on a parsed query that calls no function of unknown volatility (or as if it did not). */
+        private SqlAnalysis readVerdict(Select select, TreeWalk collector, SqlShape shape, Set<String> tables,
+                                        String code) {
             if (collector.selects < shape.selects()) {
                 // a subquery in a clause JSqlParser's walker skips: its tables are unknown
                 return uncachedRead(union(tables, shape.words()), false, SqlAnalysis.Reason.NOT_UNDERSTOOD,
@@ -403,9 +420,18 @@ public final class SqlAnalyzer {
                 return unknownWrite(SqlAnalysis.Reason.NOT_UNDERSTOOD, "cannot walk: " + e.getClass().getSimpleName());
             }
             collector.crossCheck(shape);
-            if (tables.isEmpty() || collector.unknownFunction != null) {
-                // a stored function may write any table
+            if (tables.isEmpty()) {
                 return write(SqlAnalysis.Kind.DML, Set.of(), true, null);
+            }
+            if (collector.unknownFunction != null) {
+                // a stored function may write any table, unless the database declares it immutable or stable
+                // (PostgreSQL refuses writes in those); never queued behind: the call would run later
+                SqlAnalysis unknown = write(SqlAnalysis.Kind.DML, Set.of(), true, null);
+                if (collector.unresolvable) {
+                    return unknown;
+                }
+                SqlAnalysis known = write(SqlAnalysis.Kind.DML, tables, false, null);
+                return unknown.withUserFunctions(new SqlAnalysis.UserFunctions(collector.userFunctions, known, known));
             }
             String insertValues;
             try {

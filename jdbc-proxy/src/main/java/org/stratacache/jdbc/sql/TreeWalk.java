@@ -2,7 +2,9 @@ package org.stratacache.jdbc.sql;
 
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import net.sf.jsqlparser.expression.Alias;
@@ -36,6 +38,12 @@ final class TreeWalk extends TablesNamesFinder<Void> {
     /** Normalised names of the functions seen, and of the aliases (an alias may be followed by a column list). */
     private final Set<String> seen = new HashSet<>();
     String unknownFunction;
+    /**
+     * The names of the functions the built-in table does not know, lower case, schema kept (in order of first
+     * call); {@link #unresolvable} when one of them cannot be looked up by name in the catalog.
+     */
+    final Set<String> userFunctions = new LinkedHashSet<>();
+    boolean unresolvable;
     String volatileThing;
     int selects;
 
@@ -164,11 +172,34 @@ final class TreeWalk extends TablesNamesFinder<Void> {
                 if (unknownFunction == null) {
                     unknownFunction = name;
                 }
+                noteUserFunction(nameParts);
             }
             case VOLATILE -> noteVolatile(name);
             default -> {
             }
         }
+    }
+
+    /**
+     * Records a call the built-in table does not know under the name the catalog is asked for. A quoted part
+     * ({@code "MyFn"} is case-sensitive: lower-casing it could name another function) or more than two parts
+     * (a database-qualified name) cannot be asked for by a lower-cased name: such a statement stays unknown.
+     */
+    private void noteUserFunction(List<String> nameParts) {
+        if (nameParts == null || nameParts.isEmpty() || nameParts.size() > 2) {
+            unresolvable = true;
+            return;
+        }
+        StringBuilder name = new StringBuilder();
+        for (String part : nameParts) {
+            String p = part.trim();
+            if (p.isEmpty() || p.charAt(0) == '"' || p.charAt(0) == '`' || p.charAt(0) == '[') {
+                unresolvable = true;
+                return;
+            }
+            name.append(name.length() == 0 ? "" : ".").append(p.toLowerCase(Locale.ROOT));
+        }
+        userFunctions.add(name.toString());
     }
 
     /**
