@@ -42,6 +42,51 @@ class SqlAnalyzerTest {
     }
 
     @Test
+    void userFunctions_areRecorded_withTheVerdictsForImmutableAndStable() {
+        SqlAnalysis a = analyzer.analyze("select My_Schema.Do_Things(id), lower(name), Other_Fn(1) from t");
+        assertThat(a.cacheable()).as("the text alone never makes it cacheable").isFalse();
+        assertThat(a.invalidatesAll()).isTrue();
+        SqlAnalysis.UserFunctions f = a.userFunctions();
+        assertThat(f.names()).containsExactlyInAnyOrder("my_schema.do_things", "other_fn");
+        assertThat(f.ifImmutable().cacheable()).isTrue();
+        assertThat(f.ifImmutable().invalidatesAll()).isFalse();
+        assertThat(f.ifImmutable().readTables()).containsExactly("t");
+        assertThat(f.ifStable().cacheable()).isFalse();
+        assertThat(f.ifStable().invalidatesAll()).isFalse();
+        assertThat(f.ifStable().reason()).isEqualTo(SqlAnalysis.Reason.STABLE_FUNCTION);
+    }
+
+    @Test
+    void userFunctions_whenSomethingElseRefusesCaching_theOtherReasonStands() {
+        SqlAnalysis.UserFunctions f = analyzer.analyze("select f(id), now() from t").userFunctions();
+        assertThat(f.ifImmutable().reason()).isEqualTo(SqlAnalysis.Reason.NON_DETERMINISTIC);
+        assertThat(f.ifStable().reason()).isEqualTo(SqlAnalysis.Reason.NON_DETERMINISTIC);
+        assertThat(f.ifStable().invalidatesAll()).isFalse();
+        assertThat(analyzer.analyze("select f(id) from t for update").userFunctions().ifImmutable().reason())
+                .isEqualTo(SqlAnalysis.Reason.LOCKING);
+    }
+
+    @Test
+    void userFunctions_thatCannotBeLookedUpByName_leaveTheStatementUnknown() {
+        assertThat(analyzer.analyze("select \"MyFn\"(id) from t").userFunctions()).as("quoted").isNull();
+        assertThat(analyzer.analyze("select db.s.fn(id) from t").userFunctions()).as("three parts").isNull();
+        assertThat(analyzer.analyze("select f(id), \"G\"(id) from t").userFunctions()).as("one of them").isNull();
+        assertThat(analyzer.analyze("select lower(name), count(*) from t group by name").userFunctions())
+                .as("built-ins only").isNull();
+    }
+
+    @Test
+    void writesCallingUserFunctions_knowTheirTablesWhenTheFunctionsCannotWrite() {
+        SqlAnalysis a = analyzer.analyze("update t set x = f(x) where id = 1");
+        assertThat(a.invalidatesAll()).isTrue();
+        assertThat(a.userFunctions().ifImmutable().invalidatesAll()).isFalse();
+        assertThat(a.userFunctions().ifImmutable().writtenTables()).containsExactly("t");
+        assertThat(a.userFunctions().ifImmutable().insertValuesTable()).isNull();
+        assertThat(analyzer.analyze("insert into t values (f(1))").userFunctions().ifStable().insertValuesTable())
+                .as("never queued behind: the call would run later").isNull();
+    }
+
+    @Test
     void unknownFunction_invalidatesAll() {
         SqlAnalysis a = analyzer.analyze("select my_schema.do_things(id) from t");
         assertThat(a.cacheable()).isFalse();
