@@ -3,13 +3,16 @@ package org.stratacache.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
+import javax.management.ObjectName;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
@@ -49,9 +52,10 @@ class FunctionVolatilityTest {
     }
 
     @Test
-    void h2_deterministicAlias_isCached_withoutInvalidatingOrTainting_andAskedOnce() throws SQLException {
+    void h2_deterministicAlias_isCached_withoutInvalidatingOrTainting_andAskedOnce() throws Exception {
         DataSource raw = h2();
-        try (StrataDataSource ds = StrataDataSource.wrap(raw, Databases.settings())) {
+        Properties settings = Databases.settings("strata.statistics.jmx", "true");
+        try (StrataDataSource ds = StrataDataSource.wrap(raw, settings)) {
             assertThat(probe(ds, raw, "select det_abs(qty) from item order by id")).isEqualTo(Outcome.CACHED);
             assertThat(probe(ds, raw, "select public.det_abs(qty), id from item order by id"))
                     .as("schema-qualified").isEqualTo(Outcome.CACHED);
@@ -60,6 +64,10 @@ class FunctionVolatilityTest {
             assertThat(stats.functionLookups()).as("det_abs and public.det_abs, each asked once").isEqualTo(2);
             assertThat(stats.functionLookupFailures()).isZero();
             assertThat(stats.uncached(UncachedReason.UNKNOWN_FUNCTION)).isZero();
+            ObjectName bean = new ObjectName("org.stratacache:type=JdbcStatistics,"
+                    + "store=" + ObjectName.quote(settings.getProperty("strata.store.name")));
+            assertThat(ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(bean, "FunctionLookups")).as("over JMX").isEqualTo(2L);
         }
     }
 

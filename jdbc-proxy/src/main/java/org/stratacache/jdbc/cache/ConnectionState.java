@@ -2,6 +2,7 @@ package org.stratacache.jdbc.cache;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -257,7 +258,7 @@ public final class ConnectionState implements InsertTarget {
             SqlAnalysis a = statements.get(i);
             if (a != null && a.userFunctions() != null) {
                 if (analyses == statements) {
-                    analyses = new java.util.ArrayList<>(statements);
+                    analyses = new ArrayList<>(statements);
                 }
                 analyses.set(i, resolved(a)); // an immutable or stable function cannot write: the tables are known
             }

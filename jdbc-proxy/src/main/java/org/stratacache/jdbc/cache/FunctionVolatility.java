@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -137,7 +138,7 @@ final class FunctionVolatility {
             for (String name : names) {
                 Answer a = answers.get(name);
                 if (a == null || a.generation != gen || now - a.expiresAt >= 0) {
-                    missing = missing == null ? new java.util.LinkedHashSet<>() : missing;
+                    missing = missing == null ? new LinkedHashSet<>() : missing;
                     missing.add(name);
                 } else {
                     worst = worst.worse(a.volatility);

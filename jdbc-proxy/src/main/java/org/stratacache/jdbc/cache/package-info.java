@@ -14,6 +14,9 @@
  *       keys from the metadata), {@code Urls} (masking passwords before a URL is logged or keyed).</li>
  *   <li>{@code ConnectionState}: one connection's transaction state; invalidates a write's tables after it
  *       became visible (auto-commit statement, commit, rollback), and holds write-behind rows until commit.</li>
+ *   <li>{@code FunctionVolatility}: what the database's catalog declares about the user functions statements
+ *       call (immutable, stable, volatile), asked lazily outside the application's transaction and kept per
+ *       database; {@code Cacheability.withFunctions} turns it into the statement's verdict at execution.</li>
  * </ul>
  *
  * <p>May use {@code jdbc.sql}, {@code jdbc.result}, {@code jdbc.writebehind} and core's public API; never the

@@ -17,8 +17,10 @@ import java.util.Set;
  *       the catalog or the server (now, random, uuid, nextval, current_user, current_setting, pg_*, txid_* …).
  *       The query runs uncached; nothing is invalidated, since these do not write table data.</li>
  *   <li>{@link Verdict#UNKNOWN}: anything else, notably user-defined (stored) functions, which may write
- *       any table (or change session state: {@code set_config}). The query runs uncached and, like CALL,
- *       invalidates every cached result.</li>
+ *       any table (or change session state: {@code set_config}). The analysis records their names
+ *       ({@link SqlAnalysis.UserFunctions}); at execution the database's catalog says how volatile they are
+ *       ({@code jdbc.cache.FunctionVolatility}). Until it does (volatile, unknown), the query runs uncached
+ *       and, like CALL, invalidates every cached result.</li>
  * </ul>
  * Names are compared in lower case; a schema-qualified name is unknown unless the schema is
  * {@code pg_catalog}, and so is a quoted name ({@code "Lower"} may be a user's function: PostgreSQL and H2
