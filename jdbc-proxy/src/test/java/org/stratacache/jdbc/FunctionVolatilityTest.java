@@ -204,6 +204,25 @@ class FunctionVolatilityTest {
     }
 
     @Test
+    void pg_stableFunctionReadingAWriteBehindTable_seesEveryAcknowledgedRow() throws SQLException {
+        DataSource raw = pg();
+        Databases.exec(raw, "drop table if exists fv_wb", "create table fv_wb(id int primary key)",
+                "create function fv_wb_count() returns int language sql stable "
+                        + "as 'select count(*)::int from fv_wb'");
+        try (StrataDataSource ds = StrataDataSource.wrap(raw, Databases.settings("strata.write-behind.tables",
+                "fv_wb", "strata.write-behind.max-delay", "1h")); Connection c = ds.getConnection()) {
+            try (Statement s = c.createStatement()) {
+                assertThat(s.executeUpdate("insert into fv_wb values (1)")).isEqualTo(1);
+            }
+            assertThat(rows(c, "select fv_wb_count()")).as("the queued row is flushed before the function reads")
+                    .isEqualTo(List.of(List.of("1")));
+        } finally {
+            Databases.exec(raw, "drop function if exists fv_wb_count()", "drop table if exists fv_wb");
+            Databases.exec(raw, PG_CLEANUP);
+        }
+    }
+
+    @Test
     void pg_volatileFunctionCallingSetConfig_taintsTheSession() throws SQLException {
         DataSource raw = pg();
         try (StrataDataSource ds = StrataDataSource.wrap(raw, Databases.settings()); Connection c = ds.getConnection()) {

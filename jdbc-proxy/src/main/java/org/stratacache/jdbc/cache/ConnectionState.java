@@ -397,8 +397,10 @@ public final class ConnectionState implements InsertTarget {
         if (tables.isEmpty()) {
             return;
         }
+        // a stable function may read any table, a write-behind one too (an immutable one reads none)
         if (analysis.invalidatesAll() || analysis.kind() == SqlAnalysis.Kind.UNKNOWN
-                || analysis.kind() == SqlAnalysis.Kind.END_TRANSACTION) {
+                || analysis.kind() == SqlAnalysis.Kind.END_TRANSACTION
+                || analysis.reason() == SqlAnalysis.Reason.STABLE_FUNCTION) {
             held.writeAllDirectly(delegate);
             tables.flushAll();
             return;

@@ -134,9 +134,9 @@ public record SqlAnalysis(Kind kind, Set<String> readTables, Set<String> written
      * @param names       lower-cased names, schema-qualified as written ({@code my_fn}, {@code app.my_fn})
      * @param ifImmutable the analysis when every one of them is immutable (as if they were deterministic
      *                    built-ins: cacheable unless something else refuses it, no invalidation of everything)
-     * @param ifStable    the analysis when the worst of them is stable: a read runs uncached
-     *                    ({@link Reason#STABLE_FUNCTION}) but invalidates nothing, since a stable function
-     *                    cannot write
+     * @param ifStable    the analysis when the worst of them is stable ({@link Reason#STABLE_FUNCTION}, a read
+     *                    or a write): a read runs uncached but invalidates nothing, since a stable function
+     *                    cannot write; every write-behind table is flushed first, since it may read any table
      */
     public record UserFunctions(Set<String> names, SqlAnalysis ifImmutable, SqlAnalysis ifStable) {
         public UserFunctions {

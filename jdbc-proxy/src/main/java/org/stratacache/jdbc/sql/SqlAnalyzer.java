@@ -356,9 +356,10 @@ public final class SqlAnalyzer {
             // The rest of the verdict, as if the user functions were deterministic built-ins: it holds when the
             // database declares them immutable (decided at execution, not here: this analysis is per text).
             SqlAnalysis ifImmutable = readVerdict(select, collector, shape, tables, code);
-            SqlAnalysis ifStable = !ifImmutable.cacheable() ? ifImmutable
-                    : uncachedRead(ifImmutable.readTables(), false, SqlAnalysis.Reason.STABLE_FUNCTION,
-                            "calls stable function(s) " + String.join(", ", collector.userFunctions));
+            // (the function's reason first, as for an unknown one: it also makes a read flush every write-behind
+            // table before it runs, since a stable function may read tables the text does not name)
+            SqlAnalysis ifStable = uncachedRead(ifImmutable.readTables(), false, SqlAnalysis.Reason.STABLE_FUNCTION,
+                    "calls stable function(s) " + String.join(", ", collector.userFunctions));
             return unknown.withUserFunctions(
                     new SqlAnalysis.UserFunctions(collector.userFunctions, ifImmutable, ifStable));
         }
@@ -430,8 +431,12 @@ public final class SqlAnalyzer {
                 if (collector.unresolvable) {
                     return unknown;
                 }
-                SqlAnalysis known = write(SqlAnalysis.Kind.DML, tables, false, null);
-                return unknown.withUserFunctions(new SqlAnalysis.UserFunctions(collector.userFunctions, known, known));
+                SqlAnalysis immutable = write(SqlAnalysis.Kind.DML, tables, false, null);
+                SqlAnalysis stable = new SqlAnalysis(SqlAnalysis.Kind.DML, tables, tables, false, false,
+                        "a write calling stable function(s) " + String.join(", ", collector.userFunctions), hint,
+                        null, SqlAnalysis.Reason.STABLE_FUNCTION, 0);
+                return unknown.withUserFunctions(
+                        new SqlAnalysis.UserFunctions(collector.userFunctions, immutable, stable));
             }
             String insertValues;
             try {

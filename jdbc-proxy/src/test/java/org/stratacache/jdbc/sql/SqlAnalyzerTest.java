@@ -57,10 +57,10 @@ class SqlAnalyzerTest {
     }
 
     @Test
-    void userFunctions_whenSomethingElseRefusesCaching_theOtherReasonStands() {
+    void userFunctions_whenSomethingElseRefusesCaching_thatReasonHoldsForImmutable_andStableComesFirst() {
         SqlAnalysis.UserFunctions f = analyzer.analyze("select f(id), now() from t").userFunctions();
         assertThat(f.ifImmutable().reason()).isEqualTo(SqlAnalysis.Reason.NON_DETERMINISTIC);
-        assertThat(f.ifStable().reason()).isEqualTo(SqlAnalysis.Reason.NON_DETERMINISTIC);
+        assertThat(f.ifStable().reason()).as("as an unknown function's did").isEqualTo(SqlAnalysis.Reason.STABLE_FUNCTION);
         assertThat(f.ifStable().invalidatesAll()).isFalse();
         assertThat(analyzer.analyze("select f(id) from t for update").userFunctions().ifImmutable().reason())
                 .isEqualTo(SqlAnalysis.Reason.LOCKING);
@@ -82,6 +82,9 @@ class SqlAnalyzerTest {
         assertThat(a.userFunctions().ifImmutable().invalidatesAll()).isFalse();
         assertThat(a.userFunctions().ifImmutable().writtenTables()).containsExactly("t");
         assertThat(a.userFunctions().ifImmutable().insertValuesTable()).isNull();
+        assertThat(a.userFunctions().ifStable().invalidatesAll()).isFalse();
+        assertThat(a.userFunctions().ifStable().reason()).as("flushes every write-behind table first")
+                .isEqualTo(SqlAnalysis.Reason.STABLE_FUNCTION);
         assertThat(analyzer.analyze("insert into t values (f(1))").userFunctions().ifStable().insertValuesTable())
                 .as("never queued behind: the call would run later").isNull();
     }
