@@ -155,9 +155,15 @@ class AnalysisMatrixTest {
             long before = ds.statistics().hits();
             run(c, row.sql, row.arrayParameter);
             run(c, row.sql, row.arrayParameter);
+            // On a loaded machine the first analysis of a text may overrun its budget (the text then runs uncached
+            // and is analysed again at its 2nd, 4th, 8th sight): a cacheable text must hit within its first 8 runs,
+            // an uncacheable one never.
+            for (int runs = 2; row.expect == Expect.CACHED && ds.statistics().hits() == before && runs < 8; runs++) {
+                run(c, row.sql, row.arrayParameter);
+            }
             long rowHits = ds.statistics().hits() - before;
-            if ((rowHits == 1) != (row.expect == Expect.CACHED)) {
-                return "expected " + row.expect + " but the second run " + (rowHits == 1 ? "hit" : "missed");
+            if ((rowHits >= 1) != (row.expect == Expect.CACHED)) {
+                return "expected " + row.expect + " but " + (rowHits >= 1 ? "a run hit" : "no run hit");
             }
             long canaryBefore = ds.statistics().hits();
             run(probe, canary, null);
