@@ -357,6 +357,22 @@ public final class ConfigKeys {
                     + "(a connection lost without a word is noticed within this time).",
             s -> positive(ValueParsers.duration(s)));
 
+    public static final ConfigKey<Duration> INVALIDATION_LEADER_LEASE = key("strata.invalidation.leader-lease",
+            Duration.ofSeconds(5), "duration (2s, 5s, 30s); >= 100ms", "Mode logical on the distributed tier: one "
+                    + "member per cluster reads the replication slot, elected by a lock with this lease in a Hazelcast "
+                    + "map, renewed by the holder. A holder that stops renewing (hung, cut off) loses it after this "
+                    + "long and another member takes over within this plus strata.invalidation.leader-retry; one "
+                    + "that leaves the cluster (closed, killed) loses it as soon as the cluster notices.",
+            s -> atLeast(ValueParsers.duration(s), Duration.ofMillis(100)));
+
+    public static final ConfigKey<Duration> INVALIDATION_LEADER_RETRY = key("strata.invalidation.leader-retry",
+            Duration.ofMillis(500), "duration (100ms, 500ms, 2s); >= 10ms", "Mode logical on the distributed "
+                    + "tier: how often the members standing by try to take the slot reader's lock and re-read "
+                    + "whether a reader is up (they pass reads through while none is: a reader that stopped is "
+                    + "noticed within this long); the holder renews its lease this often, or every third of "
+                    + "strata.invalidation.leader-lease when that is shorter.",
+            s -> atLeast(ValueParsers.duration(s), Duration.ofMillis(10)));
+
     /** The settings a region may override as {@code strata.region.<name>.<setting>}, keyed by setting. */
     public static final Map<String, ConfigKey<?>> REGION_SETTINGS = Map.of(
             "ttl", DEFAULT_TTL,

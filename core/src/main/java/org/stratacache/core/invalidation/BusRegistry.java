@@ -3,9 +3,11 @@ package org.stratacache.core.invalidation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -15,8 +17,11 @@ import org.slf4j.LoggerFactory;
 import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.config.StrataConfig;
 import org.stratacache.core.invalidation.poll.PollingBus;
+import org.stratacache.core.invalidation.postgres.ClusterLogicalBus;
 import org.stratacache.core.invalidation.postgres.PgLogicalBus;
 import org.stratacache.core.invalidation.postgres.PgNotifyBus;
+import org.stratacache.core.tier.ClusterLease;
+import org.stratacache.core.tier.Tier;
 
 /**
  * The invalidation buses of one user of a store (the JDBC layer's context, the Hibernate region factory): one
@@ -29,6 +34,11 @@ import org.stratacache.core.invalidation.postgres.PgNotifyBus;
  * write only after their TTL (and that mode {@code poll} exists). {@code logical} is never chosen by {@code auto}: it
  * needs the server configured for it ({@code wal_level = logical}) and a role with REPLICATION. Nor is {@code poll}:
  * it creates a table in the application's schema, which no one should find there without having asked for it.
+ *
+ * <p>{@code logical} on a tier that elects (the distributed tier, given to the constructor that takes a
+ * {@link Tier}) reads one slot per cluster ({@code ClusterLogicalBus}): the members of a store, per layer and
+ * database, compete for the tier's lease {@code invalidation-reader:<layer>:<database URL>}. Without a tier (the
+ * Hibernate provider, whose load fences are per JVM) or on the local tier, each JVM reads its own slot.
  */
 public final class BusRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BusRegistry.class);
@@ -39,14 +49,34 @@ public final class BusRegistry implements AutoCloseable {
     private final String storeName;
     private final boolean distributedTier;
     private final InvalidationBus.Receiver receiver;
+    /** The tier whose lease elects one slot reader per cluster; null: each JVM reads its own. */
+    private final Tier electingTier;
+    private final String layer;
     private final Map<String, InvalidationBus> buses = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public BusRegistry(StrataConfig config, String storeName, boolean distributedTier,
                        InvalidationBus.Receiver receiver) {
+        this(config, storeName, distributedTier, null, "", receiver);
+    }
+
+    /**
+     * A registry for the store on {@code tier}, used by {@code layer} (a short name such as {@code jdbc}: layers
+     * apply changes to different caches, so each elects a reader of its own): with mode {@code logical}, a tier
+     * that offers leases (the distributed tier) makes one member of its cluster read the slot.
+     */
+    public BusRegistry(StrataConfig config, String storeName, Tier tier, String layer,
+                       InvalidationBus.Receiver receiver) {
+        this(config, storeName, "distributed".equals(tier.name()), tier, layer, receiver);
+    }
+
+    private BusRegistry(StrataConfig config, String storeName, boolean distributedTier, Tier electingTier,
+                        String layer, InvalidationBus.Receiver receiver) {
         this.config = config;
         this.storeName = storeName;
         this.distributedTier = distributedTier;
+        this.electingTier = electingTier;
+        this.layer = layer;
         this.receiver = receiver;
     }
 
@@ -154,6 +184,17 @@ public final class BusRegistry implements AutoCloseable {
                 return untrusted("bad " + name[0] + " name");
             }
         }
+        Duration leaseTime = config.get(ConfigKeys.INVALIDATION_LEADER_LEASE);
+        Optional<ClusterLease> lease = electingTier == null ? Optional.empty()
+                : electingTier.lease("invalidation-reader:" + layer + ":" + url, leaseTime);
+        if (lease.isPresent()) {
+            ClusterLogicalBus bus = ClusterLogicalBus.create(lease.get(), leaseTime,
+                    config.get(ConfigKeys.INVALIDATION_LEADER_RETRY), slot, publication, storeName, url, dedicated,
+                    receiver, config.get(ConfigKeys.INVALIDATION_MAX_BACKOFF),
+                    config.get(ConfigKeys.INVALIDATION_HEALTH_CHECK));
+            LOG.info("Strata invalidation: {}", bus.describe());
+            return bus.start(config.get(ConfigKeys.INVALIDATION_STARTUP_WAIT));
+        }
         PgLogicalBus bus = new PgLogicalBus(channel, slot, publication, storeName, url, dedicated, receiver,
                 config.get(ConfigKeys.INVALIDATION_MAX_BACKOFF), config.get(ConfigKeys.INVALIDATION_HEALTH_CHECK));
         LOG.info("Strata invalidation: {}", bus.describe());
@@ -206,7 +247,9 @@ public final class BusRegistry implements AutoCloseable {
     public InvalidationStats stats() {
         long sent = 0, inTx = 0, received = 0, applied = 0, alls = 0, reconnects = 0, failures = 0;
         long p50 = 0, p99 = 0, max = 0, decoded = 0, duplicates = 0, decodedP50 = 0, decodedP99 = 0, decodedMax = 0;
+        long terms = 0;
         boolean connected = true;
+        boolean readerHere = false;
         for (InvalidationBus bus : buses.values()) {
             InvalidationStats s = bus.stats();
             sent += s.sent();
@@ -225,9 +268,11 @@ public final class BusRegistry implements AutoCloseable {
             decodedP50 = Math.max(decodedP50, s.decodedDelayP50Millis());
             decodedP99 = Math.max(decodedP99, s.decodedDelayP99Millis());
             decodedMax = Math.max(decodedMax, s.decodedDelayMaxMillis());
+            terms += s.readerTerms();
+            readerHere |= s.readerHere();
         }
         return new InvalidationStats(sent, inTx, received, applied, alls, reconnects, failures, connected, p50, p99,
-                max, decoded, duplicates, decodedP50, decodedP99, decodedMax);
+                max, decoded, duplicates, decodedP50, decodedP99, decodedMax, terms, readerHere);
     }
 
     @Override

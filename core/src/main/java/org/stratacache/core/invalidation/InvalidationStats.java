@@ -23,17 +23,21 @@ package org.stratacache.core.invalidation;
  * @param decodedDelayP50Millis mode logical: commit on the server → applied here, median over decoded commits
  * @param decodedDelayP99Millis the same, 99th percentile
  * @param decodedDelayMaxMillis the same, largest
+ * @param readerTerms     mode logical on the distributed tier: times this instance became its cluster's slot reader
+ *                        (took the lease; see {@code ClusterLogicalBus})
+ * @param readerHere      mode logical on the distributed tier: whether this instance is its cluster's slot reader now
  */
 public record InvalidationStats(long sent, long sentInTransaction, long received, long applied, long invalidateAlls,
                                 long reconnects, long publishFailures, boolean connected, long delayP50Millis,
                                 long delayP99Millis, long delayMaxMillis, long decoded, long alreadyApplied,
-                                long decodedDelayP50Millis, long decodedDelayP99Millis, long decodedDelayMaxMillis) {
+                                long decodedDelayP50Millis, long decodedDelayP99Millis, long decodedDelayMaxMillis,
+                                long readerTerms, boolean readerHere) {
 
     /** The counters of a bus that carries nothing. */
     public static final InvalidationStats NONE = of(true);
 
     /** Counters that are all zero; {@code connected} as given. */
     public static InvalidationStats of(boolean connected) {
-        return new InvalidationStats(0, 0, 0, 0, 0, 0, 0, connected, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new InvalidationStats(0, 0, 0, 0, 0, 0, 0, connected, 0, 0, 0, 0, 0, 0, 0, 0, 0, false);
     }
 }

@@ -1,5 +1,8 @@
 package org.stratacache.core.tier;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.tag.TagVersions;
 
@@ -27,6 +30,14 @@ public interface Tier extends AutoCloseable {
      */
     default long currentTimeMillis() {
         return System.currentTimeMillis();
+    }
+
+    /**
+     * A lease named {@code name} that one process of this tier's cluster holds at a time, kept {@code lease} long
+     * per renewal; empty for a tier whose store is one JVM's alone (the local tier: there is nobody to elect).
+     */
+    default Optional<ClusterLease> lease(String name, Duration lease) {
+        return Optional.empty();
     }
 
     /** Releases everything the tier created. */

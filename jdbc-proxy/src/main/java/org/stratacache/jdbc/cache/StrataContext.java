@@ -87,23 +87,22 @@ public final class StrataContext implements AutoCloseable {
         for (int i = 0; i < uncached.length; i++) {
             uncached[i] = new LongAdder();
         }
-        this.buses = new BusRegistry(config, store.name(), config.get(ConfigKeys.TIER).equals("distributed"),
-                new InvalidationBus.Receiver() {
-                    @Override
-                    public void invalidated(Collection<String> tags) {
-                        invalidateLocally(tags);
-                    }
+        this.buses = new BusRegistry(config, store.name(), store.tier(), "jdbc", new InvalidationBus.Receiver() {
+                @Override
+                public void invalidated(Collection<String> tags) {
+                    invalidateLocally(tags);
+                }
 
-                    @Override
-                    public void invalidateAll() {
-                        invalidateLocally(Set.of(TableNames.ALL_TAG));
-                    }
+                @Override
+                public void invalidateAll() {
+                    invalidateLocally(Set.of(TableNames.ALL_TAG));
+                }
 
-                    @Override
-                    public Collection<String> tagsOfTables(Collection<String> tables) {
-                        return tables.stream().map(TableNames::tag).toList(); // lower-case bare names already
-                    }
-                });
+                @Override
+                public Collection<String> tagsOfTables(Collection<String> tables) {
+                    return tables.stream().map(TableNames::tag).toList(); // lower-case bare names already
+                }
+            });
         this.writeBehind.onWritten(tag -> buses.publishEverywhere(Set.of(tag)));
         this.jmx = config.get(ConfigKeys.STATISTICS_JMX)
                 ? JdbcStatistics.register(store.jmxName(), this::stats) : null;

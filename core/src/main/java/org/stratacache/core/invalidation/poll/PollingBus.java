@@ -448,7 +448,7 @@ public final class PollingBus implements InvalidationBus {
     public InvalidationStats stats() {
         return new InvalidationStats(sent.get(), sentInTransaction.get(), received.get(), applied.get(),
                 invalidateAlls.get(), reconnects.get(), publishFailures.get(), trusted(), delays.percentile(0.5),
-                delays.percentile(0.99), delays.max(), 0, 0, 0, 0, 0);
+                delays.percentile(0.99), delays.max(), 0, 0, 0, 0, 0, 0, false);
     }
 
     @Override

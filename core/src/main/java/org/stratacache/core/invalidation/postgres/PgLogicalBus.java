@@ -101,7 +101,7 @@ public final class PgLogicalBus implements InvalidationBus {
                 n.invalidateAlls() + slot.invalidateAlls(), n.reconnects() + slot.reconnects(), n.publishFailures(),
                 trusted(), n.delayP50Millis(), n.delayP99Millis(), n.delayMaxMillis(), slot.decoded(),
                 commits.duplicates(), slot.delays().percentile(0.5), slot.delays().percentile(0.99),
-                slot.delays().max());
+                slot.delays().max(), 0, false);
     }
 
     @Override

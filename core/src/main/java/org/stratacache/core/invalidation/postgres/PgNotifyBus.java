@@ -372,7 +372,7 @@ public final class PgNotifyBus implements InvalidationBus {
     public InvalidationStats stats() {
         return new InvalidationStats(sent.get(), sentInTransaction.get(), received.get(), applied.get(),
                 invalidateAlls.get(), reconnects.get(), publishFailures.get(), trusted, delays.percentile(0.5),
-                delays.percentile(0.99), delays.max(), 0, 0, 0, 0, 0);
+                delays.percentile(0.99), delays.max(), 0, 0, 0, 0, 0, 0, false);
     }
 
     @Override

@@ -72,6 +72,8 @@ final class SlotReader {
     private final Duration maxBackoff;
     private final Duration healthCheck;
     private final Thread thread;
+    /** Told whenever {@link #trusted()} changes (the cluster's election announces it); may be a no-op. */
+    private final Runnable trustChanged;
     private final Object lock = new Object();
     private volatile boolean closed;
     private volatile boolean trusted;
@@ -96,6 +98,15 @@ final class SlotReader {
     SlotReader(String slotName, boolean temporary, String publication, String database,
                BusRegistry.DedicatedConnections connections, Receiver receiver, AppliedCommits commits,
                Duration maxBackoff, Duration healthCheck) {
+        this(slotName, temporary, publication, database, connections, receiver, commits, maxBackoff, healthCheck,
+                () -> { });
+    }
+
+    /** The same, telling {@code trustChanged} (on the reader's thread) whenever {@link #trusted()} changes. */
+    SlotReader(String slotName, boolean temporary, String publication, String database,
+               BusRegistry.DedicatedConnections connections, Receiver receiver, AppliedCommits commits,
+               Duration maxBackoff, Duration healthCheck, Runnable trustChanged) {
+        this.trustChanged = trustChanged;
         this.slotName = slotName;
         this.temporary = temporary;
         this.publication = publication;
@@ -507,9 +518,14 @@ final class SlotReader {
     // ---- the rest ----------------------------------------------------------------------------------
 
     private void setTrusted(boolean value) {
+        boolean changed;
         synchronized (lock) {
+            changed = trusted != (value && !closed);
             trusted = value && !closed;
             lock.notifyAll();
+        }
+        if (changed) {
+            trustChanged.run();
         }
     }
 

@@ -1,7 +1,9 @@
 package org.stratacache.core.tier.distributed;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.config.StrataConfig;
 import org.stratacache.core.tag.TagVersions;
+import org.stratacache.core.tier.ClusterLease;
 import org.stratacache.core.tier.Tier;
 import org.stratacache.core.tier.TierCache;
 import org.stratacache.core.tier.TierListener;
@@ -162,6 +165,15 @@ public final class DistributedTier implements Tier {
     @Override
     public TagVersions tagVersions() {
         return tagVersions;
+    }
+
+    /**
+     * A map entry lock with a lease in the map {@code strata:<store>:leases} (see {@code MapLease}): one
+     * process of the cluster holds it at a time.
+     */
+    @Override
+    public Optional<ClusterLease> lease(String name, Duration lease) {
+        return Optional.of(new MapLease(this, settings.objectPrefix() + "leases", name, lease));
     }
 
     /** Cluster time ({@code Cluster#getClusterTime}): one time line for every member and client. */

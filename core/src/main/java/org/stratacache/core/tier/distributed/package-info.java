@@ -7,7 +7,8 @@
  * {@code DistributedTierCache} (one region), {@code NearCache} with {@code FrequencySketch} (admission by
  * read frequency), {@code ClusterTagVersions} (mirrored counters; a doubt reads as stale),
  * {@code VersionIncrement} (an entry processor: the CP subsystem is not in the Community Edition),
- * {@code CircuitBreaker} (bounded waits, degrade to the database), {@code HazelcastConfigs} and
+ * {@code CircuitBreaker} (bounded waits, degrade to the database), {@code MapLease} (a cluster lease as a map
+ * entry lock with a lease: the CP subsystem's {@code FencedLock} is not in the Community Edition), {@code HazelcastConfigs} and
  * {@code HazelcastSettings} (safe network defaults), {@code SharedMembers} (one embedded member per network
  * configuration in a JVM).
  *
