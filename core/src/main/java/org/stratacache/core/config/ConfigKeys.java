@@ -288,7 +288,8 @@ public final class ConfigKeys {
                     + "triggers installed on the tables (see docs/invalidation.md), which also sees writes that "
                     + "bypass Strata. logical: notify, plus a reader of PostgreSQL's logical decoding (a replication "
                     + "slot with pgoutput) that sees every committed write, whoever made it, without triggers; needs "
-                    + "wal_level=logical and a role with REPLICATION. poll: any database; a version table (created "
+                    + "wal_level=logical and a role with REPLICATION (on the distributed tier: only the reader, on one "
+                    + "member per cluster, see strata.invalidation.leader-lease). poll: any database; a version table (created "
                     + "on demand, see strata.invalidation.table) bumped inside the writing transaction and read by "
                     + "every instance each strata.invalidation.poll-interval. off: other instances see a write after "
                     + "their TTL. auto: notify on PostgreSQL with the local tier; off on H2 in-memory, other databases "
@@ -305,7 +306,8 @@ public final class ConfigKeys {
             "a replication slot name (a-z, 0-9, _; 63 at most); empty = a temporary slot",
             "Mode logical: the replication slot this instance reads. Empty: a temporary slot named strata_<store "
                     + "name>_<random>, gone with its connection. A name: a permanent slot, created when missing and "
-                    + "dropped at close; one instance per name (a slot serves one reader), and a JVM that dies "
+                    + "dropped at close; one instance per name (a slot serves one reader; on the distributed tier "
+                    + "the members of a cluster share it, read by one at a time), and a JVM that dies "
                     + "holding it leaves it behind, retaining WAL until it is dropped (see docs/invalidation.md).",
             s -> s);
 
