@@ -133,6 +133,38 @@ class ClusterSlotReaderTest {
     }
 
     @Test
+    void leadersMemberTerminated_theOtherTakesOver_andTheOldReaderStops() throws Exception {
+        TestCluster cluster = TestCluster.unique("slots", 4);
+        StrataDataSource a = node(cluster);
+        StrataDataSource b = node(cluster);
+        HazelcastMembers.awaitClusterSize(tierOf(a).hazelcastInstance(), 2, WITHIN);
+        await().atMost(WITHIN).until(() -> a.invalidationStatistics().connected()
+                && b.invalidationStatistics().connected());
+        StrataDataSource leader = a.invalidationStatistics().readerHere() ? a : b;
+        StrataDataSource other = leader == a ? b : a;
+        String slotPrefix = PgNotifyBus.channelFor(cluster.name()) + "_";
+        List<String> before = slots(slotPrefix);
+        assertThat(before).hasSize(1);
+
+        // a crash of the leader's member, no goodbye: its JVM (this one) lives on, its cluster is gone
+        long crashed = System.nanoTime();
+        tierOf(leader).hazelcastInstance().getLifecycleService().terminate();
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(5))
+                .until(() -> other.invalidationStatistics().readerHere() && other.invalidationStatistics().connected());
+        System.out.printf("[cluster slot reader] leader's member terminated -> the other reads and trusts: %d ms%n",
+                (System.nanoTime() - crashed) / 1_000_000);
+        await().atMost(WITHIN).until(() -> !leader.invalidationStatistics().readerHere());
+        // the old reader stepped down when it could not renew: its temporary slot went with its connection
+        await().atMost(WITHIN).until(() -> slots(slotPrefix).size() == 1 && !slots(slotPrefix).equals(before));
+        assertThat(leader.invalidationStatistics().connected()).as("a member cut off from its cluster distrusts")
+                .isFalse();
+
+        int cached = cacheOn(other);
+        write(cached + 1);
+        awaitValue(other, cached + 1);
+    }
+
+    @Test
     void localTier_keepsOneReaderPerInstance() throws Exception {
         Properties settings = Databases.settings("strata.invalidation.mode", "logical",
                 "strata.invalidation.startup-wait", "30s");

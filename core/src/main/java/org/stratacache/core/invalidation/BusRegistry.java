@@ -37,8 +37,9 @@ import org.stratacache.core.tier.Tier;
  *
  * <p>{@code logical} on a tier that elects (the distributed tier, given to the constructor that takes a
  * {@link Tier}) reads one slot per cluster ({@code ClusterLogicalBus}): the members of a store, per layer and
- * database, compete for the tier's lease {@code invalidation-reader:<layer>:<database URL>}. Without a tier (the
- * Hibernate provider, whose load fences are per JVM) or on the local tier, each JVM reads its own slot.
+ * database, compete for the tier's lease {@code invalidation-reader:<layer>:<database URL without parameters>}.
+ * Without a tier (the Hibernate provider, whose load fences are per JVM) or on the local tier, each JVM reads its
+ * own slot.
  */
 public final class BusRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BusRegistry.class);
@@ -186,7 +187,7 @@ public final class BusRegistry implements AutoCloseable {
         }
         Duration leaseTime = config.get(ConfigKeys.INVALIDATION_LEADER_LEASE);
         Optional<ClusterLease> lease = electingTier == null ? Optional.empty()
-                : electingTier.lease("invalidation-reader:" + layer + ":" + url, leaseTime);
+                : electingTier.lease("invalidation-reader:" + layer + ":" + withoutParameters(url), leaseTime);
         if (lease.isPresent()) {
             ClusterLogicalBus bus = ClusterLogicalBus.create(lease.get(), leaseTime,
                     config.get(ConfigKeys.INVALIDATION_LEADER_RETRY), slot, publication, storeName, url, dedicated,
@@ -199,6 +200,12 @@ public final class BusRegistry implements AutoCloseable {
                 config.get(ConfigKeys.INVALIDATION_MAX_BACKOFF), config.get(ConfigKeys.INVALIDATION_HEALTH_CHECK));
         LOG.info("Strata invalidation: {}", bus.describe());
         return bus.start(config.get(ConfigKeys.INVALIDATION_STARTUP_WAIT));
+    }
+
+    /** The URL up to its parameters: the database it names (members may differ in driver settings). */
+    private static String withoutParameters(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
     }
 
     /** A bus that never becomes trusted: the configuration asks for one that cannot work here. */
