@@ -8,7 +8,8 @@
  * writes in the database itself (mode {@code logical}) asks its receiver which tags stand for a changed table
  * ({@code Receiver.tagsOfTables}).
  *
- * <p>May use core's root API, {@code core.config} and {@code java.sql}; the PostgreSQL transports live in
+ * <p>May use core's root API, {@code core.config}, {@code core.tier} (a tier's {@code ClusterLease}, to elect one
+ * slot reader per cluster on the distributed tier) and {@code java.sql}; the PostgreSQL transports live in
  * {@code .postgres}, the version-table transport for any database (mode {@code poll}) in {@code .poll}. Knows
  * nothing of JDBC interception or Hibernate: the layers above give it a receiver.
  */
