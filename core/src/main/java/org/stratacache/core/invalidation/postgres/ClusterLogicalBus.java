@@ -201,12 +201,12 @@ public final class ClusterLogicalBus implements InvalidationBus {
         if (r != null) {
             lease.note(null);
             r.close();
+            lastReader = r;
+            reader = null; // before its counters join the past ones: stats() may undercount for a moment, never twice
             pastDecoded.addAndGet(r.decoded());
             pastApplied.addAndGet(r.applied());
             pastAlls.addAndGet(r.invalidateAlls());
             pastReconnects.addAndGet(r.reconnects());
-            lastReader = r;
-            reader = null;
             LOG.info("Strata invalidation: this member stopped reading slot {} ({})", r.slotName(), why);
         }
         announced = null;
