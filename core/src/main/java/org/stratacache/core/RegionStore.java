@@ -9,13 +9,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import javax.management.ObjectName;
 
@@ -38,6 +41,7 @@ import org.stratacache.core.writebehind.BatchWriter;
 import org.stratacache.core.writebehind.DeadLetterSink;
 import org.stratacache.core.writebehind.WriteBehind;
 import org.stratacache.core.writebehind.WriteBehindSettings;
+import org.stratacache.core.writebehind.WriteBehindStats;
 
 /**
  * Owns a set of named {@link Region regions} on one tier, the tag versions they share, and the threads
@@ -63,6 +67,7 @@ public final class RegionStore implements AutoCloseable {
     private final ExecutorService loaderThreads;
     private final List<AutoCloseable> closeHooks = new ArrayList<>();
     private final ConcurrentHashMap<String, WriteBehind<?, ?>> writeBehinds = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private RegionStore(Builder b) {
@@ -115,7 +120,15 @@ public final class RegionStore implements AutoCloseable {
             throw new IllegalArgumentException("a region name must not be blank");
         }
         ensureOpen();
-        TieredRegion<?, ?> region = regions.computeIfAbsent(regionName, n -> createRegion(n, settings));
+        boolean[] created = new boolean[1];
+        TieredRegion<?, ?> region = regions.computeIfAbsent(regionName, n -> {
+            created[0] = true;
+            return createRegion(n, settings);
+        });
+        if (created[0]) {
+            // outside computeIfAbsent: a listener may read the store (stats, regions) without a recursive update
+            tell(l -> l.regionCreated(region));
+        }
         if (settings != null && !settings.equals(region.settings())) {
             throw new IllegalStateException("region '" + regionName + "' already exists with " + region.settings()
                     + ", not " + settings);
@@ -200,7 +213,67 @@ public final class RegionStore implements AutoCloseable {
             JmxRegistration.register(new WriteBehindStatistics(queue), objectName);
         }
         onClose(queue);
+        tell(l -> l.writeBehindOpened(queue));
         return queue;
+    }
+
+    /**
+     * Statistics of every write-behind queue open in this store, by queue name (the JDBC module's queues are
+     * named {@code jdbc:<table>}).
+     */
+    public Map<String, WriteBehindStats> writeBehindStats() {
+        Map<String, WriteBehindStats> all = new TreeMap<>();
+        writeBehinds.forEach((n, q) -> all.put(n, q.stats()));
+        return all;
+    }
+
+    /**
+     * Tells {@code listener} of every region and open write-behind queue there is now, then of each one created
+     * from now on, on the creating thread, right after it was created. A region or queue created while this
+     * method runs may be told twice, so a listener must treat a repeat as a no-op (metrics registration does).
+     * A listener that throws is logged and does not stop the creation. Listeners are dropped when the store
+     * closes; there is no removal before that, since what listens (metrics) lives as long as the store.
+     *
+     * @throws IllegalStateException when the store is closed
+     */
+    public void addListener(Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        ensureOpen();
+        listeners.add(listener);
+        // after adding: whatever is created from here on is told by tell(), whatever existed before is told here
+        regions.values().forEach(r -> tellOne(listener, l -> l.regionCreated(r)));
+        writeBehinds.values().forEach(q -> tellOne(listener, l -> l.writeBehindOpened(q)));
+    }
+
+    /**
+     * Learns of the regions and write-behind queues a store creates, for code that must follow them without
+     * polling (the Micrometer binder registers their meters). Both methods default to doing nothing.
+     */
+    public interface Listener {
+        /** {@code region} was created (or existed when the listener was added). */
+        default void regionCreated(Region<?, ?> region) {
+        }
+
+        /**
+         * {@code queue} was opened (or was open when the listener was added). A queue of the same name may be
+         * opened again after this one closes (the JDBC module replays a journal through a queue it then closes).
+         */
+        default void writeBehindOpened(WriteBehind<?, ?> queue) {
+        }
+    }
+
+    private void tell(Consumer<Listener> event) {
+        for (Listener l : listeners) {
+            tellOne(l, event);
+        }
+    }
+
+    private void tellOne(Listener listener, Consumer<Listener> event) {
+        try {
+            event.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.warn("region store '{}': listener {} failed", name, listener, e);
+        }
     }
 
     /**
@@ -290,6 +363,7 @@ public final class RegionStore implements AutoCloseable {
                 return;
             }
             closed = true;
+            listeners.clear();
             for (int i = closeHooks.size() - 1; i >= 0; i--) {
                 try {
                     closeHooks.get(i).close();
