@@ -6,7 +6,6 @@ import java.util.function.ToLongFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.BaseUnits;
 import org.stratacache.jdbc.JdbcStats;
 import org.stratacache.jdbc.NotQueuedReason;
 import org.stratacache.jdbc.UncachedReason;
@@ -30,26 +29,26 @@ final class JdbcMeters {
         Reading<JdbcStats> reading = new Reading<>("the JDBC statistics", (Supplier<JdbcStats>) statistics,
                 failures);
         Meters<Reading<JdbcStats>> m = new Meters<>(registry, tags, reading);
-        m.with("result", "hit").with("reason", "none").counter("strata.jdbc.reads", BaseUnits.OPERATIONS, READS,
+        m.with("result", "hit").with("reason", "none").counter("strata.jdbc.reads", READS,
                 r -> read(r, JdbcStats::hits));
-        m.with("result", "miss").with("reason", "none").counter("strata.jdbc.reads", BaseUnits.OPERATIONS, READS,
+        m.with("result", "miss").with("reason", "none").counter("strata.jdbc.reads", READS,
                 r -> read(r, JdbcStats::misses));
         for (UncachedReason reason : UncachedReason.values()) {
             m.with("result", "uncached").with("reason", StrataMetrics.tagValue(reason)).counter("strata.jdbc.reads",
-                    BaseUnits.OPERATIONS, READS, r -> read(r, s -> s.uncached(reason)));
+                    READS, r -> read(r, s -> s.uncached(reason)));
         }
-        m.counter("strata.jdbc.streamed", BaseUnits.OPERATIONS, "Of the misses, those whose result exceeded the "
+        m.counter("strata.jdbc.streamed", "Of the misses, those whose result exceeded the "
                 + "row or byte limit and streamed from the database uncached", r -> read(r, JdbcStats::streamed));
-        m.counter("strata.jdbc.not.admitted", BaseUnits.OPERATIONS, "Of the misses, those not stored because the "
+        m.counter("strata.jdbc.not.admitted", "Of the misses, those not stored because the "
                 + "query had not missed before (strata.jdbc.admission=second-miss)",
                 r -> read(r, JdbcStats::notAdmitted));
-        m.counter("strata.jdbc.invalidations", BaseUnits.OPERATIONS, "Table or all-tags invalidations by writes",
+        m.counter("strata.jdbc.invalidations", "Table or all-tags invalidations by writes",
                 r -> read(r, JdbcStats::invalidations));
-        m.counter("strata.jdbc.failures", BaseUnits.OPERATIONS, "Strata's own failures, degraded to pass-through",
+        m.counter("strata.jdbc.failures", "Strata's own failures, degraded to pass-through",
                 r -> read(r, JdbcStats::strataFailures));
         for (NotQueuedReason reason : NotQueuedReason.values()) {
             m.with("reason", StrataMetrics.tagValue(reason)).counter("strata.jdbc.writebehind.not.queued",
-                    BaseUnits.OPERATIONS, "Statements on write-behind tables that ran on the database instead of "
+                    "Statements on write-behind tables that ran on the database instead of "
                             + "being queued, by reason", r -> read(r, s -> s.notQueued(reason)));
         }
     }

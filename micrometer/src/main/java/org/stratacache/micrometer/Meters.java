@@ -34,15 +34,20 @@ final class Meters<T> {
         return new Meters<>(registry, tags.and(key, value), state);
     }
 
-    void counter(String name, String baseUnit, String description, ToDoubleFunction<T> f) {
+    /**
+     * A count of events. No base unit, as Micrometer's own cache meters: registries append a base unit to the
+     * name (Prometheus: {@code strata_region_gets_operations_total}), which says nothing for a count.
+     */
+    void counter(String name, String description, ToDoubleFunction<T> f) {
         T s = state;
-        FunctionCounter.builder(name, s, ignored -> f.applyAsDouble(s)).tags(tags).baseUnit(baseUnit)
-                .description(description).register(registry);
+        FunctionCounter.builder(name, s, ignored -> f.applyAsDouble(s)).tags(tags).description(description)
+                .register(registry);
     }
 
-    void gauge(String name, String baseUnit, String description, ToDoubleFunction<T> f) {
-        Gauge.builder(name, state, f).tags(tags).baseUnit(baseUnit).description(description)
-                .strongReference(true).register(registry);
+    /** A number of things now (entries, queued writes), or 0/1 for a state; no base unit, as for counters. */
+    void gauge(String name, String description, ToDoubleFunction<T> f) {
+        Gauge.builder(name, state, f).tags(tags).description(description).strongReference(true)
+                .register(registry);
     }
 
     /** A gauge of a time, in the registry's base time unit (seconds for most). */
@@ -51,6 +56,7 @@ final class Meters<T> {
                 .register(registry);
     }
 
+    /** Counts and total time of timed events; the registry reports the time in its base unit. */
     void timer(String name, String description, java.util.function.ToLongFunction<T> count,
                ToDoubleFunction<T> totalNanos) {
         T s = state;

@@ -13,7 +13,6 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionStats;
@@ -142,7 +141,7 @@ public final class StrataMetrics implements MeterBinder {
     private void bindReadFailures(MeterRegistry registry, Tags tags) {
         for (String source : List.of("region", "writebehind", "tier", "jdbc", "invalidation")) {
             new Meters<>(registry, tags.and("source", source), failures(source)).counter(
-                    "strata.metrics.read.failures", BaseUnits.OPERATIONS,
+                    "strata.metrics.read.failures",
                     "Reads of Strata statistics that threw; the meters kept their last values", LongAdder::sum);
         }
     }
@@ -154,36 +153,34 @@ public final class StrataMetrics implements MeterBinder {
         Reading<RegionStats> reading = regions.computeIfAbsent(name, n -> new Reading<>("region '" + n + "'",
                 () -> store.isClosed() ? null : region.stats(), failures("region")));
         Meters<Reading<RegionStats>> m = new Meters<>(registry, tags.and("region", name), reading);
-        m.with("result", "hit").counter("strata.region.gets", BaseUnits.OPERATIONS,
-                "Reads of the region, by result", r -> stat(r, RegionStats::hits));
-        m.with("result", "miss").counter("strata.region.gets", BaseUnits.OPERATIONS,
-                "Reads of the region, by result", r -> stat(r, RegionStats::misses));
-        m.counter("strata.region.puts", BaseUnits.OPERATIONS, "Values stored", r -> stat(r, RegionStats::puts));
+        String gets = "Reads of the region, by result";
+        m.with("result", "hit").counter("strata.region.gets", gets, r -> stat(r, RegionStats::hits));
+        m.with("result", "miss").counter("strata.region.gets", gets, r -> stat(r, RegionStats::misses));
+        m.counter("strata.region.puts", "Values stored", r -> stat(r, RegionStats::puts));
         m.timer("strata.region.loads", "Read-through loads, successful or not, and the time spent in them",
                 r -> (long) (stat(r, RegionStats::loads) + stat(r, RegionStats::loadFailures)),
                 r -> stat(r, RegionStats::loadTimeNanos));
-        m.counter("strata.region.load.failures", BaseUnits.OPERATIONS, "Read-through loads that threw",
+        m.counter("strata.region.load.failures", "Read-through loads that threw",
                 r -> stat(r, RegionStats::loadFailures));
-        m.counter("strata.region.evictions", BaseUnits.OPERATIONS, "Entries dropped to respect the size bound",
+        m.counter("strata.region.evictions", "Entries dropped to respect the size bound",
                 r -> stat(r, RegionStats::evictions));
-        m.counter("strata.region.expirations", BaseUnits.OPERATIONS, "Entries dropped because their TTL passed",
+        m.counter("strata.region.expirations", "Entries dropped because their TTL passed",
                 r -> stat(r, RegionStats::expirations));
         String inv = "Invalidations: one key, the whole region, or a tag through this region";
-        m.with("scope", "key").counter("strata.region.invalidations", BaseUnits.OPERATIONS, inv,
+        m.with("scope", "key").counter("strata.region.invalidations", inv,
                 r -> stat(r, RegionStats::invalidations));
-        m.with("scope", "all").counter("strata.region.invalidations", BaseUnits.OPERATIONS, inv,
+        m.with("scope", "all").counter("strata.region.invalidations", inv,
                 r -> stat(r, RegionStats::invalidateAlls));
-        m.with("scope", "tag").counter("strata.region.invalidations", BaseUnits.OPERATIONS, inv,
+        m.with("scope", "tag").counter("strata.region.invalidations", inv,
                 r -> stat(r, RegionStats::tagInvalidations));
-        m.counter("strata.region.stale.reads", BaseUnits.OPERATIONS,
-                "Reads that found an entry made stale by a tag or region invalidation",
+        m.counter("strata.region.stale.reads", "Reads that found an entry made stale by a tag or region invalidation",
                 r -> stat(r, RegionStats::staleReads));
-        m.counter("strata.region.tier.failures", BaseUnits.OPERATIONS,
+        m.counter("strata.region.tier.failures",
                 "Tier operations that failed and were degraded to a miss or a skipped store",
                 r -> stat(r, RegionStats::tierFailures));
-        m.counter("strata.region.refreshes", BaseUnits.OPERATIONS, "Background refresh-ahead reloads started",
+        m.counter("strata.region.refreshes", "Background refresh-ahead reloads started",
                 r -> stat(r, RegionStats::refreshes));
-        m.gauge("strata.region.size", "entries", "Entries held now (an estimate on the distributed tier); NaN "
+        m.gauge("strata.region.size", "Entries held now (an estimate on the distributed tier); NaN "
                 + "when the store is closed or the tier cannot say", r -> {
                     if (store.isClosed()) {
                         return Double.NaN;
@@ -208,22 +205,22 @@ public final class StrataMetrics implements MeterBinder {
                 "write-behind queue '" + n + "'", () -> current.get().stats(), failures("writebehind")));
         Meters<Reading<WriteBehindStats>> m = new Meters<>(registry,
                 tags.and("queue", name).and("table", tableOf(name)), reading);
-        m.gauge("strata.writebehind.queue.depth", "writes", "Writes not yet committed: queued plus in the batch "
+        m.gauge("strata.writebehind.queue.depth", "Writes not yet committed: queued plus in the batch "
                 + "being written", r -> wb(r, WriteBehindStats::queueDepth, Double.NaN));
         m.timeGauge("strata.writebehind.oldest.pending", TimeUnit.NANOSECONDS,
                 "How long the oldest uncommitted write has waited",
                 r -> wb(r, s -> s.oldestPendingAge().toNanos(), Double.NaN));
-        m.counter("strata.writebehind.written", "writes", "Writes committed to the database",
+        m.counter("strata.writebehind.written", "Writes committed to the database",
                 r -> wb(r, WriteBehindStats::rowsWritten, 0));
-        m.counter("strata.writebehind.batches", "batches", "Batches committed (parts of a split batch count one "
+        m.counter("strata.writebehind.batches", "Batches committed (parts of a split batch count one "
                 + "each)", r -> wb(r, WriteBehindStats::batches, 0));
-        m.counter("strata.writebehind.coalesced", "writes", "Writes absorbed by a later write of the same key",
+        m.counter("strata.writebehind.coalesced", "Writes absorbed by a later write of the same key",
                 r -> wb(r, WriteBehindStats::coalesced, 0));
-        m.counter("strata.writebehind.retries", "batches", "Batch attempts that failed transiently and were retried",
+        m.counter("strata.writebehind.retries", "Batch attempts that failed transiently and were retried",
                 r -> wb(r, WriteBehindStats::retries, 0));
-        m.counter("strata.writebehind.dead.letters", "writes", "Writes refused for good and handed to the "
+        m.counter("strata.writebehind.dead.letters", "Writes refused for good and handed to the "
                 + "dead-letter sink", r -> wb(r, WriteBehindStats::deadLetters, 0));
-        m.counter("strata.writebehind.rejections", "writes", "Writes refused because the queue stayed full",
+        m.counter("strata.writebehind.rejections", "Writes refused because the queue stayed full",
                 r -> wb(r, WriteBehindStats::fullRejections, 0));
         m.timeGauge("strata.writebehind.flush.mean", TimeUnit.NANOSECONDS, "Mean time to write a committed batch",
                 r -> wb(r, s -> s.meanFlushLatency().toNanos(), Double.NaN));
@@ -248,28 +245,28 @@ public final class StrataMetrics implements MeterBinder {
         Reading<InvalidationStats> reading = new Reading<>("the invalidation bus statistics", invalidation,
                 failures("invalidation"));
         Meters<Reading<InvalidationStats>> m = new Meters<>(registry, tags, reading);
-        m.counter("strata.invalidation.sent", BaseUnits.MESSAGES, "Messages this instance published",
+        m.counter("strata.invalidation.sent", "Messages this instance published",
                 r -> inv(r, InvalidationStats::sent));
-        m.counter("strata.invalidation.sent.in.transaction", BaseUnits.MESSAGES,
+        m.counter("strata.invalidation.sent.in.transaction",
                 "Of the messages sent, those sent inside the writing transaction",
                 r -> inv(r, InvalidationStats::sentInTransaction));
-        m.counter("strata.invalidation.received", BaseUnits.MESSAGES, "Messages from other instances",
+        m.counter("strata.invalidation.received", "Messages from other instances",
                 r -> inv(r, InvalidationStats::received));
-        m.counter("strata.invalidation.applied", "tags", "Tags invalidated because of received messages",
+        m.counter("strata.invalidation.applied", "Tags invalidated because of received messages",
                 r -> inv(r, InvalidationStats::applied));
-        m.counter("strata.invalidation.invalidate.alls", BaseUnits.OPERATIONS, "Times everything was dropped (a "
+        m.counter("strata.invalidation.invalidate.alls", "Times everything was dropped (a "
                 + "reconnect, or a message too large for one notification)",
                 r -> inv(r, InvalidationStats::invalidateAlls));
-        m.counter("strata.invalidation.reconnects", BaseUnits.CONNECTIONS,
-                "Times the listener connected again after losing its connection",
+        m.counter("strata.invalidation.reconnects", "Times the listener connected again after losing its connection",
                 r -> inv(r, InvalidationStats::reconnects));
-        m.counter("strata.invalidation.publish.failures", BaseUnits.OPERATIONS,
-                "Attempts to send that failed and were retried", r -> inv(r, InvalidationStats::publishFailures));
-        m.counter("strata.invalidation.decoded", "transactions", "Mode logical: committed transactions read from "
+        m.counter("strata.invalidation.publish.failures", "Attempts to send that failed and were retried",
+                r -> inv(r, InvalidationStats::publishFailures));
+        m.counter("strata.invalidation.decoded", "Mode logical: committed transactions read from "
                 + "the replication slot and applied here", r -> inv(r, InvalidationStats::decoded));
-        m.counter("strata.invalidation.already.applied", "transactions", "Mode logical: deliveries skipped "
-                + "because the other route had brought the same commit", r -> inv(r, InvalidationStats::alreadyApplied));
-        m.gauge("strata.invalidation.connected", null, "1 while the listener is connected (the bus is trusted), "
+        m.counter("strata.invalidation.already.applied", "Mode logical: deliveries skipped "
+                + "because the other route had brought the same commit",
+                r -> inv(r, InvalidationStats::alreadyApplied));
+        m.gauge("strata.invalidation.connected", "1 while the listener is connected (the bus is trusted), "
                 + "else 0", r -> {
                     InvalidationStats s = r.get();
                     return s == null ? Double.NaN : s.connected() ? 1 : 0;

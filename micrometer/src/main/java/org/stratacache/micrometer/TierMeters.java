@@ -6,7 +6,6 @@ import java.util.function.ToLongFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.BaseUnits;
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.tier.distributed.DistributedTier;
 import org.stratacache.core.tier.distributed.DistributedTierStats;
@@ -31,31 +30,31 @@ final class TierMeters {
                 () -> store.isClosed() ? null : tier.stats(), failures);
         Meters<Reading<DistributedTierStats>> m = new Meters<>(registry, tags, reading);
         String near = "Reads of the near cache (in-process copies), by result";
-        m.with("result", "hit").counter("strata.tier.near.gets", BaseUnits.OPERATIONS, near,
+        m.with("result", "hit").counter("strata.tier.near.gets", near,
                 r -> read(r, DistributedTierStats::nearHits));
-        m.with("result", "miss").counter("strata.tier.near.gets", BaseUnits.OPERATIONS, near,
+        m.with("result", "miss").counter("strata.tier.near.gets", near,
                 r -> read(r, DistributedTierStats::nearMisses));
-        m.counter("strata.tier.remote.gets", BaseUnits.OPERATIONS, "Reads that went to the cluster",
+        m.counter("strata.tier.remote.gets", "Reads that went to the cluster",
                 r -> read(r, DistributedTierStats::remoteGets));
-        m.counter("strata.tier.remote.puts", BaseUnits.OPERATIONS, "Writes (puts, removes, clears) sent to the "
+        m.counter("strata.tier.remote.puts", "Writes (puts, removes, clears) sent to the "
                 + "cluster", r -> read(r, DistributedTierStats::remotePuts));
         String inv = "Key and tag invalidations sent to and received from the cluster (own writes included)";
-        m.with("direction", "sent").counter("strata.tier.invalidations", BaseUnits.OPERATIONS, inv,
+        m.with("direction", "sent").counter("strata.tier.invalidations", inv,
                 r -> read(r, DistributedTierStats::invalidationsSent));
-        m.with("direction", "received").counter("strata.tier.invalidations", BaseUnits.OPERATIONS, inv,
+        m.with("direction", "received").counter("strata.tier.invalidations", inv,
                 r -> read(r, DistributedTierStats::invalidationsReceived));
-        m.counter("strata.tier.fallbacks", BaseUnits.OPERATIONS, "Operations that did not reach the cluster "
+        m.counter("strata.tier.fallbacks", "Operations that did not reach the cluster "
                 + "(failed, timed out, or skipped by the open breaker) and degraded to the database",
                 r -> read(r, DistributedTierStats::fallbacks));
-        m.counter("strata.tier.breaker.opens", BaseUnits.OPERATIONS, "Times the circuit breaker opened",
+        m.counter("strata.tier.breaker.opens", "Times the circuit breaker opened",
                 r -> read(r, DistributedTierStats::breakerOpens));
-        m.counter("strata.tier.near.clears", BaseUnits.OPERATIONS, "Times every near copy was dropped because "
+        m.counter("strata.tier.near.clears", "Times every near copy was dropped because "
                 + "invalidations may have been lost", r -> read(r, DistributedTierStats::nearClears));
-        m.gauge("strata.tier.near.entries", "entries", "Near copies held now",
+        m.gauge("strata.tier.near.entries", "Near copies held now",
                 r -> gauge(r, DistributedTierStats::nearEntries));
         // one series per state, 1 for the current one: a state is a label, not a number to average
         for (String state : BREAKER_STATES) {
-            m.with("state", state.toLowerCase(Locale.ROOT)).gauge("strata.tier.breaker.state", null,
+            m.with("state", state.toLowerCase(Locale.ROOT)).gauge("strata.tier.breaker.state",
                     "1 for the circuit breaker's current state, 0 for the others", r -> {
                         DistributedTierStats s = store.isClosed() ? null : r.get();
                         return s == null ? Double.NaN : state.equals(s.breakerState()) ? 1 : 0;

@@ -256,6 +256,8 @@ class StrataMetricsTest {
             assertThat(m.getId().getTag("store")).isEqualTo(store.jmxName());
             assertThat(m.getId().getTag("app")).isEqualTo("shop");
             assertThat(m.getId().getName()).startsWith("strata.").matches("[a-z.]+");
+            assertThat(m.getId().getBaseUnit()).as("counts carry no unit, times are in seconds: %s", m.getId())
+                    .isIn(null, "seconds");
         });
         assertThatThrownBy(() -> StrataMetrics.builder(store).tags("store", "x"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'store' tag");
