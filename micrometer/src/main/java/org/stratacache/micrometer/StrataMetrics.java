@@ -271,6 +271,13 @@ public final class StrataMetrics implements MeterBinder {
                     InvalidationStats s = r.get();
                     return s == null ? Double.NaN : s.connected() ? 1 : 0;
                 });
+        m.counter("strata.invalidation.reader.terms", "Mode logical on the distributed tier: times this member "
+                + "became the cluster's slot reader", r -> inv(r, InvalidationStats::readerTerms));
+        m.gauge("strata.invalidation.reader.here", "Mode logical on the distributed tier: 1 while this member "
+                + "reads the cluster's slot, else 0", r -> {
+                    InvalidationStats s = r.get();
+                    return s == null ? Double.NaN : s.readerHere() ? 1 : 0;
+                });
         String delay = "End-to-end delay of received messages (sent on the writer to applied here)";
         String decoded = "Mode logical: commit on the server to applied here";
         delayGauges(m, "strata.invalidation.delay", delay, InvalidationStats::delayP50Millis,

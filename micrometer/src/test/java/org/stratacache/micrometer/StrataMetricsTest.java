@@ -225,7 +225,7 @@ class StrataMetricsTest {
             if (broken.get()) {
                 throw new IllegalStateException("bus statistics unavailable");
             }
-            return new InvalidationStats(3, 1, received.get(), 9, 0, 2, 0, true, 4, 40, 120, 0, 0, 0, 0, 0);
+            return new InvalidationStats(3, 1, received.get(), 9, 0, 2, 0, true, 4, 40, 120, 0, 0, 0, 0, 0, 2, true);
         }).build().bindTo(registry);
 
         assertThat(value(registry, "strata.invalidation.sent")).isEqualTo(3);
@@ -233,6 +233,8 @@ class StrataMetricsTest {
         assertThat(value(registry, "strata.invalidation.applied")).isEqualTo(9);
         assertThat(value(registry, "strata.invalidation.reconnects")).isEqualTo(2);
         assertThat(value(registry, "strata.invalidation.connected")).isEqualTo(1);
+        assertThat(value(registry, "strata.invalidation.reader.terms")).isEqualTo(2);
+        assertThat(value(registry, "strata.invalidation.reader.here")).isEqualTo(1);
         assertThat(registry.get("strata.invalidation.delay").tag("quantile", "0.99").timeGauge().value())
                 .as("in the registry's base unit, seconds").isEqualTo(0.040);
         assertThat(registry.get("strata.invalidation.delay").tag("quantile", "0.5").timeGauge().getId().getBaseUnit())
