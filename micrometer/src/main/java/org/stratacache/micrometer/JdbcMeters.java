@@ -46,6 +46,10 @@ final class JdbcMeters {
                 r -> read(r, JdbcStats::invalidations));
         m.counter("strata.jdbc.failures", "Strata's own failures, degraded to pass-through",
                 r -> read(r, JdbcStats::strataFailures));
+        m.counter("strata.jdbc.function.lookups", "Volatility of user functions read from the database's catalog",
+                r -> read(r, JdbcStats::functionLookups));
+        m.counter("strata.jdbc.function.lookup.failures", "Catalog lookups of user functions that failed (the "
+                + "function then counts as volatile)", r -> read(r, JdbcStats::functionLookupFailures));
         for (NotQueuedReason reason : NotQueuedReason.values()) {
             m.with("reason", StrataMetrics.tagValue(reason)).counter("strata.jdbc.writebehind.not.queued",
                     "Statements on write-behind tables that ran on the database instead of "
