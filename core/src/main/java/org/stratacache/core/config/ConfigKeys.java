@@ -194,7 +194,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> JDBC_ANALYSIS_BUDGET = key("strata.jdbc.analysis-budget",
             Duration.ofMillis(5), "duration >= 1ms", "Longest the SQL analysis of one statement text may take on "
                     + "the calling thread; a statement that needs longer, or is longer than 1 MiB or nested more "
-                    + "than 32 parentheses deep, runs uncached as too complex to analyse (a write of unknown "
+                    + "than 16 parentheses deep, runs uncached as too complex to analyse (a write of unknown "
                     + "target then invalidates everything).", s -> positive(ValueParsers.duration(s)));
 
     public static final ConfigKey<Duration> JDBC_FUNCTION_CATALOG_TTL = key("strata.jdbc.function-catalog-ttl",

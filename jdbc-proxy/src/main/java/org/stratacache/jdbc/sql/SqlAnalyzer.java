@@ -59,8 +59,13 @@ public final class SqlAnalyzer {
     public static final Duration DEFAULT_BUDGET = Duration.ofMillis(5);
     /** Longer texts are not analysed: too complex. */
     public static final int MAX_LENGTH = 1 << 20;
-    /** Texts whose parentheses nest deeper are not parsed: too complex. */
-    public static final int MAX_DEPTH = 32;
+    /**
+     * Texts whose parentheses nest deeper are not parsed: too complex. ORM-generated SQL nests a few levels (a
+     * criteria query with nested AND/OR and a subquery: 6 to 10); JSqlParser's work grows with each level, and
+     * over generated statements 1 to 50 deep a limit of 16 instead of 32 cut the analysis time of a run by a
+     * factor of 2.5 (warm) to 3 (cold JVM), all of it spent on texts no application sends twice.
+     */
+    public static final int MAX_DEPTH = 16;
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlAnalyzer.class);
     private static final Pattern LOCKING = Pattern.compile(
