@@ -273,7 +273,8 @@ final class InvalidationLink implements InvalidationBus.Receiver {
     }
 
     /**
-     * Moves each space's update timestamp to now, as Hibernate's {@code TimestampsCache#invalidate} does — but
+     * Moves each space's update timestamp to now (plus the skew allowance, see {@link StrataTimestampsRegion}), as
+     * Hibernate's {@code TimestampsCache#invalidate} does — but
      * never backwards: a local transaction's pre-invalidation (a timestamp in the future until it completes)
      * stays.
      */
@@ -283,7 +284,8 @@ final class InvalidationLink implements InvalidationBus.Receiver {
             return;
         }
         for (String space : spaces) {
-            long now = nextTimestamp();
+            // as StrataTimestampsRegion records a change: past the members' clock skew on a shared tier
+            long now = nextTimestamp() + timestamper.get().skewAllowance();
             region.region().compute(space, (k, current) ->
                     current instanceof Long last && last >= now ? current : (Object) now);
         }

@@ -230,7 +230,8 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
     public TimestampsRegion buildTimestampsRegion(String regionName, SessionFactoryImplementor factory) {
         verifyStarted();
         return new StrataTimestampsRegion(regionName, this,
-                (DirectStorage) createTimestampsRegionStorageAccess(regionName, factory));
+                (DirectStorage) createTimestampsRegionStorageAccess(regionName, factory),
+                () -> timestamper.skewAllowance());
     }
 
     @Override
