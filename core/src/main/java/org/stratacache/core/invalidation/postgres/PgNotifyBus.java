@@ -224,6 +224,7 @@ public final class PgNotifyBus implements InvalidationBus {
                 if (connection == null || connection.isClosed()) {
                     connection = connections.open();
                     connection.setAutoCommit(true);
+                    asynchronousCommits(connection);
                 }
                 try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
                     ps.setString(1, channel);
@@ -254,6 +255,19 @@ public final class PgNotifyBus implements InvalidationBus {
             }
         }
         Quietly.close(connection);
+    }
+
+    /**
+     * The publisher's transactions hold only a NOTIFY, and a transaction that notifies has a transaction id, so
+     * with the server's default each would wait for its own WAL flush: a second fsync for every auto-commit write
+     * of the application (measured: an auto-commit UPDATE 0.6x as fast with the bus as without). Its commits
+     * need no durability: listeners are signalled at commit, before the flush, and if the server crashes they
+     * reconnect and drop everything anyway. So they do not wait for the flush.
+     */
+    private static void asynchronousCommits(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET synchronous_commit TO off");
+        }
     }
 
     // ---- listening ---------------------------------------------------------------------------------
