@@ -2,7 +2,8 @@
  * Core's engine, not its API: packages below hold the region implementation ({@code region}), counters and JMX
  * ({@code stats}), the write-behind queue and journal ({@code writebehind}) and store-by-value copies
  * ({@code copy}); this package holds helpers they and the JCache provider share
- * ({@link org.stratacache.core.internal.Closing}), and one the invalidation buses share
- * ({@link org.stratacache.core.internal.Quietly}). Nothing here is API; it may change without notice.
+ * ({@link org.stratacache.core.internal.Closing}), and two the invalidation buses share
+ * ({@link org.stratacache.core.internal.Quietly}; {@link org.stratacache.core.internal.CoalescingPublisher}, the
+ * thread that sends after auto-commit writes, coalescing and retrying). Nothing here is API; it may change without notice.
  */
 package org.stratacache.core.internal;

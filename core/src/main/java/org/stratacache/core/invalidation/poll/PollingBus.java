@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stratacache.core.internal.CoalescingPublisher;
 import org.stratacache.core.internal.Quietly;
 import org.stratacache.core.internal.stats.DelayHistogram;
 import org.stratacache.core.invalidation.InvalidationBus;
@@ -63,10 +64,9 @@ public final class PollingBus implements InvalidationBus {
     private final Duration maxBackoff;
     private final int queryTimeoutSeconds;
     private final Thread poller;
-    private final Thread publisher;
-    /** Guards the pending tags, the closed flag's waits and the start wait. */
+    private final CoalescingPublisher publisher;
+    /** Guards the closed flag's waits and the start wait. */
     private final Object lock = new Object();
-    private final Set<String> pending = new TreeSet<>();
     /** The poller's pauses wait here, so that publishing does not cut them short. */
     private final Object pollerPause = new Object();
     /** The dedicated auto-commit connection that inserts missing rows and bumps after auto-commit writes. */
@@ -113,9 +113,21 @@ public final class PollingBus implements InvalidationBus {
         this.maxBackoff = maxBackoff;
         this.queryTimeoutSeconds = (int) Math.max(1, healthCheck.toSeconds());
         this.poller = new Thread(this::pollLoop, "strata-invalidation-poller-" + channel);
-        this.publisher = new Thread(this::publishLoop, "strata-invalidation-publisher-" + channel);
+        this.publisher = new CoalescingPublisher("bumping " + table + " for " + channel,
+                "strata-invalidation-publisher-" + channel, new CoalescingPublisher.Sender() {
+                    @Override
+                    public void send(Set<String> rows, boolean everything) throws SQLException {
+                        bumpAfterCommit(new ArrayList<>(rows));
+                    }
+
+                    @Override
+                    public void release() {
+                        synchronized (writerLock) {
+                            closeWriter();
+                        }
+                    }
+                }, maxBackoff.toMillis(), sent, publishFailures);
         poller.setDaemon(true);
-        publisher.setDaemon(true);
     }
 
     /** Starts polling; waits up to {@code firstConnect} for the first read of the table (the bus is trusted then). */
@@ -142,10 +154,7 @@ public final class PollingBus implements InvalidationBus {
         if (tags.isEmpty() || closed) {
             return;
         }
-        synchronized (lock) {
-            pending.addAll(rowsOf(tags));
-            lock.notifyAll();
-        }
+        publisher.add(rowsOf(tags), false);
     }
 
     @Override
@@ -246,47 +255,6 @@ public final class PollingBus implements InvalidationBus {
     private void closeWriter() {
         Quietly.close(writer);
         writer = null;
-    }
-
-    private void publishLoop() {
-        long backoff = 100;
-        while (true) {
-            List<String> rows;
-            synchronized (lock) {
-                while (pending.isEmpty() && !closed) {
-                    Quietly.waitOn(lock, 1_000);
-                }
-                if (pending.isEmpty()) {
-                    break; // closed with nothing left to send
-                }
-                rows = new ArrayList<>(pending);
-                pending.clear();
-            }
-            try {
-                bumpAfterCommit(rows);
-                sent.incrementAndGet();
-                backoff = 100;
-            } catch (SQLException | RuntimeException e) {
-                publishFailures.incrementAndGet();
-                synchronized (lock) {
-                    pending.addAll(rows); // coalesced with what came meanwhile, tried again after a pause
-                }
-                if (publishFailures.get() == 1 || backoff >= maxBackoff.toMillis()) {
-                    LOG.warn("Strata invalidation: bumping {} for {} failed ({}); retrying", table.name(), channel,
-                            e.toString());
-                }
-                if (closed) {
-                    LOG.error("Strata invalidation: closed with unsent invalidations for {}: other instances may "
-                            + "serve stale results until their TTL", channel);
-                    break;
-                }
-                sleep(backoff);
-                backoff = Math.min(maxBackoff.toMillis(), backoff * 2);
-            }
-        }
-        synchronized (writerLock) {
-            closeWriter();
-        }
     }
 
     /** Auto-commit: each row is bumped in a statement of its own, so no two rows are ever locked together. */
@@ -466,24 +434,12 @@ public final class PollingBus implements InvalidationBus {
             pollerPause.notifyAll();
         }
         connected = false;
-        try {
-            publisher.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        publisher.close(5_000);
         Quietly.close(polling); // ends a read in progress
         try {
             poller.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void sleep(long millis) {
-        synchronized (lock) {
-            if (!closed) {
-                Quietly.waitOn(lock, millis);
-            }
         }
     }
 }

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -16,6 +15,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stratacache.core.internal.CoalescingPublisher;
 import org.stratacache.core.internal.Quietly;
 import org.stratacache.core.internal.stats.DelayHistogram;
 import org.stratacache.core.invalidation.InvalidationBus;
@@ -60,11 +60,10 @@ public final class PgNotifyBus implements InvalidationBus {
     private final Duration maxBackoff;
     private final Duration healthCheck;
     private final Thread listener;
-    private final Thread publisher;
+    private final CoalescingPublisher publisher;
+    /** The publisher's connection; publisher thread only. */
+    private Connection publishing;
     private final Object lock = new Object();
-    /** Tags waiting for the publisher; guarded by {@link #lock}. */
-    private final Set<String> pending = new LinkedHashSet<>();
-    private boolean pendingAll;
     private volatile boolean closed;
     private volatile boolean trusted;
     private volatile Connection listening;
@@ -108,9 +107,20 @@ public final class PgNotifyBus implements InvalidationBus {
         this.maxBackoff = maxBackoff;
         this.healthCheck = healthCheck;
         this.listener = new Thread(this::listen, "strata-invalidation-listener-" + channel);
-        this.publisher = new Thread(this::publishLoop, "strata-invalidation-publisher-" + channel);
+        this.publisher = new CoalescingPublisher("notify on channel " + channel, "strata-invalidation-publisher-"
+                + channel, new CoalescingPublisher.Sender() {
+                    @Override
+                    public void send(Set<String> tags, boolean everything) throws SQLException {
+                        notifyOnOwnConnection(tags, everything);
+                    }
+
+                    @Override
+                    public void release() {
+                        Quietly.close(publishing);
+                        publishing = null;
+                    }
+                }, maxBackoff.toMillis(), sent, publishFailures);
         listener.setDaemon(true);
-        publisher.setDaemon(true);
     }
 
     /** Starts listening; waits up to {@code firstConnect} for the first {@code LISTEN} (the bus is trusted then). */
@@ -150,10 +160,7 @@ public final class PgNotifyBus implements InvalidationBus {
         if (tags.isEmpty() || closed || !publishes) {
             return;
         }
-        synchronized (lock) {
-            pending.addAll(tags);
-            lock.notifyAll();
-        }
+        publisher.add(tags, false);
     }
 
     @Override
@@ -203,58 +210,26 @@ public final class PgNotifyBus implements InvalidationBus {
         }
     }
 
-    private void publishLoop() {
-        Connection connection = null;
-        long backoff = 100;
-        while (true) {
-            InvalidationMessage message;
-            synchronized (lock) {
-                while (pending.isEmpty() && !pendingAll && !closed) {
-                    Quietly.waitOn(lock, 1_000);
-                }
-                if (pending.isEmpty() && !pendingAll) {
-                    break; // closed with nothing left to send
-                }
-                message = pendingAll ? InvalidationMessage.everything(id, System.currentTimeMillis())
-                        : InvalidationMessage.of(id, System.currentTimeMillis(), pending);
-                pending.clear();
-                pendingAll = false;
+    /** Sends one coalesced notification from the publisher's own connection (auto-commit). */
+    private void notifyOnOwnConnection(Set<String> tags, boolean everything) throws SQLException {
+        InvalidationMessage message = everything ? InvalidationMessage.everything(id, System.currentTimeMillis())
+                : InvalidationMessage.of(id, System.currentTimeMillis(), tags);
+        try {
+            if (publishing == null || publishing.isClosed()) {
+                publishing = connections.open();
+                publishing.setAutoCommit(true);
+                asynchronousCommits(publishing);
             }
-            try {
-                if (connection == null || connection.isClosed()) {
-                    connection = connections.open();
-                    connection.setAutoCommit(true);
-                    asynchronousCommits(connection);
-                }
-                try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-                    ps.setString(1, channel);
-                    ps.setString(2, message.encode());
-                    ps.execute();
-                }
-                sent.incrementAndGet();
-                backoff = 100;
-            } catch (SQLException | RuntimeException e) {
-                publishFailures.incrementAndGet();
-                Quietly.close(connection);
-                connection = null;
-                synchronized (lock) {
-                    // put it back (coalesced with what came meanwhile) and try again after a pause
-                    pendingAll |= message.all();
-                    pending.addAll(message.tags());
-                }
-                if (publishFailures.get() == 1 || backoff >= maxBackoff.toMillis()) {
-                    LOG.warn("Strata invalidation: publishing on {} failed ({}); retrying", channel, e.toString());
-                }
-                if (closed) {
-                    LOG.error("Strata invalidation: closed with unsent invalidations on {}: other instances may "
-                            + "serve stale results until their TTL", channel);
-                    break;
-                }
-                sleep(backoff);
-                backoff = Math.min(maxBackoff.toMillis(), backoff * 2);
+            try (PreparedStatement ps = publishing.prepareStatement("SELECT pg_notify(?, ?)")) {
+                ps.setString(1, channel);
+                ps.setString(2, message.encode());
+                ps.execute();
             }
+        } catch (SQLException | RuntimeException e) {
+            Quietly.close(publishing);
+            publishing = null;
+            throw e;
         }
-        Quietly.close(connection);
     }
 
     /**
@@ -404,27 +379,13 @@ public final class PgNotifyBus implements InvalidationBus {
             listenerPause.notifyAll();
         }
         trusted = false;
-        try {
-            if (publishes) {
-                publisher.join(5_000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        publisher.close(5_000);
         Connection c = listening;
         Quietly.close(c); // wakes the listener out of its wait
         try {
             listener.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void sleep(long millis) {
-        synchronized (lock) {
-            if (!closed) {
-                Quietly.waitOn(lock, millis);
-            }
         }
     }
 }
