@@ -54,24 +54,7 @@ class CrossJvmInvalidationTest {
         try (PeerJvm b = PeerJvm.start(store, "notify");
              StrataDataSource a = StrataDataSource.wrap(pg, Databases.settings("strata.store.name", store,
                      "strata.invalidation.mode", "notify"))) {
-            List<Long> delays = new ArrayList<>();
-            for (int i = 1; i <= WRITES; i++) {
-                b.cache(1);
-                int value = PeerJvm.nextValue();
-                long acknowledged;
-                if (i % 2 == 0) {
-                    PeerJvm.update(a, value); // auto-commit: published right after, by the publisher connection
-                    acknowledged = System.nanoTime();
-                } else {
-                    try (Connection c = a.getConnection()) { // a transaction: published inside it
-                        c.setAutoCommit(false);
-                        PeerJvm.update(c, value);
-                        c.commit();
-                        acknowledged = System.nanoTime();
-                    }
-                }
-                delays.add(b.awaitValue(1, value, acknowledged));
-            }
+            List<Long> delays = b.delaysOfAlternatingWrites(a, WRITES);
             PeerJvm.report("write through Strata on A, read on B (notify)", delays);
             assertThat(a.invalidationStatistics().sentInTransaction()).isEqualTo((WRITES + 1) / 2);
         }

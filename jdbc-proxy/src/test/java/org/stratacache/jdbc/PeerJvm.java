@@ -179,6 +179,33 @@ final class PeerJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code writes} updates of row 1 through {@code a}, every other one in auto-commit mode and the rest in a
+     * transaction, each after {@code b} cached the row; the delay from each write's acknowledgement to {@code b}'s
+     * first fresh read.
+     */
+    List<Long> delaysOfAlternatingWrites(DataSource a, int writes) throws Exception {
+        List<Long> delays = new ArrayList<>();
+        for (int i = 1; i <= writes; i++) {
+            cache(1);
+            int value = nextValue();
+            long acknowledged;
+            if (i % 2 == 0) {
+                update(a, value); // auto-commit: published right after, by the bus's publisher
+                acknowledged = System.nanoTime();
+            } else {
+                try (Connection c = a.getConnection()) { // a transaction: published inside it
+                    c.setAutoCommit(false);
+                    update(c, value);
+                    c.commit();
+                    acknowledged = System.nanoTime();
+                }
+            }
+            delays.add(awaitValue(1, value, acknowledged));
+        }
+        return delays;
+    }
+
     static void report(String what, List<Long> delaysNanos) {
         List<Long> sorted = new ArrayList<>(delaysNanos);
         Collections.sort(sorted);

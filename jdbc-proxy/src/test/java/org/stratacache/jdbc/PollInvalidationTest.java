@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -57,24 +56,7 @@ class PollInvalidationTest {
     void writeThroughStrata_isSeenByTheOtherJvm() throws Exception {
         String store = PeerJvm.store();
         try (PeerJvm b = peer(store); StrataDataSource a = writer(store)) {
-            List<Long> delays = new ArrayList<>();
-            for (int i = 1; i <= WRITES; i++) {
-                b.cache(1);
-                int value = PeerJvm.nextValue();
-                long acknowledged;
-                if (i % 2 == 0) {
-                    PeerJvm.update(a, value); // auto-commit: bumped right after, by the publisher connection
-                    acknowledged = System.nanoTime();
-                } else {
-                    try (Connection c = a.getConnection()) { // a transaction: bumped inside it
-                        c.setAutoCommit(false);
-                        PeerJvm.update(c, value);
-                        c.commit();
-                        acknowledged = System.nanoTime();
-                    }
-                }
-                delays.add(b.awaitValue(1, value, acknowledged));
-            }
+            List<Long> delays = b.delaysOfAlternatingWrites(a, WRITES);
             PeerJvm.report("write through Strata on A, read on B (poll every 50 ms)", delays);
             assertThat(a.invalidationStatistics().sentInTransaction()).isEqualTo((WRITES + 1) / 2);
             assertThat(b.bus()[0]).as("changes B received").isPositive();
