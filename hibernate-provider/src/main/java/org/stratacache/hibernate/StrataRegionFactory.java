@@ -117,8 +117,9 @@ public final class StrataRegionFactory extends RegionFactoryTemplate {
             }
             // Several processes share the soft locks only on the distributed tier (or under a clock a test gave).
             boolean shared = givenClock != CacheClock.SYSTEM || "distributed".equals(store.tierName());
-            timestamper = new Timestamper(givenClock != CacheClock.SYSTEM ? givenClock : clockFor(store),
-                    shared ? SoftLockEntry.CLUSTER_SKEW_ALLOWANCE : 0);
+            long allowance = shared ? SoftLockEntry.CLUSTER_SKEW_ALLOWANCE : 0;
+            timestamper = givenClock != CacheClock.SYSTEM ? new Timestamper(givenClock, allowance)
+                    : Timestamper.of(store, clockFor(store), allowance);
             link.start(store, BusTarget.of(settings, store.config(),
                     options == null ? null : options.getServiceRegistry()));
             LOG.info("Strata second-level cache: store '{}' on the {} tier ({}); invalidation between JVMs: {}",

@@ -1,8 +1,13 @@
 package org.stratacache.hibernate;
 
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import org.stratacache.core.RegionStore;
 
 /**
  * Hibernate's cache "timestamps": milliseconds of a {@link CacheClock} shifted left by {@value #SHIFT} bits,
@@ -16,9 +21,22 @@ final class Timestamper {
     /** How long a soft lock holds before it is considered abandoned: 60 s, in timestamp units. */
     static final long LOCK_TIMEOUT = TimeUnit.SECONDS.toMillis(60) << SHIFT;
 
+    /**
+     * One timestamper per store for the SessionFactories that share it in this JVM: two timestampers on one clock
+     * are not one order (each counts its own calls within a millisecond), so a second SessionFactory's load could
+     * be stamped after an unlock it began before (issue 17; SharedStoreTest saw the other half: an update not yet
+     * readable by the other SessionFactory).
+     */
+    private static final Map<RegionStore, Timestamper> BY_STORE = Collections.synchronizedMap(new WeakHashMap<>());
+
     private final CacheClock clock;
     private final long skewAllowance;
     private final AtomicLong last = new AtomicLong();
+
+    /** The timestamper every SessionFactory of this JVM on {@code store} uses (made on first use). */
+    static Timestamper of(RegionStore store, CacheClock clock, long skewAllowance) {
+        return BY_STORE.computeIfAbsent(store, s -> new Timestamper(clock, skewAllowance));
+    }
 
     /** Timestamps of one process's clock: exact order, no allowance. */
     Timestamper(CacheClock clock) {
