@@ -22,6 +22,9 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  * update committed) or an unlocked lock entry that refuses every load from a transaction that began before
  * the unlock — a load that read the row before the commit can then never put its old value back.
  *
+ * <p>The same protocol serves TRANSACTIONAL mappings (reported as such by {@link #getAccessType()}): the store
+ * is not an XA resource, so nothing may be written to it before the commit (see {@link StrataDomainDataRegion}).
+ *
  * <h2>No lock convoy</h2>
  * Hibernate's own implementation does each transition as get-then-put under one read-write lock per
  * region and JVM: every put and unlock of any key in the region queues behind every other, and the
@@ -48,13 +51,18 @@ abstract class ReadWriteAccess implements CachedDomainDataAccess, AbstractDomain
     private final DomainStorage storage;
     private final Timestamper timestamper;
     private final Comparator<Object> versions;
+    private final AccessType reported;
     private final UUID source = UUID.randomUUID();
     private final AtomicLong nextLockId = new AtomicLong();
     private final AtomicInteger regionLocks = new AtomicInteger();
     private volatile long loadFence = Long.MIN_VALUE;
 
     ReadWriteAccess(DomainDataRegion region, DomainStorage storage, Timestamper timestamper,
-                    Comparator<Object> versions) {
+                    Comparator<Object> versions, AccessType reported) {
+        if (reported != AccessType.READ_WRITE && reported != AccessType.TRANSACTIONAL) {
+            throw new IllegalArgumentException("ReadWriteAccess serves read-write and transactional, not " + reported);
+        }
+        this.reported = reported;
         this.region = region;
         this.storage = storage;
         this.timestamper = timestamper;
@@ -68,7 +76,7 @@ abstract class ReadWriteAccess implements CachedDomainDataAccess, AbstractDomain
 
     @Override
     public AccessType getAccessType() {
-        return AccessType.READ_WRITE;
+        return reported;
     }
 
     @Override

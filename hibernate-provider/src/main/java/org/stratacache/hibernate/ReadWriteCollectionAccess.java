@@ -3,6 +3,7 @@ package org.stratacache.hibernate;
 import java.util.Comparator;
 
 import org.hibernate.cache.spi.CacheKeysFactory;
+import org.hibernate.cache.spi.access.AccessType;
 import org.hibernate.cache.spi.DomainDataRegion;
 import org.hibernate.cache.spi.access.CollectionDataAccess;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -13,8 +14,8 @@ final class ReadWriteCollectionAccess extends ReadWriteAccess implements Collect
     private final CacheKeysFactory keys;
 
     ReadWriteCollectionAccess(DomainDataRegion region, DomainStorage storage, Timestamper timestamper,
-                              Comparator<Object> ownerVersions, CacheKeysFactory keys) {
-        super(region, storage, timestamper, ownerVersions);
+                              Comparator<Object> ownerVersions, CacheKeysFactory keys, AccessType reported) {
+        super(region, storage, timestamper, ownerVersions, reported);
         this.keys = keys;
     }
 

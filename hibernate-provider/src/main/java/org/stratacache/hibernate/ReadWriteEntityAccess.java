@@ -3,6 +3,7 @@ package org.stratacache.hibernate;
 import java.util.Comparator;
 
 import org.hibernate.cache.spi.CacheKeysFactory;
+import org.hibernate.cache.spi.access.AccessType;
 import org.hibernate.cache.spi.DomainDataRegion;
 import org.hibernate.cache.spi.access.EntityDataAccess;
 import org.hibernate.cache.spi.access.SoftLock;
@@ -10,13 +11,13 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.persister.entity.EntityPersister;
 
-/** READ_WRITE access to cached entity state (see {@link ReadWriteAccess}). */
+/** READ_WRITE (and TRANSACTIONAL) access to cached entity state (see {@link ReadWriteAccess}). */
 final class ReadWriteEntityAccess extends ReadWriteAccess implements EntityDataAccess {
     private final CacheKeysFactory keys;
 
     ReadWriteEntityAccess(DomainDataRegion region, DomainStorage storage, Timestamper timestamper,
-                          Comparator<Object> versions, CacheKeysFactory keys) {
-        super(region, storage, timestamper, versions);
+                          Comparator<Object> versions, CacheKeysFactory keys, AccessType reported) {
+        super(region, storage, timestamper, versions, reported);
         this.keys = keys;
     }
 

@@ -1,6 +1,7 @@
 package org.stratacache.hibernate;
 
 import org.hibernate.cache.spi.CacheKeysFactory;
+import org.hibernate.cache.spi.access.AccessType;
 import org.hibernate.cache.spi.DomainDataRegion;
 import org.hibernate.cache.spi.access.NaturalIdDataAccess;
 import org.hibernate.cache.spi.access.SoftLock;
@@ -12,8 +13,8 @@ final class ReadWriteNaturalIdAccess extends ReadWriteAccess implements NaturalI
     private final CacheKeysFactory keys;
 
     ReadWriteNaturalIdAccess(DomainDataRegion region, DomainStorage storage, Timestamper timestamper,
-                             CacheKeysFactory keys) {
-        super(region, storage, timestamper, null);
+                             CacheKeysFactory keys, AccessType reported) {
+        super(region, storage, timestamper, null, reported);
         this.keys = keys;
     }
 

@@ -1,8 +1,6 @@
 package org.stratacache.hibernate;
 
-import org.hibernate.cache.CacheException;
 import org.hibernate.cache.cfg.spi.CollectionDataCachingConfig;
-import org.hibernate.cache.cfg.spi.DomainDataCachingConfig;
 import org.hibernate.cache.cfg.spi.DomainDataRegionBuildingContext;
 import org.hibernate.cache.cfg.spi.DomainDataRegionConfig;
 import org.hibernate.cache.cfg.spi.EntityDataCachingConfig;
@@ -23,15 +21,28 @@ import org.hibernate.cache.spi.support.NaturalIdReadOnlyAccess;
 
 /**
  * An entity/collection/natural-id region over one core region. READ_ONLY and NONSTRICT_READ_WRITE use
- * Hibernate's own strategies over {@link DomainStorage} (they never read-modify-write); READ_WRITE uses
- * Strata's lock-free-per-region {@link ReadWriteAccess}; TRANSACTIONAL is refused at SessionFactory start.
+ * Hibernate's own strategies over {@link DomainStorage} (they never read-modify-write); READ_WRITE and
+ * TRANSACTIONAL use Strata's lock-free-per-region {@link ReadWriteAccess}.
+ *
+ * <h2>TRANSACTIONAL is served with READ_WRITE's guarantees</h2>
+ * Hibernate's own transactional strategies ({@code EntityTransactionalAccess} and friends) write the new
+ * state into the cache during the transaction, in {@code insert}/{@code update}, and rely on the cache being
+ * an XA resource enlisted in that transaction: its uncommitted writes stay invisible to others and vanish on
+ * rollback. Strata's store is not an XA resource (neither tier takes part in a JTA transaction), so writing
+ * there before the commit would let other sessions read uncommitted state, and keep it after a rollback.
+ * Instead, TRANSACTIONAL gets exactly the READ_WRITE protocol — a soft lock while the transaction changes the
+ * key, the new state cached only after the commit (never on rollback), and no load that read the row before
+ * the commit ever caching it — while reporting {@link AccessType#TRANSACTIONAL}, so mappings copied from
+ * examples for other providers start unchanged. Hibernate drives both strategies through the same calls
+ * (lock, update, after-update, unlock), with resource-local transactions and under JTA alike, so the
+ * guarantees are the same there; what TRANSACTIONAL does not get is the XA provider's "the cache commits
+ * atomically with the database": between the database commit and the after-completion callback the key is
+ * soft-locked (a miss), never stale.
  *
  * <p>Note: the super constructor builds the access objects before this class's fields are assigned, so
  * everything the builders need is reached through the storage and the region factory, not fields.
  */
 final class StrataDomainDataRegion extends DomainDataRegionTemplate implements ExtendedStatisticsSupport {
-    static final String SUPPORTED = "read-only, nonstrict-read-write or read-write";
-
     StrataDomainDataRegion(DomainDataRegionConfig config, StrataRegionFactory factory, DomainStorage storage,
                            CacheKeysFactory keys, DomainDataRegionBuildingContext context) {
         super(config, factory, storage, keys, context);
@@ -51,10 +62,9 @@ final class StrataDomainDataRegion extends DomainDataRegionTemplate implements E
             case READ_ONLY -> new EntityReadOnlyAccess(this, getEffectiveKeysFactory(), storage(), config);
             case NONSTRICT_READ_WRITE ->
                     new EntityNonStrictReadWriteAccess(this, getEffectiveKeysFactory(), storage(), config);
-            case READ_WRITE -> new ReadWriteEntityAccess(this, storage(), timestamper(),
+            case READ_WRITE, TRANSACTIONAL -> new ReadWriteEntityAccess(this, storage(), timestamper(),
                     config.getVersionComparatorAccess() == null ? null : config.getVersionComparatorAccess().get(),
-                    getEffectiveKeysFactory());
-            case TRANSACTIONAL -> throw unsupported("entity", config);
+                    getEffectiveKeysFactory(), config.getAccessType());
         };
     }
 
@@ -64,9 +74,8 @@ final class StrataDomainDataRegion extends DomainDataRegionTemplate implements E
             case READ_ONLY -> new CollectionReadOnlyAccess(this, getEffectiveKeysFactory(), storage(), config);
             case NONSTRICT_READ_WRITE ->
                     new CollectionNonStrictReadWriteAccess(this, getEffectiveKeysFactory(), storage(), config);
-            case READ_WRITE -> new ReadWriteCollectionAccess(this, storage(), timestamper(),
-                    config.getOwnerVersionComparator(), getEffectiveKeysFactory());
-            case TRANSACTIONAL -> throw unsupported("collection", config);
+            case READ_WRITE, TRANSACTIONAL -> new ReadWriteCollectionAccess(this, storage(), timestamper(),
+                    config.getOwnerVersionComparator(), getEffectiveKeysFactory(), config.getAccessType());
         };
     }
 
@@ -76,16 +85,9 @@ final class StrataDomainDataRegion extends DomainDataRegionTemplate implements E
             case READ_ONLY -> new NaturalIdReadOnlyAccess(this, getEffectiveKeysFactory(), storage(), config);
             case NONSTRICT_READ_WRITE ->
                     new NaturalIdNonStrictReadWriteAccess(this, getEffectiveKeysFactory(), storage(), config);
-            case READ_WRITE -> new ReadWriteNaturalIdAccess(this, storage(), timestamper(), getEffectiveKeysFactory());
-            case TRANSACTIONAL -> throw unsupported("natural id of entity", config);
+            case READ_WRITE, TRANSACTIONAL -> new ReadWriteNaturalIdAccess(this, storage(), timestamper(),
+                    getEffectiveKeysFactory(), config.getAccessType());
         };
-    }
-
-    private CacheException unsupported(String what, DomainDataCachingConfig config) {
-        return new CacheException("The " + what + " '" + config.getNavigableRole().getFullPath() + "' (cache region '"
-                + getName() + "') is cached with access strategy " + AccessType.TRANSACTIONAL.getExternalName()
-                + ", which StrataRegionFactory does not support: use " + SUPPORTED
-                + " (@Cache(usage = ...) or hibernate.cache.default_cache_concurrency_strategy)");
     }
 
     @Override

@@ -45,7 +45,8 @@ import org.stratacache.core.invalidation.InvalidationStats;
  *       stale query results look current); its values come from a {@link CacheClock}, the seam for the
  *       distributed tier's cluster time.</li>
  *   <li>READ_ONLY, NONSTRICT_READ_WRITE and READ_WRITE (with per-key atomic soft locks,
- *       {@link ReadWriteAccess}); TRANSACTIONAL is refused at start.</li>
+ *       {@link ReadWriteAccess}); TRANSACTIONAL gets READ_WRITE's protocol while reporting TRANSACTIONAL
+ *       (why: {@link StrataDomainDataRegion}).</li>
  *   <li>Concurrent misses of one key wait for one database load ({@link LoadCoalescer}).</li>
  *   <li>What a transaction changed reaches the other JVMs with the same store name over the invalidation bus
  *       ({@code strata.invalidation.*}, {@link InvalidationLink}), and theirs reach this one; while the bus is

@@ -101,14 +101,26 @@ class FactoryConfigurationTest {
     }
 
     @Test
-    void transactionalStrategy_failsAtStartNamingTheEntityAndTheSupportedStrategies() {
+    void transactionalStrategy_startsAndReportsTransactional_forEntityCollectionAndNaturalId() {
         Map<String, Object> settings = TestFactories.settings(TestFactories.newDatabase());
 
-        assertThatThrownBy(() -> TestFactories.build(settings, Ledger.class))
-                .isInstanceOf(org.hibernate.cache.CacheException.class)
-                .hasMessageContaining(Ledger.class.getName())
-                .hasMessageContaining("transactional")
-                .hasMessageContaining("read-only, nonstrict-read-write or read-write");
+        try (SessionFactory sf = TestFactories.build(settings, Ledger.class)) {
+            var metamodel = sf.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class).getMappingMetamodel();
+            var persister = metamodel.getEntityDescriptor(Ledger.class);
+            assertThat(persister.getCacheAccessStrategy().getAccessType())
+                    .isEqualTo(org.hibernate.cache.spi.access.AccessType.TRANSACTIONAL);
+            assertThat(persister.getNaturalIdCacheAccessStrategy().getAccessType())
+                    .isEqualTo(org.hibernate.cache.spi.access.AccessType.TRANSACTIONAL);
+            assertThat(metamodel.getCollectionDescriptor(Ledger.class.getName() + ".entries")
+                    .getCacheAccessStrategy().getAccessType())
+                    .isEqualTo(org.hibernate.cache.spi.access.AccessType.TRANSACTIONAL);
+            // the READ_WRITE protocol underneath: a second session reads the committed state from the cache
+            sf.inTransaction(s -> s.persist(new Ledger(1L, "L-1")));
+            sf.getStatistics().clear();
+            sf.inSession(s -> assertThat(s.find(Ledger.class, 1L).code()).isEqualTo("L-1"));
+            assertThat(sf.getStatistics().getDomainDataRegionStatistics(Ledger.class.getName()).getHitCount())
+                    .isEqualTo(1);
+        }
     }
 
     @Test
