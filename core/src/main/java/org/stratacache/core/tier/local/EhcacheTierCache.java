@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
-import org.ehcache.core.statistics.CacheStatistics;
+import org.ehcache.core.statistics.TierStatistics;
 import org.stratacache.core.tier.StoredEntry;
 import org.stratacache.core.tier.TierCache;
 
@@ -15,10 +15,11 @@ final class EhcacheTierCache<K, V> implements TierCache<K, V> {
     private final CacheManager cacheManager;
     private final String alias;
     private final Cache<K, StoredEntry<V>> cache;
-    private final CacheStatistics statistics;
+    /** The heap tier's counters: evictions, expirations and mappings (see {@link LocalTier} on why not the cache's). */
+    private final TierStatistics statistics;
 
     EhcacheTierCache(CacheManager cacheManager, String alias, Cache<K, StoredEntry<V>> cache,
-                     CacheStatistics statistics) {
+                     TierStatistics statistics) {
         this.statistics = statistics;
         this.cacheManager = cacheManager;
         this.alias = alias;
@@ -83,19 +84,18 @@ final class EhcacheTierCache<K, V> implements TierCache<K, V> {
 
     @Override
     public long evictions() {
-        return statistics.getCacheEvictions();
+        return statistics.getEvictions();
     }
 
     @Override
     public long heldEntries() {
         // Ehcache's heap tier answers from its map's counter: no walk, unlike size()
-        var heap = statistics.getTierStatistics().get("OnHeap");
-        return heap == null ? -1 : heap.getMappings();
+        return statistics.getMappings();
     }
 
     @Override
     public long expirations() {
-        return statistics.getCacheExpirations();
+        return statistics.getExpirations();
     }
 
     @Override
