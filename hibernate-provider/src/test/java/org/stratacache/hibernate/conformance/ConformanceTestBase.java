@@ -17,6 +17,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Tier.class)
 @ExtendWith(SharedFactories.class)
 abstract class ConformanceTestBase {
+    /** Managers in the rows, each with one clerk at one desk. */
+    static final int MANAGERS = 4;
+
     @Parameter
     Tier tier;
     SessionFactory sf;
@@ -26,7 +29,7 @@ abstract class ConformanceTestBase {
     void resetRows(SharedFactories factories) {
         sf = factories.of(tier);
         sf.inTransaction(s -> {
-            for (String entity : new String[] {"Novel", "Author", "Member", "Nickname", "Principal", "Circle",
+            for (String entity : new String[] {"Clerk", "Desk", "Manager", "Tariff", "Novel", "Author", "Member", "Nickname", "Principal", "Circle",
                 "Square", "Shape", "BasketLine", "Basket", "Account"}) {
                 s.createMutationQuery("delete from " + entity).executeUpdate();
             }
@@ -53,6 +56,15 @@ abstract class ConformanceTestBase {
             s.persist(new BasketLine(basket, 2, "pears"));
             s.persist(new Route("PAR", "BER", "FRA", "HAN"));
             s.persist(new Account(1L, 100));
+            for (long m = 1; m <= MANAGERS; m++) {
+                Manager manager = new Manager(m, "Manager" + m);
+                s.persist(manager);
+                Desk desk = new Desk(m, "Desk" + m);
+                s.persist(desk);
+                s.persist(new Clerk(m * 10, "Clerk" + m * 10, manager, desk));
+            }
+            s.persist(new Tariff(1L, "north", 250));
+            s.persist(new Tariff(2L, "south", 300));
         });
         sf.getCache().evictAllRegions();
         tier.settle(sf);
