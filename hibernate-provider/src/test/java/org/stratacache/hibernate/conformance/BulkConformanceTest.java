@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
  * Bulk updates and deletes in HQL and native SQL: what Hibernate evicts (the regions of the tables a statement
  * touches, and the collections whose elements live there; everything when a native statement names no query
  * space), which cached queries go stale, and that the next read is fresh — never the cached value. Covers the
- * behaviours of Hibernate's {@code BulkOperationsTest}-style checks ({@code hql/BulkManipulationTest} with the
- * cache on), {@code NativeSqlTest}/{@code NativeQueryWithSynchronizedQuerySpacesTest}-style bulk tests
- * ({@code addSynchronizedEntityClass}, {@code addSynchronizedQuerySpace}, and none) and
- * {@code QueryCacheTest#testQueryCacheInvalidation} for bulk writes.
+ * behaviours of Hibernate's {@code hql/BulkManipulationTest} (with the cache on: bulk HQL update/delete and the
+ * regions it clears), {@code sql/syncSpace/NativeQuerySyncSpaceCachingTest} and
+ * {@code query/sql/SynchronizedSpaceTests} (native statements with {@code addSynchronizedEntityClass},
+ * {@code addSynchronizedQuerySpace}, and none) and {@code querycache/QueryCacheTest}'s invalidation by bulk
+ * writes.
  */
 class BulkConformanceTest extends ConformanceTestBase {
     static final String TITLES = "select n.title from Novel n order by n.id";

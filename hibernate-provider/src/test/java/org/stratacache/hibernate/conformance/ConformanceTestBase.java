@@ -29,7 +29,8 @@ abstract class ConformanceTestBase {
     void resetRows(SharedFactories factories) {
         sf = factories.of(tier);
         sf.inTransaction(s -> {
-            for (String entity : new String[] {"Clerk", "Desk", "Manager", "Tariff", "Novel", "Author", "Member", "Nickname", "Principal", "Circle",
+            for (String entity : new String[] {"Clerk", "Desk", "Manager", "Tariff",
+                "Novel", "Author", "Member", "Nickname", "Principal", "Circle",
                 "Square", "Shape", "BasketLine", "Basket", "Account"}) {
                 s.createMutationQuery("delete from " + entity).executeUpdate();
             }

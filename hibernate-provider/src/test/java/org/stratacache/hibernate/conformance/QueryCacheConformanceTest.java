@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * {@code CachedQueryShallowWithCollectionTest} (a cached query join fetching a cached collection of an uncached
  * owner: 0 SQL and one collection hit per owner on the second run; misses and puts after the collection region
  * is evicted), {@code CachedQueryShallowCollectionNestedJoinFetchTest} (the nested to-one fetched too) and
- * {@code StructuredQueryCacheTest} (a cached query over a structured entity cache).
+ * {@code QueryCacheJoinFetchTest} and {@code StructuredQueryCacheTest} (cached queries with join fetches over a
+ * structured entity cache).
  */
 class QueryCacheConformanceTest extends ConformanceTestBase {
     static final String TITLES = "select n.title from Novel n where n.author.id = :author order by n.title";

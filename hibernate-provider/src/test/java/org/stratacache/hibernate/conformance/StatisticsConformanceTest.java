@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Hibernate's statistics per region after a known sequence of reads and writes: entity, collection, natural-id
  * and query-results regions (the default one and a named one), each region counting only what happened in it,
- * and the totals agreeing with the regions. Covers the behaviours of Hibernate's {@code stats/StatsTest},
- * {@code stats/QueryCacheRegionStatisticsTest}-style checks ({@code CacheRegionStatisticsTest},
- * {@code SessionStatsTest}), {@code naturalid/NaturalIdStatsTest}-style counts and the region statistics parts
- * of {@code QueryCacheTest}.
+ * and the totals agreeing with the regions. Covers the behaviours of Hibernate's {@code stats/StatsTest} and
+ * {@code stats/SessionStatsTest} (second-level-cache and query-cache counters), {@code cache/CacheRegionStatisticsTest}
+ * (statistics of the default query-results region), the natural-id counters checked by
+ * {@code NaturalIdConformanceTest}'s upstream tests, and the per-region parts of {@code querycache/QueryCacheTest}.
  */
 class StatisticsConformanceTest extends ConformanceTestBase {
     static final String DEFAULT_QUERY_REGION = "default-query-results-region";
