@@ -30,7 +30,9 @@ import org.stratacache.jdbc.writebehind.ConnectionSource;
  *
  * Each wrapped data source owns one region store, configured from {@code strata.properties}, system
  * properties and the {@code strata.*} entries of the properties given to {@link #wrap(DataSource, Properties)};
- * {@link #close()} releases it (the wrapped data source stays open: it belongs to the caller).
+ * {@link #close()} releases it (the wrapped data source stays open: it belongs to the caller). Or it works over
+ * a store the caller built and keeps owning ({@link #wrap(DataSource, RegionStore)}), which Hibernate's
+ * {@code StrataRegionFactory} may share ({@code strata.hibernate.region-store}).
  */
 public final class StrataDataSource implements DataSource, AutoCloseable {
     private final DataSource target;
@@ -54,6 +56,22 @@ public final class StrataDataSource implements DataSource, AutoCloseable {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(settings, "settings");
         return new StrataDataSource(target, StrataContext.create(StrataConfig.load(settings)));
+    }
+
+    /**
+     * Wraps {@code target} over {@code store}, which the caller built and keeps owning: {@link #close()} leaves it
+     * open. The store's configuration ({@code strata.jdbc.*}, {@code strata.invalidation.*}) applies. Why: one
+     * store shared by JDBC and Hibernate (the Spring Boot starter does this) holds both caches under one
+     * configuration, one set of statistics and one lifecycle.
+     */
+    public static StrataDataSource wrap(DataSource target, RegionStore store) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(store, "store");
+        if (store.isClosed()) {
+            throw new IllegalStateException("the region store given to StrataDataSource.wrap (" + store.name()
+                    + ") is already closed");
+        }
+        return new StrataDataSource(target, StrataContext.over(store));
     }
 
     @Override
@@ -88,7 +106,10 @@ public final class StrataDataSource implements DataSource, AutoCloseable {
         return target;
     }
 
-    /** Releases the region store; the wrapped data source is left open. */
+    /**
+     * Releases the region store (unless the caller gave it: {@link #wrap(DataSource, RegionStore)}); the wrapped
+     * data source is left open.
+     */
     @Override
     public void close() {
         context.close();
