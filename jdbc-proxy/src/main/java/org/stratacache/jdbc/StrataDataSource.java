@@ -39,6 +39,7 @@ public final class StrataDataSource implements DataSource, AutoCloseable {
     private final StrataContext context;
 
     private final BusRegistry.DedicatedConnections dedicated;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private StrataDataSource(DataSource target, StrataContext context) {
         this.target = target;
@@ -108,10 +109,13 @@ public final class StrataDataSource implements DataSource, AutoCloseable {
 
     /**
      * Releases the region store (unless the caller gave it: {@link #wrap(DataSource, RegionStore)}); the wrapped
-     * data source is left open.
+     * data source is left open. Closing twice does nothing the second time (a container may call it twice).
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         context.close();
     }
 

@@ -154,6 +154,19 @@ public final class ConfigKeys {
                     + "whose loader never caches (row not found, CacheMode.GET) delays concurrent misses of that "
                     + "key by at most this long.", ValueParsers::duration);
 
+    public static final ConfigKey<Boolean> HIBERNATE_ENABLED = key("strata.hibernate.enabled", false,
+            "true | false", "Spring Boot starter: turn on Hibernate's second-level cache with Strata's region "
+                    + "factory (hibernate.cache.region.factory_class=strata) over the application's region store, "
+                    + "the one the DataSource wrapper uses. Without the starter, set Hibernate's settings instead.",
+            ValueParsers::bool);
+
+    // ---- spring boot ------------------------------------------------------------------------------
+
+    public static final ConfigKey<Long> HEALTH_WRITE_BEHIND_BACKLOG = key("strata.health.write-behind-backlog",
+            10_000L, "whole number >= 1", "Spring Boot starter: the Actuator health of the store is DEGRADED "
+                    + "while a write-behind queue holds more writes than this (queued and not yet committed).",
+            s -> ValueParsers.atLeast(s, 1));
+
     // ---- jdbc ---------------------------------------------------------------------------------------
 
     public static final ConfigKey<Boolean> JDBC_ENABLED = key("strata.jdbc.enabled", true, "true | false",

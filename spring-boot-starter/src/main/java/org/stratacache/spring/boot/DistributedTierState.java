@@ -1,0 +1,15 @@
+package org.stratacache.spring.boot;
+
+import org.stratacache.core.RegionStore;
+import org.stratacache.core.tier.distributed.DistributedTier;
+
+/** The only class of the starter naming the distributed tier (Hazelcast is optional): loaded only for such a store. */
+final class DistributedTierState {
+    private DistributedTierState() {
+    }
+
+    /** {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, or {@code UNKNOWN} when the tier is not Strata's own. */
+    static String breaker(RegionStore store) {
+        return store.tier() instanceof DistributedTier tier ? tier.stats().breakerState() : "UNKNOWN";
+    }
+}
