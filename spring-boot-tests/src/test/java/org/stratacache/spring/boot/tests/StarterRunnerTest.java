@@ -1,0 +1,130 @@
+package org.stratacache.spring.boot.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.stratacache.core.RegionStore;
+import org.stratacache.jdbc.StrataDataSource;
+import org.stratacache.spring.boot.StrataAutoConfiguration;
+import org.stratacache.spring.boot.StrataDataSourceWrapper;
+import org.stratacache.spring.boot.StrataHealthIndicator;
+import org.stratacache.testsupport.H2;
+
+/**
+ * The auto-configuration's conditions, in small contexts without a web server or JPA: it backs off when the
+ * application defines the beans, honours its switches, refuses a misspelt key, and its health goes DEGRADED and
+ * DOWN.
+ */
+class StarterRunnerTest {
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                    JdbcTemplateAutoConfiguration.class, StrataAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.url=" + H2.newMemoryUrl("runner"),
+                    "strata.store.name=runner-" + UUID.randomUUID());
+
+    @Test
+    void userRegionStore_isUsed_andNotClosedTwice() {
+        RegionStore mine = RegionStore.builder().name("mine-" + UUID.randomUUID()).build();
+        runner.withBean(RegionStore.class, () -> mine).run(context -> {
+            assertThat(context).hasSingleBean(RegionStore.class);
+            assertThat(context.getBean(DataSource.class)).isInstanceOf(StrataDataSource.class);
+            assertThat(((StrataDataSource) context.getBean(DataSource.class)).regionStore()).isSameAs(mine);
+        });
+        mine.close();
+    }
+
+    @Test
+    void userStrataDataSource_isNotWrappedAgain() {
+        runner.withUserConfiguration(OwnStrataDataSource.class).run(context -> {
+            DataSource ds = context.getBean(DataSource.class);
+            assertThat(ds).isInstanceOf(StrataDataSource.class);
+            assertThat(((StrataDataSource) ds).target()).as("not a Strata over a Strata")
+                    .isNotInstanceOf(StrataDataSource.class);
+        });
+    }
+
+    @Test
+    void jdbcDisabled_leavesThePoolAlone() {
+        runner.withPropertyValues("strata.jdbc.enabled=false").run(context -> {
+            assertThat(context).doesNotHaveBean(StrataDataSourceWrapper.class);
+            assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+        });
+    }
+
+    @Test
+    void withoutHibernateEnabled_noCustomizer() {
+        runner.run(context -> assertThat(context).doesNotHaveBean("strataHibernatePropertiesCustomizer"));
+    }
+
+    @Test
+    void misspeltKey_failsTheStart_namingTheKey() {
+        runner.withPropertyValues("strata.defaults.tll=5m").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("strata.defaults.tll")
+                    .hasMessageContaining("strata.defaults.ttl");
+        });
+    }
+
+    @Test
+    void closingTheContext_closesStoreThenPool() {
+        RegionStore[] store = new RegionStore[1];
+        HikariDataSource[] pool = new HikariDataSource[1];
+        runner.run(context -> {
+            store[0] = context.getBean(RegionStore.class);
+            pool[0] = context.getBean(DataSource.class).unwrap(HikariDataSource.class);
+            context.getBean(JdbcTemplate.class).queryForObject("select 1", Integer.class);
+        });
+        assertThat(store[0].isClosed()).isTrue();
+        assertThat(pool[0].isClosed()).as("the pool under the wrapper is closed too").isTrue();
+    }
+
+    @Test
+    void health_isDegradedOverTheWriteBehindBacklog_andDownWhenTheStoreIsClosed() {
+        runner.withPropertyValues("strata.write-behind.tables=event", "strata.write-behind.max-delay=1h",
+                "strata.write-behind.batch-size=1000", "strata.health.write-behind-backlog=2").run(context -> {
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            jdbc.execute("create table event(id int primary key, what varchar(20))");
+            StrataHealthIndicator health = context.getBean(StrataHealthIndicator.class);
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+            for (int i = 0; i < 3; i++) {
+                jdbc.update("insert into event (id, what) values (?, ?)", i, "e" + i);
+            }
+            Health degraded = health.health();
+            assertThat(degraded.getStatus()).isEqualTo(StrataHealthIndicator.DEGRADED);
+            assertThat(degraded.getDetails().get("reasons").toString()).contains("write-behind")
+                    .contains("strata.health.write-behind-backlog=2");
+
+            context.getBean(RegionStore.class).close();
+            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+        });
+    }
+
+    @Test
+    void healthIndicatorDisabled_backsOff() {
+        runner.withPropertyValues("management.health.strata.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(StrataHealthIndicator.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnStrataDataSource {
+        @Bean
+        DataSource dataSource(RegionStore store) {
+            return StrataDataSource.wrap(H2.newMemory("own"), store);
+        }
+    }
+}
