@@ -107,7 +107,8 @@ abstract class ReadWriteAccess implements CachedDomainDataAccess, AbstractDomain
                 return current; // minimal puts: without a version, assume what is cached is current
             }
             boolean replaceable = current instanceof CachedItem cached ? cached.replaceableBy(version, versions)
-                    : current instanceof SoftLockEntry lock && lock.replaceableBy(tx, timestamper.skewAllowance(), version, versions);
+                    : current instanceof SoftLockEntry lock
+                            && lock.replaceableBy(tx, SoftLockEntry.LOAD_MARGIN, version, versions);
             return replaceable ? item : current;
         });
         return now == item;

@@ -23,15 +23,24 @@ record SoftLockEntry(Handle handle, Object version, long timeout, int holders, b
         implements Serializable {
 
     /**
-     * On a tier shared by several processes, how long after an unlock a load is still refused, in timestamp
-     * units (100 ms). Timestamps of different nodes come from the cluster clock, on which members agree only to
-     * a few milliseconds: without this margin, a node whose clock runs ahead could stamp a transaction that read
-     * the row before the commit as later than the unlock and cache the old row (an entity deleted elsewhere
-     * would come back). A refused load only costs a cache miss. On the local tier every timestamp comes from
-     * one monotonic {@link Timestamper}, the order is exact, and no margin applies (see
-     * {@link Timestamper#skewAllowance()}).
+     * On a tier shared by several processes, how far apart their timestamps may be, in timestamp units (100 ms).
+     * Timestamps of different nodes come from the cluster clock, on which members agree only to a few milliseconds:
+     * a node whose clock runs ahead could stamp a transaction that read a row before another node's commit as later
+     * than that commit. Used for the update-timestamps region on the distributed tier (see
+     * {@code StrataTimestampsRegion}).
      */
     static final long CLUSTER_SKEW_ALLOWANCE = 100L << Timestamper.SHIFT;
+
+    /**
+     * How long after an unlock a load is still refused, on every tier: a load must have begun more than this after
+     * the last unlock to replace the entry (a refused load only costs a cache miss). On the distributed tier it
+     * covers the members' clock skew. On the local tier one timestamper orders every timestamp and the margin was
+     * dropped for a while (session 5, 2026-12-05) so that a load right after an update is cached at once; under
+     * heavy load {@code ReadWriteRaceTest} then saw an older row cached after a newer commit twice (versioned and
+     * unversioned, about one run in ten beside other builds), a race not yet explained. Until it is, the margin
+     * stays: stale data is worse than a miss.
+     */
+    static final long LOAD_MARGIN = CLUSTER_SKEW_ALLOWANCE;
 
     /** The caller's proof of holding a lock; equal handles denote the same lock. */
     record Handle(UUID source, long id) implements SoftLock, Serializable {
