@@ -23,8 +23,18 @@ import java.util.Set;
  * relations named). When the parser does answer, {@link #calls} and {@link #selects} check that the walk of its
  * tree saw every call and every subquery (JSqlParser's walker skips some clauses).
  *
+ * <p><b>The relations read, without the parser.</b> {@link #relations} are the names in the places a relation can
+ * stand in a query: after {@code FROM}, after {@code JOIN}, after a comma of a {@code FROM} list, at any depth
+ * of subqueries. When the rest of the statement is plain too (only deterministic built-ins, no clock or
+ * session keyword, no locking, no write), the analyser takes its verdict from this pass alone and never
+ * parses the text: a fraction of the parser's cost, and linear in the length (see {@code SqlAnalyzer}). The
+ * scan gives up (null) on anything it does not follow — a sequence or session-variable read, {@code TABLE},
+ * a {@code JOIN} outside a {@code FROM} clause, a token in a relation's place that is no name — and the
+ * parser decides as before.
+ *
  * <p>Every reading here errs on one side: a name that may be a call counts as a call; a word that may be a
- * relation counts as one.
+ * relation counts as one (a CTE's name and the operand of {@code IS DISTINCT FROM} may be tagged as
+ * relations: a write to a table of that name then invalidates more than it must, never less).
  *
  * @param maxDepth        deepest nesting of parentheses and brackets
  * @param selects         number of SELECT keywords
@@ -34,9 +44,13 @@ import java.util.Set;
  * @param calls           every name followed by an opening parenthesis that may be a function call, as name
  *                        parts (schema first, quoted parts with their quotes)
  * @param words           every identifier and keyword, normalised as {@link TableNames#normalise} does
+ * @param relations       every name in a relation's place, normalised as {@link TableNames#normalise} does,
+ *                        or null when the scan cannot tell them (see above)
+ * @param target          the relation an {@code UPDATE} or {@code DELETE FROM} statement names first (the one it
+ *                        writes), normalised; null for other statements or when the scan cannot tell
  */
 record SqlShape(int maxDepth, int selects, String unknownOperator, String userOperator, List<List<String>> calls,
-                Set<String> words) {
+                Set<String> words, Set<String> relations, String target) {
 
     /**
      * The operators JSqlParser 5.3 parses (with complex parsing), found by trying each; any other operator makes
@@ -67,6 +81,21 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
             "materialized", "recursive");
     /** Words after which a name and a parenthesis are not a call: an alias with column names, a target table. */
     private static final Set<String> BEFORE_NON_CALL = Set.of("as", "into", "table");
+    /**
+     * Words reserved in PostgreSQL and H2 alike that end a {@code FROM} clause (none can be an alias there). A
+     * word missing here only makes later commas of the clause tag the next name as a relation too.
+     */
+    private static final Set<String> END_OF_FROM = Set.of("where", "group", "having", "order", "limit", "offset",
+            "fetch", "union", "intersect", "except", "window", "returning", "for");
+    /**
+     * Words reserved in PostgreSQL and H2 alike that cannot name a relation: in a relation's place they mean the
+     * text is not what the scan expects (or not SQL at all), and the parser decides.
+     */
+    private static final Set<String> NOT_A_RELATION = Set.of("select", "from", "where", "group", "having",
+            "order", "limit", "offset", "fetch", "union", "intersect", "except", "window", "returning", "for", "on",
+            "join", "and", "or", "not", "null", "true", "false", "case", "when", "then", "else", "end", "as",
+            "distinct", "all", "any", "some", "in", "is", "like", "between", "exists", "into", "using", "natural",
+            "left", "right", "inner", "outer", "full", "cross", "table");
 
     /** Reads {@code sql} once. */
     static SqlShape of(String sql) {
@@ -143,6 +172,17 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
         /** After a candidate's ')': 1 = waiting for AS, 2 = waiting for '(' or MATERIALIZED/NOT (a CTE). */
         private int cteState;
         private Candidate closed;
+        /** The relations seen so far, or null once the scan gave up telling them. */
+        private Set<String> relations = new HashSet<>();
+        /** Per depth (the statement, then each open parenthesis): where the scan is in its clauses. */
+        private final List<Frame> frames = new ArrayList<>(List.of(new Frame(false)));
+        /** True while the current name chain stands in a relation's place. */
+        private boolean relationChain;
+        private boolean sequenceValue;
+        /** 1 while the next relation is an UPDATE's or DELETE's target, 2 once it was seen. */
+        private int targetState;
+        private String target;
+        private int tokens;
 
         Scan(String sql) {
             this.sql = sql;
@@ -160,12 +200,20 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                     calls.add(c.name);
                 }
             }
+            endRelationChain(null);
+            if (relations != null && frames.get(frames.size() - 1).expectRelation) {
+                relations = null; // "… FROM" with nothing after it
+            }
             return new SqlShape(maxDepth, selects, unknownOperator, userOperator, Collections.unmodifiableList(calls),
-                    Collections.unmodifiableSet(words));
+                    Collections.unmodifiableSet(words), relations == null ? null : Collections.unmodifiableSet(relations),
+                    relations == null ? null : target);
         }
 
         private void accept(Token t) {
             checkCte(t);
+            if (relations != null) {
+                trackRelations(t);
+            }
             switch (t.kind) {
                 case WORD, QUOTED -> {
                     words.add(TableNames.normalise(t.text));
@@ -194,10 +242,26 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                         candidates.add(c);
                     }
                     open.add(c);
+                    if (relations != null) {
+                        Frame outer = frames.get(frames.size() - 1);
+                        Frame inner = new Frame(c != null);
+                        if (outer.expectRelation) {
+                            // "FROM (": a subquery, a parenthesised join, or a relation in parentheses
+                            outer.expectRelation = false;
+                            inner.fromClause = true;
+                            inner.expectRelation = true;
+                        }
+                        frames.add(inner);
+                    }
                     chain = null;
                 }
                 case CLOSE -> {
                     depth = Math.max(0, depth - 1);
+                    if (relations != null && frames.size() > 1) {
+                        if (frames.remove(frames.size() - 1).expectRelation) {
+                            relations = null; // "FROM ( )" or "JOIN )": not followed
+                        }
+                    }
                     Candidate c = open.isEmpty() ? null : open.remove(open.size() - 1);
                     if (c != null) {
                         closed = c;
@@ -219,6 +283,113 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
             prev = t;
         }
 
+        /**
+         * Follows the clauses for {@link SqlShape#relations}, before {@code t} is taken into the name chain and the
+         * depth (parentheses open and close frames in {@link #accept}).
+         */
+        private void trackRelations(Token t) {
+            tokens++;
+            if (relationChain) {
+                boolean continues = t.kind == Kind.DOT || prev.kind == Kind.DOT && t.isName();
+                if (continues) {
+                    return;
+                }
+                endRelationChain(t);
+            }
+            Frame frame = frames.get(frames.size() - 1);
+            if (frame.expectRelation) {
+                if (t.isWord("lateral") || t.isWord("only") || t.kind == Kind.OPEN && t.text.equals("(")) {
+                    return; // still a relation (or a subquery, a function) to come; "(" opens its frame in accept
+                }
+                if (t.isWord("select") || t.isWord("with") || t.isWord("values")) {
+                    // "FROM (SELECT …", "FROM (VALUES …": the subquery's own clauses follow
+                    frame.expectRelation = false;
+                    frame.fromClause = false;
+                } else if (!t.isName() || t.kind == Kind.WORD && NOT_A_RELATION.contains(t.text)) {
+                    relations = null; // H2's TABLE(…), "FROM ?", "FROM 'x'" …: not followed
+                    return;
+                } else {
+                    frame.expectRelation = false;
+                    relationChain = true;
+                    return;
+                }
+            }
+            if (t.kind == Kind.COMMA) {
+                frame.expectRelation = frame.fromClause;
+            } else if (t.kind == Kind.WORD) {
+                if (tokens == 1 && t.text.equals("update")
+                        || tokens == 2 && t.text.equals("from") && prev.isWord("delete")) {
+                    // the statement's own target: UPDATE [ONLY] t …, DELETE FROM [ONLY] t …
+                    targetState = 1;
+                    frame.expectRelation = true;
+                    frame.fromClause = t.text.equals("from");
+                    return;
+                }
+                switch (t.text) {
+                    case "select" -> {
+                        frame.selectSeen = true;
+                        frame.fromClause = false;
+                    }
+                    case "from" -> {
+                        // FROM inside a call's parentheses is an argument's (EXTRACT, TRIM, SUBSTRING …), and
+                        // IS DISTINCT FROM compares: neither names a relation
+                        if ((!frame.call || frame.selectSeen) && !prev.isWord("distinct")) {
+                            frame.fromClause = true;
+                            frame.expectRelation = true;
+                        }
+                    }
+                    case "using" -> {
+                        // DELETE … USING a, b reads a list of relations; after a JOIN, "USING (" lists columns
+                        // (taken as relations then: a harmless superset)
+                        frame.fromClause = true;
+                        frame.expectRelation = true;
+                    }
+                    case "join" -> {
+                        if (frame.fromClause) {
+                            frame.expectRelation = true;
+                        } else {
+                            relations = null;
+                        }
+                    }
+                    case "value" -> {
+                        if (prev.isWord("next") || prev.isWord("current")) {
+                            sequenceValue = true; // NEXT VALUE FOR s, CURRENT VALUE FOR s: not followed
+                        }
+                    }
+                    default -> {
+                        if (END_OF_FROM.contains(t.text)) {
+                            frame.fromClause = false;
+                        }
+                    }
+                }
+                if (sequenceValue) {
+                    relations = null;
+                }
+            } else if (t.kind == Kind.OTHER && (t.text.equals("@") || t.text.equals("@@"))) {
+                relations = null; // a session variable: its value is the session's
+            }
+        }
+
+        /** Ends the name chain standing in a relation's place: a relation, unless a call's parenthesis follows. */
+        private void endRelationChain(Token next) {
+            if (!relationChain) {
+                return;
+            }
+            relationChain = false;
+            boolean tableFunction = next != null && next.kind == Kind.OPEN && next.text.equals("(");
+            if (relations != null && chain != null && !tableFunction) {
+                // a table function's volatility is its call's, judged with the other calls
+                String name = TableNames.normalise(chain.get(chain.size() - 1));
+                relations.add(name);
+                if (targetState == 1) {
+                    target = name;
+                }
+            }
+            if (targetState == 1) {
+                targetState = 2;
+            }
+        }
+
         /** {@code x(a, b) AS (…)} names the columns of a CTE: not a call. */
         private void checkCte(Token t) {
             if (cteState == 1 && t.kind != Kind.CLOSE) {
@@ -228,6 +399,19 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                     closed.cte = true;
                 }
                 cteState = 0;
+            }
+        }
+
+        /** Where the scan is in the clauses of one depth. */
+        private static final class Frame {
+            /** Opened by a function call: FROM in it is an argument's keyword, until a SELECT. */
+            final boolean call;
+            boolean selectSeen;
+            boolean fromClause;
+            boolean expectRelation;
+
+            Frame(boolean call) {
+                this.call = call;
             }
         }
 
