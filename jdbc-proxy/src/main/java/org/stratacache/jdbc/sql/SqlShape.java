@@ -87,6 +87,8 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
      */
     private static final Set<String> END_OF_FROM = Set.of("where", "group", "having", "order", "limit", "offset",
             "fetch", "union", "intersect", "except", "window", "returning", "for");
+    /** Words that begin the query a WITH list prefixes. */
+    private static final Set<String> WITH_LIST_END = Set.of("values", "insert", "update", "delete", "merge");
     /**
      * Words reserved in PostgreSQL and H2 alike that cannot name a relation: in a relation's place they mean the
      * text is not what the scan expects (or not SQL at all), and the parser decides.
@@ -167,6 +169,7 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
         /** Per open parenthesis: the candidate it opened, or null. */
         private final List<Candidate> open = new ArrayList<>();
         private Token prev = START;
+        private Token beforePrev = START;
         private List<String> chain;
         private Token beforeChain = START;
         /** After a candidate's ')': 1 = waiting for AS, 2 = waiting for '(' or MATERIALIZED/NOT (a CTE). */
@@ -251,6 +254,9 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                             inner.fromClause = true;
                             inner.expectRelation = true;
                         }
+                        if (outer.withList && outer.cteStage == CTE_AS) {
+                            inner.cteBodyOf = outer.cteName; // WITH name AS (…): the CTE's body
+                        }
                         frames.add(inner);
                     }
                     chain = null;
@@ -258,8 +264,18 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                 case CLOSE -> {
                     depth = Math.max(0, depth - 1);
                     if (relations != null && frames.size() > 1) {
-                        if (frames.remove(frames.size() - 1).expectRelation) {
+                        Frame inner = frames.remove(frames.size() - 1);
+                        if (inner.expectRelation) {
                             relations = null; // "FROM ( )" or "JOIN )": not followed
+                        }
+                        Frame outer = frames.get(frames.size() - 1);
+                        if (outer.withList && outer.cteStage == CTE_AS) {
+                            if (inner.cteBodyOf != null) {
+                                // from here on, in this query and its subqueries, the name means the CTE
+                                outer.ctes.add(inner.cteBodyOf);
+                            }
+                            outer.cteName = null;
+                            outer.cteStage = CTE_NONE;
                         }
                     }
                     Candidate c = open.isEmpty() ? null : open.remove(open.size() - 1);
@@ -280,6 +296,7 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                 }
                 default -> chain = null;
             }
+            beforePrev = prev;
             prev = t;
         }
 
@@ -314,8 +331,12 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                     return;
                 }
             }
+            if (frame.withList && followCte(frame, t)) {
+                return;
+            }
             if (t.kind == Kind.COMMA) {
                 frame.expectRelation = frame.fromClause;
+                frame.joined = false;
             } else if (t.kind == Kind.WORD) {
                 if (tokens == 1 && t.text.equals("update")
                         || tokens == 2 && t.text.equals("from") && prev.isWord("delete")) {
@@ -333,24 +354,36 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                     case "from" -> {
                         // FROM inside a call's parentheses is an argument's (EXTRACT, TRIM, SUBSTRING …), and
                         // IS DISTINCT FROM compares: neither names a relation
-                        if ((!frame.call || frame.selectSeen) && !prev.isWord("distinct")) {
+                        boolean distinctFrom = prev.isWord("distinct")
+                                && (beforePrev.isWord("is") || beforePrev.isWord("not"));
+                        if ((!frame.call || frame.selectSeen) && !distinctFrom) {
+                            frame.fromClause = true;
+                            frame.expectRelation = true;
+                            frame.joined = false;
+                        }
+                    }
+                    case "using" -> {
+                        // after a JOIN, USING (a, b) lists columns; DELETE … USING a, b lists relations
+                        if (!frame.joined) {
                             frame.fromClause = true;
                             frame.expectRelation = true;
                         }
                     }
-                    case "using" -> {
-                        // DELETE … USING a, b reads a list of relations; after a JOIN, "USING (" lists columns
-                        // (taken as relations then: a harmless superset)
-                        frame.fromClause = true;
-                        frame.expectRelation = true;
+                    case "with" -> {
+                        frame.withList = true;
+                        frame.recursive = false;
+                        frame.cteStage = CTE_NONE;
+                        frame.cteName = null;
                     }
                     case "join" -> {
                         if (frame.fromClause) {
+                            frame.joined = true;
                             frame.expectRelation = true;
                         } else {
                             relations = null;
                         }
                     }
+                    case "table" -> relations = null; // TABLE t, a query of its own (in a subquery too)
                     case "value" -> {
                         if (prev.isWord("next") || prev.isWord("current")) {
                             sequenceValue = true; // NEXT VALUE FOR s, CURRENT VALUE FOR s: not followed
@@ -367,7 +400,56 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                 }
             } else if (t.kind == Kind.OTHER && (t.text.equals("@") || t.text.equals("@@"))) {
                 relations = null; // a session variable: its value is the session's
+            } else if (t.kind == Kind.QUOTED && prev.kind == Kind.OPERATOR && prev.text.endsWith("&")) {
+                relations = null; // U&"d\0061ta": an identifier with Unicode escapes, not followed
             }
+        }
+
+        /**
+         * Follows the list of a WITH clause in {@code frame}: each {@code name [(columns)] AS [[NOT] MATERIALIZED]
+         * (body)}, separated by commas; the name is in scope once its body closed (see {@link #accept}). True when
+         * {@code t} was taken. The list ends where the query it prefixes begins.
+         */
+        private boolean followCte(Frame frame, Token t) {
+            if (frame.cteStage == CTE_NONE) {
+                if (t.kind == Kind.COMMA) {
+                    return true;
+                }
+                if (t.isWord("recursive")) {
+                    frame.recursive = true;
+                    return true;
+                }
+                if (t.kind == Kind.WORD && !NOT_A_RELATION.contains(t.text) && !WITH_LIST_END.contains(t.text)) {
+                    frame.cteName = t.text;
+                    frame.cteStage = CTE_NAME;
+                    if (frame.recursive) {
+                        frame.ctes.add(t.text); // WITH RECURSIVE: in its own body the name is the CTE's
+                    }
+                    return true;
+                }
+                if (t.kind == Kind.QUOTED) {
+                    frame.cteName = null; // a quoted name: never taken for a reference to it (a superset)
+                    frame.cteStage = CTE_NAME;
+                    return true;
+                }
+                frame.withList = false; // the query itself
+                return false;
+            }
+            if (frame.cteStage == CTE_NAME && t.isWord("as")) {
+                frame.cteStage = CTE_AS;
+            }
+            // "(columns)" after the name, NOT MATERIALIZED, and the body's "(": accept opens their frames
+            return true;
+        }
+
+        /** True when {@code name} (lower case, unquoted, unqualified) names a CTE in scope. */
+        private boolean isCteInScope(String name) {
+            for (Frame f : frames) {
+                if (f.ctes.contains(name)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Ends the name chain standing in a relation's place: a relation, unless a call's parenthesis follows. */
@@ -377,7 +459,9 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
             }
             relationChain = false;
             boolean tableFunction = next != null && next.kind == Kind.OPEN && next.text.equals("(");
-            if (relations != null && chain != null && !tableFunction) {
+            // a single unquoted name that a CTE in scope took: the CTE, whose own relations were read in its body
+            boolean cte = chain != null && chain.size() == 1 && isCteInScope(chain.get(0));
+            if (relations != null && chain != null && !tableFunction && !cte) {
                 // a table function's volatility is its call's, judged with the other calls
                 String name = TableNames.normalise(chain.get(chain.size() - 1));
                 relations.add(name);
@@ -402,6 +486,10 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
             }
         }
 
+        private static final int CTE_NONE = 0;
+        private static final int CTE_NAME = 1;
+        private static final int CTE_AS = 2;
+
         /** Where the scan is in the clauses of one depth. */
         private static final class Frame {
             /** Opened by a function call: FROM in it is an argument's keyword, until a SELECT. */
@@ -409,6 +497,17 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
             boolean selectSeen;
             boolean fromClause;
             boolean expectRelation;
+            /** A JOIN since the last relation of the FROM list: USING then lists columns. */
+            boolean joined;
+            /** Inside the list of a WITH clause: where in one entry ({@code CTE_*}), and its name. */
+            boolean withList;
+            boolean recursive;
+            int cteStage;
+            String cteName;
+            /** This frame is the body of the CTE of that name. */
+            String cteBodyOf;
+            /** The CTEs whose bodies closed in this frame (lower case, unquoted): in scope here and deeper. */
+            final Set<String> ctes = new HashSet<>(2);
 
             Frame(boolean call) {
                 this.call = call;

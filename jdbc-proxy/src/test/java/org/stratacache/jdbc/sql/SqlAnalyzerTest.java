@@ -23,13 +23,19 @@ class SqlAnalyzerTest {
     }
 
     @Test
-    void cteNames_areNotTables_butMayBeTagged() {
+    void cteNames_areNotTables() {
         String sql = "with recent as (select * from orders where id > 10) select count(*) from recent";
         SqlAnalysis a = analyzer.analyze(sql);
         assertThat(a.cacheable()).isTrue();
-        // the lexical reading tags the CTE's name too (a superset: a write to a table "recent" would invalidate)
-        assertThat(a.readTables()).contains("orders").isSubsetOf("orders", "recent");
+        assertThat(a.readTables()).containsExactly("orders");
         assertThat(analyzer.computeParsed(sql).readTables()).containsExactly("orders");
+        // not before its body closed (there the name is the table's), nor outside the query that defines it
+        assertThat(analyzer.analyze("with t as (select * from t where a > 1) select * from t").readTables())
+                .containsExactly("t");
+        assertThat(analyzer.analyze("select * from (with r as (select 1 as a) select a from r) x, r").readTables())
+                .containsExactly("r");
+        assertThat(analyzer.analyze("with r as (select 1 as a) select * from r, public.r, \"r\"").readTables())
+                .containsExactly("r");
     }
 
     @Test

@@ -66,4 +66,30 @@ class SqlShapeTest {
         assertThat(shape.selects()).isEqualTo(2);
         assertThat(shape.words()).contains("orders", "items", "s", "a", "b", "c", "d").doesNotContain("'select'");
     }
+
+    @Test
+    void relations_areTheNamesInARelationsPlace_atEveryDepth() {
+        assertThat(SqlShape.of("select a.x, (select max(y) from s.u) from \"T\" a join v b on a.id = b.id, w "
+                + "where a.x in (select z from q) and extract(year from a.d) > 1 and a.e is distinct from b.e "
+                + "group by a.x, b.y order by (select 1 from r)").relations())
+                .containsExactlyInAnyOrder("t", "u", "v", "w", "q", "r");
+        assertThat(SqlShape.of("select distinct from t").relations()).containsExactly("t");
+        assertThat(SqlShape.of("delete from only t x using u, v where x.a = u.a").relations())
+                .containsExactlyInAnyOrder("t", "u", "v");
+        assertThat(SqlShape.of("update only s.t set a = (select b from u)").target()).isEqualTo("t");
+        assertThat(SqlShape.of("select * from generate_series(1, 3) g, t").relations()).containsExactly("t");
+        assertThat(SqlShape.of("select * from t join u using (id, name) join v using (x)").relations())
+                .containsExactlyInAnyOrder("t", "u", "v");
+        assertThat(SqlShape.of("with a(x) as (select 1 from t), b as not materialized (select x from a, u) "
+                + "select * from a, b, c").relations()).containsExactlyInAnyOrder("t", "u", "c");
+    }
+
+    @Test
+    void relations_giveUp_onWhatTheScanDoesNotFollow() {
+        for (String sql : new String[] {"select a from t where a in (table u)", "select * from table(x int = (1))",
+                "select next value for s", "select @x", "select a from U&\"d\\0061ta\"", "select * from ?",
+                "select * from where", "select a from t where b = 1 join u", "select * from (", "select * from"}) {
+            assertThat(SqlShape.of(sql).relations()).as(sql).isNull();
+        }
+    }
 }
