@@ -31,10 +31,12 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  *
  * <p>Three stages. A lexical stage looks at the first keyword (after comments and parentheses) to decide the
  * {@link SqlAnalysis.Kind}: it needs no parser, so even SQL the parser rejects is classified safely. For reads
- * and DML, one more lexical pass ({@link SqlShape}) measures the statement and notes every name written like
- * a call. The parser stage ({@link BoundedParser}, then {@link TreeWalk}) collects the tables with JSqlParser's
- * {@link TablesNamesFinder} (which over-reports: subqueries, joins and CTE bodies all count) and every function
- * and clock/session keyword, and checks both against the lexical pass.
+ * and DML, one more lexical pass ({@link SqlShape}) measures the statement, notes every name written like a
+ * call and every relation. A plain query, UPDATE or DELETE (see {@code plainReadVerdict}, {@code
+ * plainWriteVerdict}) is judged from that pass alone: most of what applications send, at a twentieth of the
+ * parser's cost. The parser stage ({@link BoundedParser}, then {@link TreeWalk}), for the rest, collects the
+ * tables with JSqlParser's {@link TablesNamesFinder} (which over-reports: subqueries, joins and CTE bodies all
+ * count) and every function and clock/session keyword, and checks both against the lexical pass.
  *
  * <p><b>Bounded cost.</b> The analysis of one text never takes much more than its budget
  * ({@code strata.jdbc.analysis-budget}, {@link #DEFAULT_BUDGET}, counted in the thread's CPU time, see
