@@ -1,6 +1,7 @@
 package org.stratacache.core.invalidation;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Collection;
 
 /**
@@ -47,6 +48,20 @@ public interface InvalidationBus extends AutoCloseable {
      * (or the attempt failed: the transaction may already be failed); the caller then publishes after commit.
      */
     boolean publishInTransaction(Connection connection, Collection<String> tags);
+
+    /**
+     * Commits the transaction open on {@code connection} with {@code tags} published inside it, both in one round
+     * trip to the database where this bus can (the message is then delivered exactly when the commit succeeds, as
+     * with {@link #publishInTransaction}, without a round trip of its own). Returns true when it committed; false
+     * when it did nothing, or when the message failed before the commit ran (the transaction is then still
+     * open, as before the call): the caller then publishes and commits as usual. Throws when the commit itself
+     * ran and failed: the transaction is over (rolled back), and the exception is the commit's.
+     *
+     * @throws SQLException the commit's failure
+     */
+    default boolean commitPublishing(Connection connection, Collection<String> tags) throws SQLException {
+        return false;
+    }
 
     /** False while messages may have been missed: reads must pass the cache by. */
     boolean trusted();

@@ -352,6 +352,20 @@ public final class ConnectionState implements InsertTarget {
     }
 
     /**
+     * Before {@code commit()}: as {@link #beforeCommit}, but where the bus can, the transaction is committed here
+     * with its tags published in the same request (one round trip instead of two); the driver's own
+     * {@code commit()} that follows then finds no transaction open and does nothing.
+     *
+     * @throws SQLException the commit failed (the transaction was rolled back)
+     */
+    public void commitPublishing() throws SQLException {
+        if (inTransaction() && !pendingTags.isEmpty() && !publishedInTransaction) {
+            publishedInTransaction = bus.commitPublishing(delegate, pendingTags);
+        }
+        beforeCommit();
+    }
+
+    /**
      * After commit, rollback, an implicit commit, or close: the transaction's writes are visible or undone;
      * either way they are invalidated here. A committed transaction's tags are published unless they went out
      * inside it.

@@ -59,10 +59,10 @@ final class ConnectionHandler extends DelegatingHandler<Connection> {
             case "rollback":
                 if (args == null || args.length == 0) {
                     boolean committed = false;
-                    if (name.equals("commit")) {
-                        state.beforeCommit();
-                    }
                     try {
+                        if (name.equals("commit")) {
+                            state.commitPublishing();
+                        }
                         Object r = forward(method, args);
                         committed = name.equals("commit");
                         return r;

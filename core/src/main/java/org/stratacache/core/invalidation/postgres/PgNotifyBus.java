@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+import org.postgresql.jdbc.AutoSave;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stratacache.core.internal.CoalescingPublisher;
@@ -27,7 +30,10 @@ import org.stratacache.core.invalidation.InvalidationStats;
  *
  * <p><b>Sending.</b> Inside a transaction ({@link #publishInTransaction}) the notification is sent on the
  * application's own connection before it commits: PostgreSQL delivers it when, and only if, the transaction
- * commits, so there is no window. After an auto-commit statement ({@link #publish}) it goes out from a
+ * commits, so there is no window. Where the application commits through the JDBC API on pgjdbc,
+ * {@link #commitPublishing} sends {@code SELECT pg_notify(…); COMMIT} as one request: the same guarantee without
+ * a round trip of its own (a transaction's write through Strata cost 0.76× of one without a bus when the
+ * notification went first). After an auto-commit statement ({@link #publish}) it goes out from a
  * publisher thread on a connection of its own, coalescing what accumulated while the previous notification
  * was sent; the window is the time from the write's commit to that notification's commit (a round trip on
  * the publisher connection, plus queueing behind the previous one). A publish that fails is retried with
@@ -182,6 +188,53 @@ public final class PgNotifyBus implements InvalidationBus {
             LOG.debug("Strata invalidation: could not notify inside the transaction; publishing after commit", e);
             return false;
         }
+    }
+
+    /**
+     * {@code SELECT pg_notify(…); COMMIT} in one request: pgjdbc sends the statements of one text together and
+     * waits once. Only on pgjdbc, inside an open transaction that is not failed, and without {@code autosave}
+     * (which wraps each statement in a savepoint that a COMMIT in it would end); and not where the message must
+     * name the transaction (mode {@code logical} beside it reads the id back). If the notification fails, the
+     * COMMIT after it in the same request is skipped by the server and the transaction is still open: false, and
+     * the caller commits as usual. If the COMMIT fails, pgjdbc is idle again: the commit's exception.
+     */
+    @Override
+    public boolean commitPublishing(Connection connection, Collection<String> tags) throws SQLException {
+        if (tags.isEmpty() || !publishes || commits != null || !connection.isWrapperFor(BaseConnection.class)) {
+            return false;
+        }
+        BaseConnection pg = connection.unwrap(BaseConnection.class);
+        if (pg.getAutosave() != AutoSave.NEVER || pg.getTransactionState() != TransactionState.OPEN) {
+            return false;
+        }
+        String message = InvalidationMessage.of(id, System.currentTimeMillis(), tags).encode();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_notify(" + literal(channel) + ", " + literal(message) + "); COMMIT");
+        } catch (SQLException e) {
+            if (pg.getTransactionState() == TransactionState.IDLE) {
+                throw e; // the COMMIT ran and failed: the transaction was rolled back
+            }
+            LOG.debug("Strata invalidation: could not notify with the commit; committing as usual", e);
+            return false;
+        }
+        sent.incrementAndGet();
+        sentInTransaction.incrementAndGet();
+        return true;
+    }
+
+    /** {@code text} as an escape string literal: read the same whatever {@code standard_conforming_strings} says. */
+    static String literal(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8).append("E'");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' || c == '\'') {
+                out.append(c);
+            } else if (c == 0) {
+                throw new IllegalArgumentException("a notification cannot hold a NUL character");
+            }
+            out.append(c);
+        }
+        return out.append('\'').toString();
     }
 
     /**
