@@ -111,10 +111,10 @@ final class DomainStorage implements DomainDataStorageAccess {
     }
 
     /**
-     * The region was evicted (for another JVM's write, or a bulk operation of this one) while {@code stored} was
-     * being stored, perhaps before it: takes it out again, unless something else replaced it meanwhile.
+     * The region was evicted for another JVM's write while {@code stored} was being stored, perhaps before it:
+     * takes it out again, unless something else replaced it meanwhile.
      */
-    void withdraw(Object key, Object stored) {
+    private void withdraw(Object key, Object stored) {
         region.compute(key, (k, current) -> current == stored ? null : current);
         coalescer.cancel(key);
     }

@@ -140,7 +140,7 @@ abstract class ReadWriteAccess implements CachedDomainDataAccess, AbstractDomain
         });
         if (now == item && !admitsLoad(tx)) {
             // a bulk operation began while the value was stored, perhaps after its clear: take it out again
-            storage.withdraw(key, item);
+            withdraw(key, item);
             return false;
         }
         return now == item;
@@ -266,6 +266,15 @@ abstract class ReadWriteAccess implements CachedDomainDataAccess, AbstractDomain
     @Override
     public void destroy() {
         storage.release();
+    }
+
+    /**
+     * Takes {@code stored} out again unless something else replaced it meanwhile. Matched by its timestamp, not by
+     * reference: a tier storing by value hands back a copy.
+     */
+    private void withdraw(Object key, CachedItem stored) {
+        storage.update(key, current -> current instanceof CachedItem cached && cached.timestamp() == stored.timestamp()
+                ? null : current);
     }
 
     /** No bulk operation is running, and none ended after a transaction that began at {@code tx}. */
