@@ -20,8 +20,10 @@ import org.stratacache.core.Region;
  *
  * <p>One per core {@link Region} in this JVM, shared by every SessionFactory over that region (they share the
  * region's {@link Timestamper} too). On the distributed tier it only covers releases made in this JVM: a release by
- * another member is in the shared store's soft-lock entry, and once that entry is evicted a load here is protected
- * only by the invalidation bus, as before.
+ * another member is in the shared store's soft-lock entry, and when that entry is evicted between the release and a
+ * load here that began before it, the load is cached (Hibernate's own READ_WRITE has the same case). Sharing these
+ * times through the cluster would cost a remote write per release for a case that needs an eviction to fall inside
+ * that window.
  */
 final class ReleaseTimes {
     static final int STRIPES = 4096;
