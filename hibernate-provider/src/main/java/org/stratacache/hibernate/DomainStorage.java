@@ -24,6 +24,7 @@ final class DomainStorage implements DomainDataStorageAccess {
     private final Region<Object, Object> region;
     private final LoadCoalescer coalescer;
     private final InvalidationLink link;
+    private final ReleaseTimes releaseTimes;
     /** Loads by transactions whose caching timestamp is not after this are refused (another JVM wrote since). */
     private volatile long loadFence = Long.MIN_VALUE;
 
@@ -31,6 +32,7 @@ final class DomainStorage implements DomainDataStorageAccess {
         this.region = region;
         this.coalescer = coalescer;
         this.link = link;
+        this.releaseTimes = ReleaseTimes.of(region);
     }
 
     Region<Object, Object> region() {
@@ -39,6 +41,11 @@ final class DomainStorage implements DomainDataStorageAccess {
 
     LoadCoalescer coalescer() {
         return coalescer;
+    }
+
+    /** When this region's keys were last released, for READ_WRITE loads into absent keys. */
+    ReleaseTimes releaseTimes() {
+        return releaseTimes;
     }
 
     @Override

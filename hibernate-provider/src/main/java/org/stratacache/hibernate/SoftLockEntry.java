@@ -26,21 +26,14 @@ record SoftLockEntry(Handle handle, Object version, long timeout, int holders, b
      * On a tier shared by several processes, how far apart their timestamps may be, in timestamp units (100 ms).
      * Timestamps of different nodes come from the cluster clock, on which members agree only to a few milliseconds:
      * a node whose clock runs ahead could stamp a transaction that read a row before another node's commit as later
-     * than that commit. Used for the update-timestamps region on the distributed tier (see
-     * {@code StrataTimestampsRegion}).
+     * than that commit. So on the distributed tier a load must have begun more than this after a key's last
+     * release to be cached (a refused load costs a miss), and a table's change is recorded this much later in the
+     * update-timestamps region ({@code StrataTimestampsRegion}). It is the distributed tier's
+     * {@link Timestamper#skewAllowance()}, the one place the allowance is read from; on the local tier one
+     * timestamper orders every timestamp and the allowance is 0 (see {@link ReadWriteAccess} for why that order is
+     * exact: release times are taken inside the key's transition).
      */
     static final long CLUSTER_SKEW_ALLOWANCE = 100L << Timestamper.SHIFT;
-
-    /**
-     * How long after an unlock a load is still refused, on every tier: a load must have begun more than this after
-     * the last unlock to replace the entry (a refused load only costs a cache miss). On the distributed tier it
-     * covers the members' clock skew. On the local tier one timestamper orders every timestamp and the margin was
-     * dropped for a while (session 5, 2026-12-05) so that a load right after an update is cached at once; under
-     * heavy load {@code ReadWriteRaceTest} then saw an older row cached after a newer commit twice (versioned and
-     * unversioned, about one run in ten beside other builds), a race not yet explained. Until it is, the margin
-     * stays: stale data is worse than a miss.
-     */
-    static final long LOAD_MARGIN = CLUSTER_SKEW_ALLOWANCE;
 
     /** The caller's proof of holding a lock; equal handles denote the same lock. */
     record Handle(UUID source, long id) implements SoftLock, Serializable {
@@ -62,6 +55,14 @@ record SoftLockEntry(Handle handle, Object version, long timeout, int holders, b
         return new SoftLockEntry(handle, version, newTimeout, holders + 1, true, unlockedAt);
     }
 
+    /**
+     * Still held by its holders, but no longer theirs alone: their release unlocks instead of caching their value
+     * (another transaction's release met this lock where its own had vanished, and its commit may be the newer).
+     */
+    SoftLockEntry shared() {
+        return concurrent ? this : new SoftLockEntry(handle, version, timeout, holders, true, unlockedAt);
+    }
+
     SoftLockEntry unlock(long now) {
         int left = holders - 1;
         return new SoftLockEntry(handle, version, timeout, Math.max(left, 0), concurrent, left <= 0 ? now : 0L);
@@ -77,7 +78,8 @@ record SoftLockEntry(Handle handle, Object version, long timeout, int holders, b
 
     /**
      * May a load by a transaction that began at {@code txTimestamp}, of {@code newVersion}, replace it? A load
-     * must have begun more than {@code skewAllowance} after the unlock.
+     * must have begun more than {@code skewAllowance} after the last release ({@link Timestamper#skewAllowance()}:
+     * 0 on the local tier, where a load that began after the release is cached at once).
      */
     boolean replaceableBy(long txTimestamp, long skewAllowance, Object newVersion, Comparator<Object> versions) {
         if (txTimestamp > timeout) {

@@ -57,8 +57,11 @@ final class Timestamper {
     }
 
     /**
-     * How long after an unlock a load is still refused: 0 when every timestamp compared comes from this
-     * timestamper (the local tier), so a load that began after the unlock is cached at once.
+     * How far timestamps compared with this one's may be out of order, and so how long after a key's release a
+     * load is still refused (and how much later a table's change is recorded): 0 when every timestamp compared comes
+     * from this timestamper (the local tier), so a load that began after the release is cached at once;
+     * {@link SoftLockEntry#CLUSTER_SKEW_ALLOWANCE} on the distributed tier. The one place READ_WRITE access and
+     * the update-timestamps region read it from.
      */
     long skewAllowance() {
         return skewAllowance;

@@ -11,7 +11,9 @@
  *       Hibernate's region templates over core regions, with element counts for statistics.</li>
  *   <li>{@code DomainStorage} / {@code DirectStorage} — the storage bridge to core regions.</li>
  *   <li>{@code ReadWriteAccess} and its entity/collection/natural-id subclasses, {@code CachedItem},
- *       {@code SoftLockEntry} — READ_WRITE with immutable entries and per-key atomic transitions.</li>
+ *       {@code SoftLockEntry} — READ_WRITE with immutable entries and per-key atomic transitions, each release
+ *       stamped inside its transition; {@code ReleaseTimes} — the last release per stripe of keys, so a load into
+ *       an evicted key is still ordered after the release.</li>
  *   <li>{@code LoadCoalescer}, {@code SessionCacheContext} — single-flight for concurrent misses.</li>
  *   <li>{@code CacheClock}, {@code Timestamper} — cache timestamps from the store's clock (the cluster's on
  *       the distributed tier).</li>

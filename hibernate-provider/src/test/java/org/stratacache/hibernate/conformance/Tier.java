@@ -19,10 +19,7 @@ public enum Tier {
 
         @Override
         void settle(SessionFactory sf) {
-            // a load within SoftLockEntry.LOAD_MARGIN of an unlock is not cached, on this tier too (see its doc)
-            long past = ProviderInternals.cacheTimeMillis(sf) + ProviderInternals.clusterSkewAllowanceMillis();
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
-                    .until(() -> System.currentTimeMillis() > past);
+            // one timestamper orders every release and transaction: a session that begins now may cache at once
         }
     },
     DISTRIBUTED {
@@ -49,6 +46,9 @@ public enum Tier {
     /** Adds this tier's {@code strata.*} settings. */
     abstract void configure(Map<String, Object> settings);
 
-    /** Waits until a session beginning now is ordered after every write so far (no-op on the local tier). */
+    /**
+     * Waits until a session beginning now is ordered after every write so far: a no-op on the local tier, past the
+     * members' clock-skew allowance on the distributed tier.
+     */
     abstract void settle(SessionFactory sf);
 }
