@@ -70,6 +70,8 @@ public final class SqlAnalyzer {
     public static final int MAX_DEPTH = 16;
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlAnalyzer.class);
+    private static final String AMBIGUOUS =
+            "PostgreSQL and H2 read it differently (//, a backtick, or a space character beyond ASCII)";
     private static final Pattern LOCKING = Pattern.compile(
             "\\bfor\\s+(update|share|no\\s+key\\s+update|key\\s+share)\\b|\\block\\s+in\\s+share\\s+mode\\b"
                     + "|\\b(updlock|holdlock|xlock|rowlock)\\b", Pattern.CASE_INSENSITIVE);
@@ -77,9 +79,15 @@ public final class SqlAnalyzer {
     private static final Pattern DATA_MODIFYING = Pattern.compile("\\b(insert|update|delete|merge)\\b",
             Pattern.CASE_INSENSITIVE);
 
-    /** PostgreSQL reads these string literals, cast to a date or time, as the clock at execution. */
-    private static final Pattern CLOCK_LITERAL = Pattern.compile("'\\s*(now|today|tomorrow|yesterday)\\s*'",
-            Pattern.CASE_INSENSITIVE);
+    /**
+     * PostgreSQL reads these words in a date or time input, cast at execution, as the clock: in any literal
+     * ({@code 'now'}, {@code $$now$$}, {@code 'tomorrow 13:00'}, {@code '{now}'::timestamp[]},
+     * {@code '[today,)'::daterange}), and in a literal with escapes that spell them ({@code E'no\x77'},
+     * {@code U&'no\0077'}). The words anywhere, and any escape string, count: a query that merely names a
+     * column so runs uncached.
+     */
+    private static final Pattern CLOCK_LITERAL = Pattern.compile(
+            "\\b(now|today|tomorrow|yesterday)\\b|(?<![\\p{L}\\p{N}_$])(e|u&)'", Pattern.CASE_INSENSITIVE);
     /** DDL creating an object of this session only: it may shadow a table of the same name for this session. */
     private static final Pattern TEMPORARY_OBJECT = Pattern.compile(
             "^\\s*create\\s+(or\\s+replace\\s+)?((global|local)\\s+)?(temp|temporary)\\b",
@@ -342,6 +350,10 @@ public final class SqlAnalyzer {
             if (unparsed != null) {
                 return lexicalRead(shape, SqlAnalysis.Reason.TOO_COMPLEX, unparsed);
             }
+            if (shape.ambiguous()) {
+                // the parser reads one of the two ways: "select 8 //* c */ 2, id from t" reads t on PostgreSQL
+                return lexicalRead(shape, SqlAnalysis.Reason.NOT_UNDERSTOOD, AMBIGUOUS);
+            }
             SqlAnalysis plain = plainReadVerdict(shape, code);
             if (plain != null) {
                 return plain;
@@ -448,6 +460,9 @@ public final class SqlAnalyzer {
 
         private SqlAnalysis analyzeWrite() {
             SqlShape shape = SqlShape.of(sql);
+            if (shape.ambiguous()) {
+                return unknownWrite(SqlAnalysis.Reason.NOT_UNDERSTOOD, AMBIGUOUS);
+            }
             // before the limits: they bound the parser, and the lexical pass is linear in the length at any depth
             SqlAnalysis plain = plainWriteVerdict(shape);
             if (plain != null) {
@@ -650,8 +665,8 @@ public final class SqlAnalyzer {
                 int eol = sql.indexOf('\n', i);
                 i = eol < 0 ? n : eol + 1;
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
+                // block comments nest in PostgreSQL and H2: "/* /* */ select */ delete …" is a DELETE
+                i = SqlText.blockCommentEnd(sql, i);
             } else {
                 break;
             }

@@ -48,9 +48,12 @@ import java.util.Set;
  *                        or null when the scan cannot tell them (see above)
  * @param target          the relation an {@code UPDATE} or {@code DELETE FROM} statement names first (the one it
  *                        writes), normalised; null for other statements or when the scan cannot tell
+ * @param ambiguous       PostgreSQL and H2 split the text into different tokens ({@code //}, a backtick, a space
+ *                        character beyond ASCII): the other fields hold both readings (calls, words: the union;
+ *                        relations, target: null), and no parser reads it as both databases do
  */
 record SqlShape(int maxDepth, int selects, String unknownOperator, String userOperator, List<List<String>> calls,
-                Set<String> words, Set<String> relations, String target) {
+                Set<String> words, Set<String> relations, String target, boolean ambiguous) {
 
     /**
      * The operators JSqlParser 5.3 parses (with complex parsing), found by trying each; any other operator makes
@@ -101,7 +104,21 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
 
     /** Reads {@code sql} once. */
     static SqlShape of(String sql) {
-        return new Scan(sql).run();
+        Scan h2 = new Scan(sql, false);
+        SqlShape first = h2.run();
+        if (!h2.ambiguous) {
+            return first;
+        }
+        // PostgreSQL's tokens: "//" an operator, a backtick an operator character, a non-ASCII space a letter
+        SqlShape second = new Scan(sql, true).run();
+        List<List<String>> calls = new ArrayList<>(first.calls);
+        calls.addAll(second.calls);
+        Set<String> words = new HashSet<>(first.words);
+        words.addAll(second.words);
+        return new SqlShape(Math.max(first.maxDepth, second.maxDepth), Math.max(first.selects, second.selects),
+                first.unknownOperator != null ? first.unknownOperator : second.unknownOperator,
+                first.userOperator != null ? first.userOperator : second.userOperator,
+                Collections.unmodifiableList(calls), Collections.unmodifiableSet(words), null, null, true);
     }
 
     /** True when {@code run}, a run of operator characters, is an operator JSqlParser reads. */
@@ -186,10 +203,21 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
         private int targetState;
         private String target;
         private int tokens;
+        /**
+         * The databases split this text into tokens differently: a {@code //} (a comment to H2, an operator or
+         * the start of {@code //* …} to PostgreSQL), a backtick (a quote to H2, an operator character to
+         * PostgreSQL), a space character beyond ASCII (white space to H2, an identifier's letter to PostgreSQL).
+         * Each reading may hide a relation the other sees: the relations are then not told (the parser decides).
+         */
+        private boolean ambiguous;
 
-        Scan(String sql) {
+        /** Tokens as PostgreSQL reads them where H2 differs (see {@link #ambiguous}). */
+        private final boolean postgresTokens;
+
+        Scan(String sql, boolean postgresTokens) {
             this.sql = sql;
             this.n = sql.length();
+            this.postgresTokens = postgresTokens;
         }
 
         SqlShape run() {
@@ -204,12 +232,15 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                 }
             }
             endRelationChain(null);
+            if (ambiguous) {
+                relations = null;
+            }
             if (relations != null && frames.get(frames.size() - 1).expectRelation) {
                 relations = null; // "… FROM" with nothing after it
             }
             return new SqlShape(maxDepth, selects, unknownOperator, userOperator, Collections.unmodifiableList(calls),
                     Collections.unmodifiableSet(words), relations == null ? null : Collections.unmodifiableSet(relations),
-                    relations == null ? null : target);
+                    relations == null ? null : target, ambiguous);
         }
 
         private void accept(Token t) {
@@ -370,7 +401,14 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                         }
                     }
                     case "with" -> {
+                        // a WITH list only where a query begins: elsewhere WITH is part of WITH TIME ZONE,
+                        // WITH ORDINALITY, WITH TIES …, whose next words are no CTE (ignoring a WITH list only
+                        // makes its names count as relations)
+                        if (prev != START && !(prev.kind == Kind.OPEN && prev.text.equals("("))) {
+                            break;
+                        }
                         frame.withList = true;
+                        frame.cteNameNext = true;
                         frame.recursive = false;
                         frame.cteStage = CTE_NONE;
                         frame.cteName = null;
@@ -413,23 +451,34 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
         private boolean followCte(Frame frame, Token t) {
             if (frame.cteStage == CTE_NONE) {
                 if (t.kind == Kind.COMMA) {
+                    frame.cteNameNext = true;
                     return true;
                 }
-                if (t.isWord("recursive")) {
+                if (frame.cteNameNext && t.isWord("recursive")) {
                     frame.recursive = true;
                     return true;
                 }
-                if (t.kind == Kind.WORD && !NOT_A_RELATION.contains(t.text) && !WITH_LIST_END.contains(t.text)) {
+                if (frame.cteNameNext && t.kind == Kind.WORD && !NOT_A_RELATION.contains(t.text)
+                        && !WITH_LIST_END.contains(t.text)) {
                     frame.cteName = t.text;
                     frame.cteStage = CTE_NAME;
+                    frame.cteNameNext = false;
                     if (frame.recursive) {
                         frame.ctes.add(t.text); // WITH RECURSIVE: in its own body the name is the CTE's
                     }
                     return true;
                 }
-                if (t.kind == Kind.QUOTED) {
+                if (frame.cteNameNext && t.kind == Kind.QUOTED) {
                     frame.cteName = null; // a quoted name: never taken for a reference to it (a superset)
                     frame.cteStage = CTE_NAME;
+                    frame.cteNameNext = false;
+                    return true;
+                }
+                if (!frame.cteNameNext && t.kind == Kind.WORD && !t.text.equals("select")
+                        && !WITH_LIST_END.contains(t.text) && !t.text.equals("table")) {
+                    // after a CTE's body, neither a comma nor the query: SEARCH … SET …, CYCLE … USING …
+                    // (PostgreSQL 14) or something else the scan does not follow
+                    relations = null;
                     return true;
                 }
                 frame.withList = false; // the query itself
@@ -502,6 +551,8 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
             /** Inside the list of a WITH clause: where in one entry ({@code CTE_*}), and its name. */
             boolean withList;
             boolean recursive;
+            /** Right after WITH, RECURSIVE or a comma of the list: a CTE's name comes next. */
+            boolean cteNameNext;
             int cteStage;
             String cteName;
             /** This frame is the body of the CTE of that name. */
@@ -529,9 +580,12 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
         private Token next() {
             while (i < n) {
                 char c = sql.charAt(i);
-                if (Character.isWhitespace(c)) {
+                if (c < 128 && Character.isWhitespace(c) || c > 127 && !postgresTokens
+                        && (Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+                    ambiguous |= c > 127;
                     i++;
-                } else if (sql.startsWith("--", i) || sql.startsWith("//", i)) {
+                } else if (sql.startsWith("--", i) || !postgresTokens && sql.startsWith("//", i)) {
+                    ambiguous |= sql.startsWith("//", i);
                     // "//" is a comment to H2, and no operator of PostgreSQL: a quote in it opens no literal
                     int eol = sql.indexOf('\n', i);
                     i = eol < 0 ? n : eol + 1;
@@ -546,9 +600,10 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
 
         private Token token(char c) {
             int start = i;
-            int literalEnd = SqlText.literalEnd(sql, i, SqlText.Dialect.STANDARD);
+            int literalEnd = postgresTokens && c == '`' ? i : SqlText.literalEnd(sql, i, SqlText.Dialect.STANDARD);
             if (literalEnd > i) {
                 i = literalEnd;
+                ambiguous |= c == '`';
                 return c == '"' || c == '`' ? new Token(Kind.QUOTED, sql.substring(start, literalEnd))
                         : new Token(Kind.LITERAL, "");
             }
@@ -582,11 +637,12 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                 default:
                     break;
             }
-            if (OPERATOR_CHARS.indexOf(c) < 0) {
+            if (OPERATOR_CHARS.indexOf(c) < 0 && !(postgresTokens && c == '`')) {
                 return new Token(Kind.OTHER, String.valueOf(c));
             }
-            while (i < n && OPERATOR_CHARS.indexOf(sql.charAt(i)) >= 0 && !sql.startsWith("--", i)
-                    && !sql.startsWith("/*", i) && !sql.startsWith("//", i)) {
+            while (i < n && (OPERATOR_CHARS.indexOf(sql.charAt(i)) >= 0 || postgresTokens && sql.charAt(i) == '`')
+                    && !sql.startsWith("--", i) && !sql.startsWith("/*", i)
+                    && (postgresTokens || !sql.startsWith("//", i))) {
                 i++;
             }
             String run = sql.substring(start, i);
@@ -600,6 +656,8 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
         private int wordEnd(int from) {
             int j = from;
             while (j < n && SqlText.isIdentifierPart(sql.charAt(j))) {
+                char c = sql.charAt(j);
+                ambiguous |= c > 127 && (Character.isWhitespace(c) || Character.isSpaceChar(c));
                 j++;
             }
             return j;
