@@ -208,7 +208,9 @@ public final class ConfigKeys {
             Duration.ofMillis(5), "duration >= 1ms", "Longest the SQL analysis of one statement text may take on "
                     + "the calling thread; a statement that needs longer, or is longer than 1 MiB or nested more "
                     + "than 16 parentheses deep, runs uncached as too complex to analyse (a write of unknown "
-                    + "target then invalidates everything).", s -> positive(ValueParsers.duration(s)));
+                    + "target then invalidates everything). Plain queries, UPDATEs and DELETEs are read without "
+                    + "the parser, in time linear in their length, and need no budget.",
+            s -> positive(ValueParsers.duration(s)));
 
     public static final ConfigKey<Duration> JDBC_FUNCTION_CATALOG_TTL = key("strata.jdbc.function-catalog-ttl",
             Duration.ofSeconds(60), "duration (10s, 60s, 5m); 0 = ask at every execution",
