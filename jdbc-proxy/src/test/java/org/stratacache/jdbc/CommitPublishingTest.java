@@ -109,13 +109,15 @@ class CommitPublishingTest {
             assertThat(pg.queryLong("SELECT v FROM cp_parent WHERE id = 1")).isEqualTo(before);
             update(c, "INSERT INTO cp_child VALUES (8, 1)");
             c.commit();
-            // pgjdbc reports the commit of a failed transaction as done ("committed" above), so its tables may be
-            // invalidated once more after it: harmless. The next commit's notification is delivered after it.
-            List<String> delivered = listener.await(1);
-            if (direct.equals("committed") && delivered.get(0).contains("cp_parent")) {
-                delivered = listener.await(2);
+            List<String> delivered = listener.awaitOne("cp_child");
+            if (direct.equals("committed")) {
+                // pgjdbc reports the commit of a failed transaction as done (the server answered ROLLBACK), so
+                // Strata publishes its tables after it, from the publisher thread (at any time around the next
+                // commit): one invalidation too many, harmless
+                assertThat(delivered).allMatch(p -> p.contains("cp_child") || p.contains("cp_parent"));
+            } else {
+                assertThat(delivered).allMatch(p -> p.contains("cp_child"));
             }
-            assertThat(delivered.get(delivered.size() - 1)).contains("cp_child");
             Databases.exec(pg, "DELETE FROM cp_child");
         }
     }
@@ -186,6 +188,17 @@ class CommitPublishingTest {
         Listener(String store) throws SQLException {
             connection = DriverManager.getConnection(pg.url(), pg.user(), pg.password());
             update(connection, "LISTEN " + PgNotifyBus.channelFor(store));
+        }
+
+        /** The payloads delivered so far, waiting (bounded) until one contains {@code text}. */
+        List<String> awaitOne(String text) throws SQLException {
+            for (int n = 1; n <= 10; n++) {
+                List<String> delivered = await(n);
+                if (delivered.stream().anyMatch(p -> p.contains(text))) {
+                    return delivered;
+                }
+            }
+            throw new AssertionError("no notification containing " + text + " in " + payloads);
         }
 
         /** The payloads delivered so far, waiting (bounded) until there are at least {@code count}. */
