@@ -3,6 +3,7 @@ package org.stratacache.spring.boot.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -17,6 +18,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.stratacache.core.RegionStore;
 import org.stratacache.jdbc.StrataDataSource;
 import org.stratacache.spring.boot.StrataAutoConfiguration;
@@ -92,6 +94,18 @@ class StarterRunnerTest {
         assertThat(pool[0].isClosed()).as("the pool under the wrapper is closed too").isTrue();
     }
 
+    /** Regression: the pool under the wrapper was closed both by the wrapper and by the bean's destroy method. */
+    @Test
+    void closingTheContext_closesTheUserPoolExactlyOnce() {
+        runner.withUserConfiguration(CountedPool.class).run(context -> {
+            DataSource ds = context.getBean(DataSource.class);
+            assertThat(ds).isInstanceOf(StrataDataSource.class);
+            context.getBean(JdbcTemplate.class).queryForObject("select 1", Integer.class);
+            assertThat(context.getBean(CountedPool.class).pool.closes.get()).isZero();
+        });
+        assertThat(CountedPool.last.closes.get()).as("closes of the pool under the wrapper").isEqualTo(1);
+    }
+
     @Test
     void health_isDegradedOverTheWriteBehindBacklog_andDownWhenTheStoreIsClosed() {
         runner.withPropertyValues("strata.write-behind.tables=event", "strata.write-behind.max-delay=1h",
@@ -118,6 +132,36 @@ class StarterRunnerTest {
     void healthIndicatorDisabled_backsOff() {
         runner.withPropertyValues("management.health.strata.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(StrataHealthIndicator.class));
+    }
+
+    /** The application's own pool, counting how often it is closed. */
+    @Configuration(proxyBeanMethods = false)
+    static class CountedPool {
+        static volatile ClosingCounter last;
+        final ClosingCounter pool = new ClosingCounter();
+
+        CountedPool() {
+            last = pool;
+        }
+
+        @Bean
+        DataSource dataSource() {
+            return pool;
+        }
+    }
+
+    /** An H2 data source that is {@link AutoCloseable}, as pools are, and counts its closes. */
+    static final class ClosingCounter extends DelegatingDataSource implements AutoCloseable {
+        final AtomicInteger closes = new AtomicInteger();
+
+        ClosingCounter() {
+            super(H2.newMemory("counted"));
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
