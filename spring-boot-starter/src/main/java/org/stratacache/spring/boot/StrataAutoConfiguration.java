@@ -29,7 +29,9 @@ import org.stratacache.micrometer.StrataMetrics;
  * Strata for a Spring Boot application. Each bean backs off when the application defines its own:
  * <ul>
  *   <li>{@code strataRegionStore}: a {@link RegionStore} built from every {@code strata.*} entry of the
- *       environment, closed with the context (unless the application defines a {@link RegionStore} bean);</li>
+ *       environment, closed with the context (unless the application defines a {@link RegionStore} bean); with
+ *       {@code strata.hibernate.enabled=true} its invalidation bus connects to {@code spring.datasource.url} unless
+ *       {@code strata.invalidation.jdbc-url} is set ({@link StrataSettings#forStore});</li>
  *   <li>{@code strataDataSourceWrapper} (unless {@code strata.jdbc.enabled=false}): every {@link DataSource} bean
  *       becomes a {@link StrataDataSource} over that store, the pool underneath; one that already is a
  *       {@link StrataDataSource} is left as it is;</li>
@@ -49,7 +51,7 @@ public class StrataAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public RegionStore strataRegionStore(Environment environment) {
-        return RegionStore.builder().settings(StrataSettings.from(environment)).build();
+        return RegionStore.builder().settings(StrataSettings.forStore(environment)).build();
     }
 
     /** Static: a post-processor is created before the other beans, and must not make this class early. */

@@ -42,6 +42,10 @@ public class ShopApplication {
         public String getName() {
             return name;
         }
+
+        public void setName(String name) {
+            this.name = name;
+        }
     }
 
     @RestController

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.stratacache.core.RegionStore;
+import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.jdbc.StrataDataSource;
 import org.stratacache.spring.boot.StrataAutoConfiguration;
 import org.stratacache.spring.boot.StrataDataSourceWrapper;
@@ -70,6 +71,23 @@ class StarterRunnerTest {
     @Test
     void withoutHibernateEnabled_noCustomizer() {
         runner.run(context -> assertThat(context).doesNotHaveBean("strataHibernatePropertiesCustomizer"));
+    }
+
+    @Test
+    void hibernateEnabled_busConnectsToTheDataSourceUrl_unlessSetExplicitly() {
+        String url = H2.newMemoryUrl("bus");
+        runner.withPropertyValues("strata.hibernate.enabled=true", "spring.datasource.url=" + url,
+                "spring.datasource.username=sa").run(context -> {
+            RegionStore store = context.getBean(RegionStore.class);
+            assertThat(store.config().get(ConfigKeys.INVALIDATION_JDBC_URL)).isEqualTo(url);
+            assertThat(store.config().get(ConfigKeys.INVALIDATION_USER)).isEqualTo("sa");
+        });
+        runner.withPropertyValues("strata.hibernate.enabled=true", "strata.invalidation.jdbc-url=jdbc:h2:mem:other")
+                .run(context -> assertThat(context.getBean(RegionStore.class).config()
+                        .get(ConfigKeys.INVALIDATION_JDBC_URL)).isEqualTo("jdbc:h2:mem:other"));
+        runner.withPropertyValues("spring.datasource.url=" + url).run(context -> assertThat(
+                context.getBean(RegionStore.class).config().get(ConfigKeys.INVALIDATION_JDBC_URL))
+                .as("without Hibernate the JDBC side finds the pool's URL itself").isEmpty());
     }
 
     @Test
