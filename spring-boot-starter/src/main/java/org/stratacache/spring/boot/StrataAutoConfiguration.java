@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.cache.autoconfigure.JCachePropertiesCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -39,7 +40,9 @@ import org.stratacache.micrometer.StrataMetrics;
  *       second-level cache on the same store ({@link HibernateSupport}, a {@link HibernatePropertiesCustomizer});</li>
  *   <li>with Micrometer: {@link StrataMetrics} (a {@link MeterBinder} Boot binds to its registries), with the JDBC
  *       and invalidation meters of the wrapped data sources;</li>
- *   <li>with Actuator's health: {@link StrataHealthIndicator} ({@code management.health.strata.enabled}).</li>
+ *   <li>with Actuator's health: {@link StrataHealthIndicator} ({@code management.health.strata.enabled});</li>
+ *   <li>with Boot's cache support: Boot's JCache {@code CacheManager}, when it is Strata's provider's, keeps its
+ *       caches in the same store ({@link JCacheSupport}).</li>
  * </ul>
  * The JCache provider default is set earlier, on the environment ({@link StrataEnvironmentPostProcessor}).
  */
@@ -79,6 +82,22 @@ public class StrataAutoConfiguration {
         @ConditionalOnClass(EntityManagerFactoryDependsOnPostProcessor.class)
         static EntityManagerFactoryDependsOnPostProcessor strataEntityManagerFactoryDependsOnStore() {
             return new EntityManagerFactoryDependsOnPostProcessor(RegionStore.class);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({JCachePropertiesCustomizer.class, javax.cache.CacheManager.class})
+    static class JCacheConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "strataJCachePropertiesCustomizer")
+        JCachePropertiesCustomizer strataJCachePropertiesCustomizer(RegionStore store, Environment environment) {
+            return new JCacheSupport(store, environment);
+        }
+
+        @Bean
+        static JCacheSupport.DependsOnStore strataJCacheManagerDependsOnStore() {
+            return new JCacheSupport.DependsOnStore();
         }
     }
 
