@@ -210,6 +210,11 @@ final class StrataCacheManager implements CacheManager {
         }
     }
 
+    /** The store given in the properties, or {@code null} when the manager built its own. */
+    RegionStore givenStore() {
+        return ownsStore ? null : store;
+    }
+
     @Override
     public boolean isClosed() {
         return closed;

@@ -47,6 +47,37 @@ class GivenStoreCacheManagerTest {
         }
     }
 
+    /** Two applications in one JVM, each giving its store under the same URI: a manager each. */
+    @Test
+    void twoStores_underOneUri_getAManagerEach_andCloseApart() {
+        RegionStore first = RegionStore.builder().name("first-" + UUID.randomUUID()).build();
+        RegionStore second = RegionStore.builder().name("second-" + UUID.randomUUID()).build();
+        URI uri = URI.create("strata://shared-" + UUID.randomUUID());
+        try {
+            CacheManager a = provider.getCacheManager(uri, null, over(first));
+            CacheManager b = provider.getCacheManager(uri, null, over(second));
+            assertThat(a).isNotSameAs(b);
+            assertThat(a.unwrap(RegionStore.class)).isSameAs(first);
+            assertThat(b.unwrap(RegionStore.class)).isSameAs(second);
+            assertThat(provider.getCacheManager(uri, null, over(first))).as("the same store again").isSameAs(a);
+
+            b.close();
+            assertThat(a.isClosed()).isFalse();
+            assertThat(provider.getCacheManager(uri, null, over(first))).isSameAs(a);
+            provider.close(uri, null);
+            assertThat(a.isClosed()).as("closing the URI closes every manager under it").isTrue();
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
+    private static Properties over(RegionStore store) {
+        Properties properties = new Properties();
+        properties.put(ConfigKeys.JCACHE_REGION_STORE.name(), store);
+        return properties;
+    }
+
     @Test
     void ownStore_closesWithTheManager() {
         CacheManager manager = provider.getCacheManager(URI.create("strata://own-" + UUID.randomUUID()), null,

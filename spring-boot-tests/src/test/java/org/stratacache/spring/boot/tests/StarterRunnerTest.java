@@ -10,17 +10,20 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.stratacache.core.RegionStore;
 import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.jcache.StrataCachingProvider;
 import org.stratacache.jdbc.StrataDataSource;
 import org.stratacache.spring.boot.StrataAutoConfiguration;
 import org.stratacache.spring.boot.StrataDataSourceWrapper;
@@ -146,10 +149,38 @@ class StarterRunnerTest {
         });
     }
 
+    /** Two applications in one JVM (as cached test contexts are): each one's JCache manager on its own store. */
+    @Test
+    void jcache_twoContextsAtOnce_eachOnItsOwnStore() {
+        ApplicationContextRunner caching = runner
+                .withConfiguration(AutoConfigurations.of(CacheAutoConfiguration.class))
+                .withUserConfiguration(Caching.class)
+                .withPropertyValues("spring.cache.type=jcache", "spring.cache.cache-names=prices",
+                        "spring.cache.jcache.provider=" + StrataCachingProvider.class.getName());
+        javax.cache.CacheManager[] first = new javax.cache.CacheManager[1];
+        caching.run(a -> {
+            first[0] = a.getBean(javax.cache.CacheManager.class);
+            assertThat(first[0].unwrap(RegionStore.class)).isSameAs(a.getBean(RegionStore.class));
+            caching.withPropertyValues("strata.store.name=runner-other-" + UUID.randomUUID()).run(b -> {
+                javax.cache.CacheManager second = b.getBean(javax.cache.CacheManager.class);
+                assertThat(second).isNotSameAs(first[0]);
+                assertThat(second.unwrap(RegionStore.class)).isSameAs(b.getBean(RegionStore.class));
+            });
+            assertThat(first[0].isClosed()).as("the other context's close left this one's manager open").isFalse();
+            first[0].getCache("prices").put("k", "v");
+        });
+        assertThat(first[0].isClosed()).isTrue();
+    }
+
     @Test
     void healthIndicatorDisabled_backsOff() {
         runner.withPropertyValues("management.health.strata.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(StrataHealthIndicator.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableCaching
+    static class Caching {
     }
 
     /** The application's own pool, counting how often it is closed. */
