@@ -1,6 +1,7 @@
 package org.stratacache.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -173,8 +174,9 @@ class StrataMetricsTest {
         assertThat(value(registry, "strata.writebehind.batches", q)).isEqualTo(orders.stats().batches());
         assertThat(value(registry, "strata.writebehind.retries", q)).isZero();
         assertThat(value(registry, "strata.writebehind.dead.letters", q)).isZero();
+        // the gauge holds seconds (the base unit); back in nanoseconds it may be off in the last bit (65246.99999999999)
         assertThat(registry.get("strata.writebehind.flush.max").tags(q).timeGauge().value(TimeUnit.NANOSECONDS))
-                .isEqualTo(orders.stats().maxFlushLatency().toNanos());
+                .isCloseTo(orders.stats().maxFlushLatency().toNanos(), within(0.5));
     }
 
     @Test

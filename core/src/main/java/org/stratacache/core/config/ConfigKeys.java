@@ -160,6 +160,15 @@ public final class ConfigKeys {
                     + "the one the DataSource wrapper uses. Without the starter, set Hibernate's settings instead.",
             ValueParsers::bool);
 
+    // ---- jcache -------------------------------------------------------------------------------------
+
+    public static final ConfigKey<String> JCACHE_REGION_STORE = key("strata.jcache.region-store", "",
+            "a RegionStore instance (put the object itself into the properties given to getCacheManager)",
+            "An existing region store for a JCache CacheManager of StrataCachingProvider to keep its caches in "
+                    + "instead of building its own; the caller keeps ownership (closing the manager leaves it "
+                    + "open). The Spring Boot starter gives Boot's JCache support the application's store.",
+            s -> s);
+
     // ---- spring boot ------------------------------------------------------------------------------
 
     public static final ConfigKey<Long> HEALTH_WRITE_BEHIND_BACKLOG = key("strata.health.write-behind-backlog",

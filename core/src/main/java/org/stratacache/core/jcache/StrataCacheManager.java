@@ -36,8 +36,13 @@ import org.stratacache.core.writebehind.WriteBehindSettings;
  * {@code strata.tier}) and each JCache cache is one raw {@link TierCache} in it, with the JCache semantics
  * layered on top by {@link StrataCache}.
  *
+ * <p>The store is the manager's own, built from its properties, unless the properties hold one under
+ * {@code strata.jcache.region-store} ({@link ConfigKeys#JCACHE_REGION_STORE}): then the caches live in that store
+ * beside whatever else uses it (the Spring Boot starter's JDBC and Hibernate caches), and the caller keeps owning
+ * it.
+ *
  * <p>Thread-safe. Closing the manager closes its caches (which releases their storage and MXBeans), then
- * the store and the threads that run {@code loadAll} and asynchronous listeners.
+ * the store if it is the manager's own, and the threads that run {@code loadAll} and asynchronous listeners.
  */
 final class StrataCacheManager implements CacheManager {
     private final StrataCachingProvider provider;
@@ -45,6 +50,8 @@ final class StrataCacheManager implements CacheManager {
     private final ClassLoader classLoader;
     private final Properties properties;
     private final RegionStore store;
+    /** Whether the store was built here (and closes with the manager) or given in the properties. */
+    private final boolean ownsStore;
     /** Prefix of the tier cache names: URI, plus the class loader unless it is the provider's default. */
     private final String storagePrefix;
     private final ExecutorService executor;
@@ -58,7 +65,9 @@ final class StrataCacheManager implements CacheManager {
         this.classLoader = classLoader;
         this.properties = new Properties();
         this.properties.putAll(properties);
-        this.store = RegionStore.builder().settings(storeSettings(properties)).build();
+        RegionStore given = givenStore(properties);
+        this.store = given != null ? given : RegionStore.builder().settings(storeSettings(properties)).build();
+        this.ownsStore = given == null;
         this.storagePrefix = "jcache:" + uri + ":" + loaderQualifier(provider, classLoader);
         AtomicInteger n = new AtomicInteger();
         String threadPrefix = "strata-jcache-" + uri + "-";
@@ -196,7 +205,14 @@ final class StrataCacheManager implements CacheManager {
         }
         caches.clear();
         executor.shutdownNow();
-        store.close();
+        if (ownsStore) {
+            store.close();
+        }
+    }
+
+    /** The store given in the properties, or {@code null} when the manager built its own. */
+    RegionStore givenStore() {
+        return ownsStore ? null : store;
     }
 
     @Override
@@ -237,6 +253,23 @@ final class StrataCacheManager implements CacheManager {
      * they (or the system properties) say otherwise, so the many managers of one JVM on the distributed
      * tier use one embedded Hazelcast member rather than starting and joining one each.
      */
+    /** The store given under {@code strata.jcache.region-store}, or {@code null} when none is. */
+    private static RegionStore givenStore(Properties properties) {
+        Object value = properties.get(ConfigKeys.JCACHE_REGION_STORE.name());
+        if (value == null || "".equals(value)) {
+            return null;
+        }
+        if (!(value instanceof RegionStore store)) {
+            throw new IllegalArgumentException(ConfigKeys.JCACHE_REGION_STORE.name() + " must hold a RegionStore "
+                    + "instance (put the object itself into the properties), not " + value.getClass().getName());
+        }
+        if (store.isClosed()) {
+            throw new IllegalStateException("the region store given to the JCache CacheManager (" + store.name()
+                    + ") is already closed");
+        }
+        return store;
+    }
+
     private static Properties storeSettings(Properties properties) {
         Properties settings = new Properties();
         settings.putAll(properties);

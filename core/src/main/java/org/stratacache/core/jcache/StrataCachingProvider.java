@@ -12,6 +12,8 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
 import javax.cache.spi.CachingProvider;
 
+import org.stratacache.core.RegionStore;
+
 import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.config.StrataConfig;
 
@@ -23,14 +25,20 @@ import org.stratacache.core.config.StrataConfig;
  * the {@code strata.*} keys in the properties passed to {@link #getCacheManager(URI, ClassLoader, Properties)}
  * (over system properties and {@code strata.properties}); {@code strata.tier} picks the tier its caches live
  * in. Managers are kept per class loader and URI, as the specification asks: the same pair returns the same
- * manager until it is closed.
+ * manager until it is closed. A manager over a store given in the properties ({@code strata.jcache.region-store})
+ * is kept per class loader, URI and that store: two applications in one JVM (two Spring contexts, each giving
+ * its own store under the default URI) get a manager each, and closing one leaves the other's open.
  */
 public final class StrataCachingProvider implements CachingProvider {
     /** The URI of the default cache manager. */
     public static final URI DEFAULT_URI = URI.create("strata://default");
 
-    /** Managers by class loader and URI; guarded by {@code this}. Closed managers leave the map. */
-    private final Map<ClassLoader, Map<URI, StrataCacheManager>> managers = new WeakHashMap<>();
+    /** Managers by class loader, then URI and given store; guarded by {@code this}. Closed managers leave the map. */
+    private final Map<ClassLoader, Map<Key, StrataCacheManager>> managers = new WeakHashMap<>();
+
+    /** A manager's URI, and the store it was given ({@code null}: its own); stores compare by identity. */
+    private record Key(URI uri, RegionStore store) {
+    }
 
     @Override
     public CacheManager getCacheManager(URI uri, ClassLoader classLoader, Properties properties) {
@@ -38,11 +46,13 @@ public final class StrataCachingProvider implements CachingProvider {
         ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
         Properties props = properties == null ? getDefaultProperties() : properties;
         synchronized (this) {
-            Map<URI, StrataCacheManager> byUri = managers.computeIfAbsent(loader, l -> new HashMap<>());
-            StrataCacheManager manager = byUri.get(managerUri);
+            Map<Key, StrataCacheManager> byUri = managers.computeIfAbsent(loader, l -> new HashMap<>());
+            Key key = new Key(managerUri, props.get(ConfigKeys.JCACHE_REGION_STORE.name()) instanceof RegionStore given
+                    ? given : null);
+            StrataCacheManager manager = byUri.get(key);
             if (manager == null || manager.isClosed()) {
                 manager = new StrataCacheManager(this, managerUri, loader, props);
-                byUri.put(managerUri, manager);
+                byUri.put(key, manager);
             }
             return manager;
         }
@@ -86,7 +96,7 @@ public final class StrataCachingProvider implements CachingProvider {
     @Override
     public void close(ClassLoader classLoader) {
         ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
-        Map<URI, StrataCacheManager> byUri;
+        Map<Key, StrataCacheManager> byUri;
         synchronized (this) {
             byUri = managers.remove(loader);
         }
@@ -99,19 +109,23 @@ public final class StrataCachingProvider implements CachingProvider {
     public void close(URI uri, ClassLoader classLoader) {
         URI managerUri = uri == null ? getDefaultURI() : uri;
         ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
-        StrataCacheManager manager = null;
+        List<StrataCacheManager> toClose = new ArrayList<>();
         synchronized (this) {
-            Map<URI, StrataCacheManager> byUri = managers.get(loader);
+            Map<Key, StrataCacheManager> byUri = managers.get(loader);
             if (byUri != null) {
-                manager = byUri.remove(managerUri);
+                byUri.entrySet().removeIf(entry -> {
+                    boolean match = entry.getKey().uri().equals(managerUri);
+                    if (match) {
+                        toClose.add(entry.getValue());
+                    }
+                    return match;
+                });
                 if (byUri.isEmpty()) {
                     managers.remove(loader);
                 }
             }
         }
-        if (manager != null) {
-            manager.close();
-        }
+        toClose.forEach(StrataCacheManager::close);
     }
 
     /**
@@ -128,9 +142,10 @@ public final class StrataCachingProvider implements CachingProvider {
 
     /** Called by a manager that closes itself, so the next request creates a fresh one. */
     synchronized void released(StrataCacheManager manager) {
-        Map<URI, StrataCacheManager> byUri = managers.get(manager.getClassLoader());
-        if (byUri != null && byUri.get(manager.getURI()) == manager) {
-            byUri.remove(manager.getURI());
+        Map<Key, StrataCacheManager> byUri = managers.get(manager.getClassLoader());
+        Key key = new Key(manager.getURI(), manager.givenStore());
+        if (byUri != null && byUri.get(key) == manager) {
+            byUri.remove(key);
             if (byUri.isEmpty()) {
                 managers.remove(manager.getClassLoader());
             }

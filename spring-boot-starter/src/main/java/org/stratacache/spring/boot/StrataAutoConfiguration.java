@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.cache.autoconfigure.JCachePropertiesCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -29,7 +30,9 @@ import org.stratacache.micrometer.StrataMetrics;
  * Strata for a Spring Boot application. Each bean backs off when the application defines its own:
  * <ul>
  *   <li>{@code strataRegionStore}: a {@link RegionStore} built from every {@code strata.*} entry of the
- *       environment, closed with the context (unless the application defines a {@link RegionStore} bean);</li>
+ *       environment, closed with the context (unless the application defines a {@link RegionStore} bean); with
+ *       {@code strata.hibernate.enabled=true} its invalidation bus connects to {@code spring.datasource.url} unless
+ *       {@code strata.invalidation.jdbc-url} is set ({@link StrataSettings#forStore});</li>
  *   <li>{@code strataDataSourceWrapper} (unless {@code strata.jdbc.enabled=false}): every {@link DataSource} bean
  *       becomes a {@link StrataDataSource} over that store, the pool underneath; one that already is a
  *       {@link StrataDataSource} is left as it is;</li>
@@ -37,7 +40,9 @@ import org.stratacache.micrometer.StrataMetrics;
  *       second-level cache on the same store ({@link HibernateSupport}, a {@link HibernatePropertiesCustomizer});</li>
  *   <li>with Micrometer: {@link StrataMetrics} (a {@link MeterBinder} Boot binds to its registries), with the JDBC
  *       and invalidation meters of the wrapped data sources;</li>
- *   <li>with Actuator's health: {@link StrataHealthIndicator} ({@code management.health.strata.enabled}).</li>
+ *   <li>with Actuator's health: {@link StrataHealthIndicator} ({@code management.health.strata.enabled});</li>
+ *   <li>with Boot's cache support: Boot's JCache {@code CacheManager}, when it is Strata's provider's, keeps its
+ *       caches in the same store ({@link JCacheSupport}).</li>
  * </ul>
  * The JCache provider default is set earlier, on the environment ({@link StrataEnvironmentPostProcessor}).
  */
@@ -49,7 +54,7 @@ public class StrataAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public RegionStore strataRegionStore(Environment environment) {
-        return RegionStore.builder().settings(StrataSettings.from(environment)).build();
+        return RegionStore.builder().settings(StrataSettings.forStore(environment)).build();
     }
 
     /** Static: a post-processor is created before the other beans, and must not make this class early. */
@@ -77,6 +82,22 @@ public class StrataAutoConfiguration {
         @ConditionalOnClass(EntityManagerFactoryDependsOnPostProcessor.class)
         static EntityManagerFactoryDependsOnPostProcessor strataEntityManagerFactoryDependsOnStore() {
             return new EntityManagerFactoryDependsOnPostProcessor(RegionStore.class);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({JCachePropertiesCustomizer.class, javax.cache.CacheManager.class})
+    static class JCacheConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "strataJCachePropertiesCustomizer")
+        JCachePropertiesCustomizer strataJCachePropertiesCustomizer(RegionStore store, Environment environment) {
+            return new JCacheSupport(store, environment);
+        }
+
+        @Bean
+        static JCacheSupport.DependsOnStore strataJCacheManagerDependsOnStore() {
+            return new JCacheSupport.DependsOnStore();
         }
     }
 

@@ -16,7 +16,9 @@ import org.stratacache.core.writebehind.WriteBehindStats;
 /**
  * The health of the application's region store, at {@code /actuator/health/strata}:
  * <ul>
- *   <li>{@code DOWN} when the store is closed (nothing is cached, JDBC write-behind tables refuse writes);</li>
+ *   <li>{@code DOWN} when the store is closed (nothing is cached, JDBC write-behind tables refuse writes), or when
+ *       the distributed tier's Hazelcast instance has shut down (it does not come back: the store degrades to the
+ *       database for good, and the instance needs a restart to cache again);</li>
  *   <li>{@link #DEGRADED} while Strata answers correctly but not as configured: the distributed tier's circuit
  *       breaker is open or half-open (reads go to the database), the invalidation bus is not trusted (reads pass
  *       through until it reconnects), or a write-behind queue holds more than
@@ -48,6 +50,10 @@ public final class StrataHealthIndicator implements HealthIndicator {
         if (store.isClosed()) {
             return Health.down().withDetail("store", store.jmxName()).withDetail("reason", "the region store is closed")
                     .build();
+        }
+        if ("distributed".equals(store.tierName()) && !DistributedTierState.running(store)) {
+            return Health.down().withDetail("store", store.jmxName()).withDetail("tier", store.tierName())
+                    .withDetail("reason", "the distributed tier's Hazelcast instance is no longer running").build();
         }
         List<String> reasons = new ArrayList<>();
         Map<String, Object> details = new LinkedHashMap<>();

@@ -33,8 +33,47 @@ import org.stratacache.core.config.ConfigKeys;
 final class StrataSettings {
     private static final Logger LOG = LoggerFactory.getLogger(StrataSettings.class);
     private static final String PREFIX = ConfigKeys.PREFIX.substring(0, ConfigKeys.PREFIX.length() - 1);
+    private static final String DATASOURCE_URL = "spring.datasource.url";
+    private static final String DATASOURCE_USER = "spring.datasource.username";
+    private static final String DATASOURCE_PASSWORD = "spring.datasource.password";
+    private static final String STRATA_URL_PREFIX = "jdbc:strata:";
 
     private StrataSettings() {
+    }
+
+    /**
+     * The store's settings: {@link #from} plus, with {@code strata.hibernate.enabled=true}, the database of
+     * {@code spring.datasource.url} (and its user and password) as {@code strata.invalidation.jdbc-url} unless
+     * that is set. Why: Hibernate's provider opens its invalidation bus's connections beside the pool, never from
+     * it, and in a Boot application it is handed the wrapped DataSource, which exposes no URL; without this its
+     * bus could not connect on PostgreSQL, its cache would serve nothing, and the JDBC and Hibernate writes of
+     * two instances would not reach each other.
+     */
+    static Map<String, String> forStore(Environment environment) {
+        Map<String, String> settings = from(environment);
+        boolean hibernate = environment.getProperty(ConfigKeys.HIBERNATE_ENABLED.name(), Boolean.class,
+                ConfigKeys.HIBERNATE_ENABLED.defaultValue());
+        String url = environment.getProperty(DATASOURCE_URL);
+        if (!hibernate || url == null || url.isBlank() || settings.containsKey(ConfigKeys.INVALIDATION_JDBC_URL.name())) {
+            return settings;
+        }
+        settings.put(ConfigKeys.INVALIDATION_JDBC_URL.name(), realUrl(url.trim()));
+        if (!settings.containsKey(ConfigKeys.INVALIDATION_USER.name())) {
+            putIfSet(settings, ConfigKeys.INVALIDATION_USER.name(), environment.getProperty(DATASOURCE_USER));
+            putIfSet(settings, ConfigKeys.INVALIDATION_PASSWORD.name(), environment.getProperty(DATASOURCE_PASSWORD));
+        }
+        return settings;
+    }
+
+    private static void putIfSet(Map<String, String> settings, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            settings.put(key, value);
+        }
+    }
+
+    /** A pool over Strata's own driver ({@code jdbc:strata:…}): the bus talks to the database behind it. */
+    private static String realUrl(String url) {
+        return url.startsWith(STRATA_URL_PREFIX) ? "jdbc:" + url.substring(STRATA_URL_PREFIX.length()) : url;
     }
 
     static Map<String, String> from(Environment environment) {

@@ -42,6 +42,26 @@ public class ShopApplication {
         public String getName() {
             return name;
         }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+    }
+
+    /** A price list behind Spring's {@code @Cacheable}: Boot's JCache support, on Strata's provider. */
+    @org.springframework.stereotype.Service
+    public static class PriceList {
+        private final java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+
+        @org.springframework.cache.annotation.Cacheable("prices")
+        public Long price(long id) {
+            lookups.incrementAndGet();
+            return id * 100;
+        }
+
+        public int lookups() {
+            return lookups.get();
+        }
     }
 
     @RestController

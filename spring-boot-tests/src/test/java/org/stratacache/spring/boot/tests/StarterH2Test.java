@@ -41,6 +41,7 @@ import org.stratacache.jdbc.StrataDataSource;
         "strata.jdbc.admission=first-miss",
         "strata.defaults.ttl=7m",
         "strata.hibernate.enabled=true",
+        "spring.cache.cache-names=prices",
         "management.endpoints.web.exposure.include=health,metrics",
         "management.endpoint.health.show-details=always",
 })
@@ -60,6 +61,8 @@ class StarterH2Test {
     EntityManagerFactory entityManagerFactory;
     @Autowired
     CacheManager cacheManager;
+    @Autowired
+    ShopApplication.PriceList prices;
 
     @BeforeEach
     void products() {
@@ -156,5 +159,17 @@ class StarterH2Test {
         assertThat(cacheManager).isInstanceOf(JCacheCacheManager.class);
         javax.cache.CacheManager jcache = ((JCacheCacheManager) cacheManager).getCacheManager();
         assertThat(jcache.getCachingProvider()).isInstanceOf(StrataCachingProvider.class);
+    }
+
+    @Test
+    void cacheable_runsOnTheSameStore_asJdbcAndHibernate() {
+        javax.cache.CacheManager jcache = ((JCacheCacheManager) cacheManager).getCacheManager();
+        assertThat(jcache.unwrap(RegionStore.class)).as("one store for JDBC, Hibernate and @Cacheable")
+                .isSameAs(store);
+        int before = prices.lookups();
+        assertThat(prices.price(7)).isEqualTo(700L);
+        assertThat(prices.price(7)).isEqualTo(700L);
+        assertThat(prices.lookups() - before).as("the second call served by the cache").isEqualTo(1);
+        assertThat(jcache.getCache("prices")).isNotNull();
     }
 }

@@ -3,21 +3,27 @@ package org.stratacache.spring.boot.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.stratacache.core.RegionStore;
+import org.stratacache.core.config.ConfigKeys;
+import org.stratacache.core.jcache.StrataCachingProvider;
 import org.stratacache.jdbc.StrataDataSource;
 import org.stratacache.spring.boot.StrataAutoConfiguration;
 import org.stratacache.spring.boot.StrataDataSourceWrapper;
@@ -71,6 +77,23 @@ class StarterRunnerTest {
     }
 
     @Test
+    void hibernateEnabled_busConnectsToTheDataSourceUrl_unlessSetExplicitly() {
+        String url = H2.newMemoryUrl("bus");
+        runner.withPropertyValues("strata.hibernate.enabled=true", "spring.datasource.url=" + url,
+                "spring.datasource.username=sa").run(context -> {
+            RegionStore store = context.getBean(RegionStore.class);
+            assertThat(store.config().get(ConfigKeys.INVALIDATION_JDBC_URL)).isEqualTo(url);
+            assertThat(store.config().get(ConfigKeys.INVALIDATION_USER)).isEqualTo("sa");
+        });
+        runner.withPropertyValues("strata.hibernate.enabled=true", "strata.invalidation.jdbc-url=jdbc:h2:mem:other")
+                .run(context -> assertThat(context.getBean(RegionStore.class).config()
+                        .get(ConfigKeys.INVALIDATION_JDBC_URL)).isEqualTo("jdbc:h2:mem:other"));
+        runner.withPropertyValues("spring.datasource.url=" + url).run(context -> assertThat(
+                context.getBean(RegionStore.class).config().get(ConfigKeys.INVALIDATION_JDBC_URL))
+                .as("without Hibernate the JDBC side finds the pool's URL itself").isEmpty());
+    }
+
+    @Test
     void misspeltKey_failsTheStart_namingTheKey() {
         runner.withPropertyValues("strata.defaults.tll=5m").run(context -> {
             assertThat(context).hasFailed();
@@ -90,6 +113,18 @@ class StarterRunnerTest {
         });
         assertThat(store[0].isClosed()).isTrue();
         assertThat(pool[0].isClosed()).as("the pool under the wrapper is closed too").isTrue();
+    }
+
+    /** Regression: the pool under the wrapper was closed both by the wrapper and by the bean's destroy method. */
+    @Test
+    void closingTheContext_closesTheUserPoolExactlyOnce() {
+        runner.withUserConfiguration(CountedPool.class).run(context -> {
+            DataSource ds = context.getBean(DataSource.class);
+            assertThat(ds).isInstanceOf(StrataDataSource.class);
+            context.getBean(JdbcTemplate.class).queryForObject("select 1", Integer.class);
+            assertThat(context.getBean(CountedPool.class).pool.closes.get()).isZero();
+        });
+        assertThat(CountedPool.last.closes.get()).as("closes of the pool under the wrapper").isEqualTo(1);
     }
 
     @Test
@@ -114,10 +149,68 @@ class StarterRunnerTest {
         });
     }
 
+    /** Two applications in one JVM (as cached test contexts are): each one's JCache manager on its own store. */
+    @Test
+    void jcache_twoContextsAtOnce_eachOnItsOwnStore() {
+        ApplicationContextRunner caching = runner
+                .withConfiguration(AutoConfigurations.of(CacheAutoConfiguration.class))
+                .withUserConfiguration(Caching.class)
+                .withPropertyValues("spring.cache.type=jcache", "spring.cache.cache-names=prices",
+                        "spring.cache.jcache.provider=" + StrataCachingProvider.class.getName());
+        javax.cache.CacheManager[] first = new javax.cache.CacheManager[1];
+        caching.run(a -> {
+            first[0] = a.getBean(javax.cache.CacheManager.class);
+            assertThat(first[0].unwrap(RegionStore.class)).isSameAs(a.getBean(RegionStore.class));
+            caching.withPropertyValues("strata.store.name=runner-other-" + UUID.randomUUID()).run(b -> {
+                javax.cache.CacheManager second = b.getBean(javax.cache.CacheManager.class);
+                assertThat(second).isNotSameAs(first[0]);
+                assertThat(second.unwrap(RegionStore.class)).isSameAs(b.getBean(RegionStore.class));
+            });
+            assertThat(first[0].isClosed()).as("the other context's close left this one's manager open").isFalse();
+            first[0].getCache("prices").put("k", "v");
+        });
+        assertThat(first[0].isClosed()).isTrue();
+    }
+
     @Test
     void healthIndicatorDisabled_backsOff() {
         runner.withPropertyValues("management.health.strata.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(StrataHealthIndicator.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableCaching
+    static class Caching {
+    }
+
+    /** The application's own pool, counting how often it is closed. */
+    @Configuration(proxyBeanMethods = false)
+    static class CountedPool {
+        static volatile ClosingCounter last;
+        final ClosingCounter pool = new ClosingCounter();
+
+        CountedPool() {
+            last = pool;
+        }
+
+        @Bean
+        DataSource dataSource() {
+            return pool;
+        }
+    }
+
+    /** An H2 data source that is {@link AutoCloseable}, as pools are, and counts its closes. */
+    static final class ClosingCounter extends DelegatingDataSource implements AutoCloseable {
+        final AtomicInteger closes = new AtomicInteger();
+
+        ClosingCounter() {
+            super(H2.newMemory("counted"));
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
