@@ -11,7 +11,8 @@ import org.stratacache.core.config.StrataConfig;
  * {@link StrataConfig#regionSettings(String)}.
  *
  * @param ttl          time to live from when an entry is stored; {@link Duration#ZERO} means no expiry
- * @param maxEntries   the most entries the local tier keeps (least recently used are evicted first)
+ * @param maxEntries   the most entries the local tier keeps (beyond it the engine evicts: Caffeine by frequency
+ *                     and recency, Ehcache the least recently used of a sample)
  * @param storeByValue copy values on put and get (serialization) instead of keeping the reference
  * @param refreshAhead fraction of the TTL after which a read-through hit triggers one background reload;
  *                     0 turns refresh-ahead off

@@ -407,7 +407,8 @@ public final class RegionStore implements AutoCloseable {
     private static Tier createTier(StrataConfig config) {
         String tier = config.get(ConfigKeys.TIER);
         return switch (tier) {
-            case "local" -> new LocalTier();
+            case "local" -> new LocalTier(LocalTier.Engine.named(config.get(ConfigKeys.LOCAL_ENGINE)),
+                    config.get(ConfigKeys.EXPIRY_CLOCK).equals("coarse"));
             case "distributed" -> createDistributedTier(config);
             default -> throw new StrataConfigException("unknown tier '" + tier + "' for " + ConfigKeys.TIER);
         };

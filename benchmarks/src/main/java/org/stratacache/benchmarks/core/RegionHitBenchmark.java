@@ -1,8 +1,9 @@
 package org.stratacache.benchmarks.core;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
-import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
@@ -21,7 +22,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.stratacache.benchmarks.ForkJvm;
 import org.stratacache.core.Region;
@@ -29,98 +29,131 @@ import org.stratacache.core.RegionSettings;
 import org.stratacache.core.RegionStore;
 
 /**
- * One cache hit, side by side: Strata's local tier by reference and by value, Ehcache 3 through JCache
- * (its default store-by-value and store-by-reference), and Caffeine — the physical limit of an on-heap
- * hit. {@code entries} shows how the hit cost grows with the cache size; run with {@code -t 2} for the
- * two-thread figure.
+ * One cache hit by reference, side by side, with every thread reading one shared cache (run with {@code -t 1},
+ * {@code -t 2}, {@code -t max}: the report does all three). Contenders ({@code cache}):
+ * <ul>
+ *   <li>{@code strata}: a region of Strata's local tier on its default engine (Caffeine), by reference;</li>
+ *   <li>{@code strata-ehcache}: the same region on the Ehcache engine ({@code strata.local.engine=ehcache});</li>
+ *   <li>{@code strata-by-value}: the default engine with store-by-value (a serialised copy per hit; not run by
+ *       default, {@code -p cache=strata-by-value});</li>
+ *   <li>{@code caffeine}: Caffeine bounded by size alone, the floor of an on-heap hit;</li>
+ *   <li>{@code caffeine-expiring}: Caffeine with a 10-minute expiry after write, as a user configures it for a
+ *       TTL (it reads {@code System.nanoTime()} on every hit; Strata's regions read a coarse clock instead, see
+ *       {@code strata.expiry.clock});</li>
+ *   <li>{@code ehcache-jcache}: Ehcache 3 through JCache, by reference.</li>
+ * </ul>
+ * Keys are boxed once, before the measurement, so that a hit allocates only what the cache does
+ * ({@code -prof gc}: {@code gc.alloc.rate.norm}). Each thread walks the keys with a large odd stride from its
+ * own start, so threads touch different entries and the walk defeats the CPU's prefetcher.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {ForkJvm.HEAP_MIN, ForkJvm.HEAP_MAX, ForkJvm.PRE_TOUCH})
-@Threads(1)
 public class RegionHitBenchmark {
+    private static final int STRIDE = 7919;
 
-    @Param({"10000"})
+    @Param({"1000", "1000000"})
     public int entries;
 
+    @Param({"strata", "strata-ehcache", "caffeine", "caffeine-expiring", "ehcache-jcache"})
+    public String cache;
+
+    private Integer[] keys;
     private RegionStore store;
-    private Region<Integer, Product> strataByReference;
-    private Region<Integer, Product> strataByValue;
     private CacheManager jcacheManager;
-    private Cache<Integer, Product> ehcacheByValue;
-    private Cache<Integer, Product> ehcacheByReference;
-    private com.github.benmanes.caffeine.cache.Cache<Integer, Product> caffeine;
+    private IntFunction<Product> hit;
+    private final AtomicInteger threads = new AtomicInteger();
 
     /** A typical immutable cached value. */
     public record Product(int id, String name, long priceCents) implements java.io.Serializable {
     }
 
-    /** Per-thread key cursor, so threads do not share a counter. */
+    /** One thread's position in the key walk. */
     @State(Scope.Thread)
     public static class Cursor {
         int next;
 
+        @Setup(Level.Trial)
+        public void start(RegionHitBenchmark shared) {
+            next = (shared.threads.getAndIncrement() * 104_729) % shared.entries;
+        }
+
         int next(int bound) {
-            next = next + 7919 < bound ? next + 7919 : (next + 7919) % bound;
+            next += STRIDE;
+            if (next >= bound) {
+                next -= bound;
+                if (next >= bound) {
+                    next %= bound;
+                }
+            }
             return next;
         }
     }
 
     @Setup(Level.Trial)
     public void setUp() {
-        store = RegionStore.builder().name("hit-bench").build();
-        strataByReference = store.region("by-reference", RegionSettings.builder().maxEntries(entries * 2L).build());
-        strataByValue = store.region("by-value", RegionSettings.builder().maxEntries(entries * 2L)
-                .storeByValue(true).build());
-        CachingProvider provider = Caching.getCachingProvider("org.ehcache.jsr107.EhcacheCachingProvider");
-        jcacheManager = provider.getCacheManager();
-        ehcacheByValue = jcacheManager.createCache("ehcache-by-value" + entries,
-                new MutableConfiguration<Integer, Product>().setTypes(Integer.class, Product.class));
-        ehcacheByReference = jcacheManager.createCache("ehcache-by-reference" + entries,
-                new MutableConfiguration<Integer, Product>().setTypes(Integer.class, Product.class)
-                        .setStoreByValue(false));
-        caffeine = Caffeine.newBuilder().maximumSize(entries * 2L).build();
+        keys = new Integer[entries];
         for (int i = 0; i < entries; i++) {
-            Product p = new Product(i, "product-" + i, 999);
-            strataByReference.put(i, p);
-            strataByValue.put(i, p);
-            ehcacheByValue.put(i, p);
-            ehcacheByReference.put(i, p);
-            caffeine.put(i, p);
+            keys[i] = i;
+        }
+        long bound = entries * 2L;
+        switch (cache) {
+            case "strata", "strata-ehcache", "strata-by-value" -> {
+                RegionStore.Builder builder = RegionStore.builder().name("hit-bench");
+                if (cache.equals("strata-ehcache")) {
+                    builder.setting("strata.local.engine", "ehcache");
+                }
+                store = builder.build();
+                Region<Integer, Product> region = store.region("products", RegionSettings.builder()
+                        .maxEntries(bound).storeByValue(cache.equals("strata-by-value")).build());
+                fill(region::put);
+                hit = i -> region.get(keys[i]);
+            }
+            case "caffeine" -> {
+                var caffeine = Caffeine.newBuilder().maximumSize(bound).<Integer, Product>build();
+                fill(caffeine::put);
+                hit = i -> caffeine.getIfPresent(keys[i]);
+            }
+            case "caffeine-expiring" -> {
+                var caffeine = Caffeine.newBuilder().maximumSize(bound)
+                        .expireAfterWrite(java.time.Duration.ofMinutes(10)).<Integer, Product>build();
+                fill(caffeine::put);
+                hit = i -> caffeine.getIfPresent(keys[i]);
+            }
+            case "ehcache-jcache" -> {
+                CachingProvider provider = Caching.getCachingProvider("org.ehcache.jsr107.EhcacheCachingProvider");
+                jcacheManager = provider.getCacheManager();
+                var jcache = jcacheManager.createCache("ehcache-by-reference-" + entries,
+                        new MutableConfiguration<Integer, Product>().setTypes(Integer.class, Product.class)
+                                .setStoreByValue(false));
+                fill(jcache::put);
+                hit = i -> jcache.get(keys[i]);
+            }
+            default -> throw new IllegalArgumentException("unknown cache " + cache);
+        }
+    }
+
+    private void fill(java.util.function.BiConsumer<Integer, Product> put) {
+        for (int i = 0; i < entries; i++) {
+            put.accept(keys[i], new Product(i, "product-" + i, 999));
         }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        store.close();
-        jcacheManager.close();
+        if (store != null) {
+            store.close();
+        }
+        if (jcacheManager != null) {
+            jcacheManager.close();
+        }
     }
 
     @Benchmark
-    public Product strataLocalByReference(Cursor c) {
-        return strataByReference.get(c.next(entries));
-    }
-
-    @Benchmark
-    public Product strataLocalByValue(Cursor c) {
-        return strataByValue.get(c.next(entries));
-    }
-
-    @Benchmark
-    public Product ehcacheJCacheDefault(Cursor c) {
-        return ehcacheByValue.get(c.next(entries));
-    }
-
-    @Benchmark
-    public Product ehcacheJCacheByReference(Cursor c) {
-        return ehcacheByReference.get(c.next(entries));
-    }
-
-    @Benchmark
-    public Product caffeine(Cursor c) {
-        return caffeine.getIfPresent(c.next(entries));
+    public Product hit(Cursor c) {
+        return hit.apply(c.next(entries));
     }
 }

@@ -47,11 +47,13 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
  *   <li>{@code dsProxyDirect}: the driver behind datasource-proxy with one no-op listener, for comparison
  *       with Strata's own proxies.</li>
  * </ul>
- * {@code db=h2} is an in-memory H2 database; {@code db=postgresql} reads {@code STRATA_PG_URL},
+ * All threads share the data sources (one Strata store), each with its own connections ({@link Session}), so
+ * {@code -t 2} and {@code -t max} show how the paths scale under one cache. {@code db=h2} is an in-memory H2
+ * database; {@code db=postgresql} reads {@code STRATA_PG_URL},
  * {@code STRATA_PG_USER}, {@code STRATA_PG_PASSWORD} (start one with {@code eval "$(.ci/pg start)"}; without it
  * run with {@code -p db=h2}).
  */
-@State(Scope.Thread)
+@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -77,22 +79,60 @@ public class JdbcBenchmark {
     @Param({"h2", "postgresql"})
     public String db;
 
-    private String table;
     private DataSource raw;
+    private DataSource dsProxy;
     private StrataDataSource strata;
     private StrataDataSource strataSecondMiss;
-    private Connection secondMissConnection;
-    private PreparedStatement secondMissUniqueSelect;
-    private Connection direct;
-    private Connection cachedConnection;
-    private Connection dsProxyConnection;
-    private PreparedStatement directSelect;
-    private PreparedStatement cachedSelect;
-    private PreparedStatement noCacheSelect;
-    private PreparedStatement uniqueSelect;
-    private PreparedStatement directUniqueSelect;
-    private PreparedStatement dsProxySelect;
-    private int unique;
+    private final java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * One thread's connections and statements: every thread has its own connection to each data source, and all
+     * threads share the data sources (one Strata store, one cache), as the threads of an application do.
+     */
+    @State(Scope.Thread)
+    public static class Session {
+        private Connection direct;
+        private Connection cachedConnection;
+        private Connection dsProxyConnection;
+        private Connection secondMissConnection;
+        PreparedStatement directSelect;
+        PreparedStatement cachedSelect;
+        PreparedStatement noCacheSelect;
+        PreparedStatement uniqueSelect;
+        PreparedStatement directUniqueSelect;
+        PreparedStatement dsProxySelect;
+        PreparedStatement secondMissUniqueSelect;
+        /** Negative and distinct per thread: each thread counts down from its own base. */
+        int unique;
+
+        @Setup(Level.Trial)
+        public void open(JdbcBenchmark shared) throws SQLException {
+            unique = shared.threads.getAndIncrement() * 100_000_000;
+            direct = shared.raw.getConnection();
+            cachedConnection = shared.strata.getConnection();
+            dsProxyConnection = shared.dsProxy.getConnection();
+            secondMissConnection = shared.strataSecondMiss.getConnection();
+            directSelect = direct.prepareStatement(shared.select);
+            cachedSelect = cachedConnection.prepareStatement(shared.select);
+            noCacheSelect = cachedConnection.prepareStatement("/* strata:nocache */ " + shared.select);
+            uniqueSelect = cachedConnection.prepareStatement(shared.selectUnique);
+            directUniqueSelect = direct.prepareStatement(shared.selectUnique);
+            dsProxySelect = dsProxyConnection.prepareStatement(shared.select);
+            secondMissUniqueSelect = secondMissConnection.prepareStatement(shared.selectUnique);
+        }
+
+        int nextUnique() {
+            return -(++unique);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws SQLException {
+            direct.close();
+            cachedConnection.close();
+            dsProxyConnection.close();
+            secondMissConnection.close();
+        }
+    }
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
@@ -100,7 +140,6 @@ public class JdbcBenchmark {
         // a second, always-true parameter makes every execution a new cache key
         selectUnique = String.format(QUERIES.get(query), " and ? < 0");
         raw = dataSource(db);
-        table = "bench_item";
         try (Connection c = raw.getConnection(); Statement s = c.createStatement()) {
             s.execute("drop table if exists bench_item");
             s.execute("drop table if exists bench_category");
@@ -131,24 +170,15 @@ public class JdbcBenchmark {
         Properties settings = new Properties();
         settings.setProperty("strata.store.name", "bench-" + UUID.randomUUID());
         strata = StrataDataSource.wrap(raw, settings);
-        direct = raw.getConnection();
-        cachedConnection = strata.getConnection();
-        DataSource proxied = ProxyDataSourceBuilder.create(raw).name("bench").afterQuery((info, list) -> { }).build();
-        dsProxyConnection = proxied.getConnection();
-        directSelect = direct.prepareStatement(select);
-        cachedSelect = cachedConnection.prepareStatement(select);
-        noCacheSelect = cachedConnection.prepareStatement("/* strata:nocache */ " + select);
-        uniqueSelect = cachedConnection.prepareStatement(selectUnique);
-        directUniqueSelect = direct.prepareStatement(selectUnique);
-        dsProxySelect = dsProxyConnection.prepareStatement(select);
+        dsProxy = ProxyDataSourceBuilder.create(raw).name("bench").afterQuery((info, list) -> { }).build();
         Properties secondMiss = new Properties();
         secondMiss.setProperty("strata.store.name", "bench-second-miss-" + UUID.randomUUID());
         secondMiss.setProperty("strata.jdbc.admission", "second-miss");
         strataSecondMiss = StrataDataSource.wrap(raw, secondMiss);
-        secondMissConnection = strataSecondMiss.getConnection();
-        secondMissUniqueSelect = secondMissConnection.prepareStatement(selectUnique);
-        for (int i = 1; i <= HOT; i++) {
-            read(cachedSelect, i);
+        try (Connection c = strata.getConnection(); PreparedStatement warm = c.prepareStatement(select)) {
+            for (int i = 1; i <= HOT; i++) {
+                read(warm, i);
+            }
         }
     }
 
@@ -176,13 +206,9 @@ public class JdbcBenchmark {
     public void tearDown() throws SQLException {
         System.out.println();
         System.out.println("strata " + db + ": " + strata.statistics());
-        direct.close();
-        cachedConnection.close();
-        dsProxyConnection.close();
-        secondMissConnection.close();
         strataSecondMiss.close();
         try (Connection c = raw.getConnection(); Statement s = c.createStatement()) {
-            s.execute("drop table if exists " + table);
+            s.execute("drop table if exists bench_item");
             s.execute("drop table if exists bench_category");
         }
         strata.close();
@@ -209,44 +235,44 @@ public class JdbcBenchmark {
     }
 
     @Benchmark
-    public Object direct() throws SQLException {
-        return read(directSelect, hotId());
+    public Object direct(Session s) throws SQLException {
+        return read(s.directSelect, hotId());
     }
 
     @Benchmark
-    public Object cached() throws SQLException {
-        return read(cachedSelect, hotId());
+    public Object cached(Session s) throws SQLException {
+        return read(s.cachedSelect, hotId());
     }
 
     @Benchmark
-    public Object missNoCache() throws SQLException {
-        return read(noCacheSelect, hotId());
+    public Object missNoCache(Session s) throws SQLException {
+        return read(s.noCacheSelect, hotId());
     }
 
     @Benchmark
-    public Object missUnique() throws SQLException {
+    public Object missUnique(Session s) throws SQLException {
         int id = hotId();
-        uniqueSelect.setInt(2, -(++unique));
-        return read(uniqueSelect, id);
+        s.uniqueSelect.setInt(2, s.nextUnique());
+        return read(s.uniqueSelect, id);
     }
 
     @Benchmark
-    public Object missUniqueSecondMiss() throws SQLException {
+    public Object missUniqueSecondMiss(Session s) throws SQLException {
         int id = hotId();
-        secondMissUniqueSelect.setInt(2, -(++unique));
-        return read(secondMissUniqueSelect, id);
+        s.secondMissUniqueSelect.setInt(2, s.nextUnique());
+        return read(s.secondMissUniqueSelect, id);
     }
 
-    /** The baseline of {@link #missUnique()}: the same SQL and parameters straight on the driver. */
+    /** The baseline of {@link #missUnique}: the same SQL and parameters straight on the driver. */
     @Benchmark
-    public Object directUnique() throws SQLException {
+    public Object directUnique(Session s) throws SQLException {
         int id = hotId();
-        directUniqueSelect.setInt(2, -(++unique));
-        return read(directUniqueSelect, id);
+        s.directUniqueSelect.setInt(2, s.nextUnique());
+        return read(s.directUniqueSelect, id);
     }
 
     @Benchmark
-    public Object dsProxyDirect() throws SQLException {
-        return read(dsProxySelect, hotId());
+    public Object dsProxyDirect(Session s) throws SQLException {
+        return read(s.dsProxySelect, hotId());
     }
 }

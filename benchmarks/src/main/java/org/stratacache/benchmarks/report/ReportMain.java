@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -33,11 +34,33 @@ public final class ReportMain {
     }
 
     /**
-     * A measured row: label, score, error, unit, whether higher is better, and the score of each round when
+     * A measured row: label, score, error, unit, whether higher is better, the score of each round when
      * the suite ran in several (then {@code score} is their median and {@code error} the largest distance of a
-     * round from it).
+     * round from it), the threads that ran it, and the bytes it allocated per operation (JMH's {@code gc}
+     * profiler; NaN when not measured).
      */
-    record Row(String label, double score, double error, String unit, boolean higherIsBetter, List<Double> rounds) {
+    record Row(String label, double score, double error, String unit, boolean higherIsBetter, List<Double> rounds,
+               int threads, double bytesPerOp) {
+
+        /** Operations per microsecond, all threads together. */
+        double throughputPerMicro() {
+            int slash = unit.indexOf('/');
+            if (higherIsBetter) { // "ops/us": JMH sums the threads' throughput
+                return score / micros(unit.substring(slash + 1));
+            }
+            // "ns/op": the average time of one operation on one thread
+            return threads / (score * micros(unit.substring(0, slash)));
+        }
+
+        private static double micros(String timeUnit) {
+            return switch (timeUnit) {
+                case "ns" -> 1e-3;
+                case "us" -> 1;
+                case "ms" -> 1e3;
+                case "s" -> 1e6;
+                default -> Double.NaN;
+            };
+        }
     }
 
     public static void main(String[] args) throws IOException, RunnerException {
@@ -70,7 +93,12 @@ public final class ReportMain {
             }
             String chart = slug(suite.title()) + ".svg";
             Files.writeString(out.resolve(chart), Charts.bars(suite.title(), rows, r -> baselineFor(suite, r, rows)));
-            md.append(section(suite, rows, chart, now));
+            String scaling = null;
+            if (suite.scales()) {
+                scaling = slug(suite.title()) + "-threads.svg";
+                Files.writeString(out.resolve(scaling), Charts.scaling(suite.title(), rows));
+            }
+            md.append(section(suite, rows, chart, scaling, now));
         }
         // Sections no suite owns (figures measured outside JMH, with the command that produced them) are kept
         // as they were, after the suites.
@@ -120,13 +148,22 @@ public final class ReportMain {
             List<Double> scores = measured.stream().map(Row::score).toList();
             double median = median(scores);
             double spread = scores.stream().mapToDouble(v -> Math.abs(v - median)).max().orElse(0);
-            rows.add(new Row(first.label(), median, spread, first.unit(), first.higherIsBetter(), scores));
+            rows.add(new Row(first.label(), median, spread, first.unit(), first.higherIsBetter(), scores,
+                    first.threads(), first.bytesPerOp()));
         }
         rows.sort(Comparator.comparing(Row::label));
         return rows;
     }
 
     private static List<Row> runOnce(Suite suite) throws RunnerException {
+        List<Row> rows = new ArrayList<>();
+        for (int threads : suite.threadCounts()) {
+            rows.addAll(runOnce(suite, threads));
+        }
+        return rows;
+    }
+
+    private static List<Row> runOnce(Suite suite, int threads) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(suite.include())
                 .forks(suite.measure().forks())
@@ -135,7 +172,8 @@ public final class ReportMain {
                 .warmupTime(TimeValue.seconds(suite.measure().warmupSeconds()))
                 .measurementIterations(suite.measure().iterations())
                 .measurementTime(TimeValue.seconds(suite.measure().seconds()))
-                .threads(suite.threads())
+                .threads(threads)
+                .addProfiler(GCProfiler.class)
                 .shouldFailOnError(false);
         for (Map.Entry<String, List<String>> p : suite.params().entrySet()) {
             options.param(p.getKey(), p.getValue().toArray(String[]::new));
@@ -149,10 +187,14 @@ public final class ReportMain {
             for (String key : params.getParamsKeys()) {
                 label.append(" ").append(key).append('=').append(params.getParam(key));
             }
+            if (suite.scales()) {
+                label.append(" threads=").append(threads);
+            }
             var primary = r.getPrimaryResult();
             boolean higher = params.getMode() == org.openjdk.jmh.annotations.Mode.Throughput;
+            var allocation = r.getSecondaryResults().get("gc.alloc.rate.norm");
             rows.add(new Row(label.toString(), primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
-                    higher, List.of()));
+                    higher, List.of(), params.getThreads(), allocation == null ? Double.NaN : allocation.getScore()));
         }
         return rows;
     }
@@ -163,14 +205,30 @@ public final class ReportMain {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    /** The row {@code row} is compared with: the one matching its paired baseline, else the suite's. */
+    /**
+     * The row {@code row} is compared with: the one matching its paired baseline, else the suite's, at the same
+     * thread count and with the same values of the suite's {@code sameAs} parameters.
+     */
     static Row baselineFor(Suite suite, Row row, List<Row> rows) {
-        return firstMatching(rows, suite.baselineFor(row.label()));
+        return comparable(suite, suite.baselineFor(row.label()), row, rows);
     }
 
-    private static Row firstMatching(List<Row> rows, String labelRegex) {
+    /** The first row matching {@code labelRegex} at {@code row}'s thread count and {@code sameAs} values. */
+    private static Row comparable(Suite suite, String labelRegex, Row row, List<Row> rows) {
         Pattern p = Pattern.compile(labelRegex);
-        return rows.stream().filter(r -> p.matcher(r.label()).find()).findFirst().orElse(null);
+        return rows.stream().filter(r -> p.matcher(r.label()).find() && r.threads() == row.threads()
+                        && suite.sameAs().stream().allMatch(k -> java.util.Objects.equals(param(r, k), param(row, k))))
+                .findFirst().orElse(null);
+    }
+
+    /** The value of parameter {@code key} in a row's label ("entries=1000" gives "1000"), or null. */
+    static String param(Row row, String key) {
+        for (String token : row.label().split(" ")) {
+            if (token.startsWith(key + "=")) {
+                return token.substring(key.length() + 1);
+            }
+        }
+        return null;
     }
 
     /**
@@ -198,7 +256,7 @@ public final class ReportMain {
         return higherIsBetter ? score / baselineScore : baselineScore / score;
     }
 
-    private static String section(Suite suite, List<Row> rows, String chart, String when) {
+    private static String section(Suite suite, List<Row> rows, String chart, String scaling, String when) {
         StringBuilder sb = new StringBuilder("## ").append(suite.title()).append("\n\n");
         if (!suite.target().isEmpty()) {
             sb.append("Target: ").append(suite.target()).append("\n\n");
@@ -206,20 +264,26 @@ public final class ReportMain {
         sb.append("Measured ").append(when).append("; JMH ").append(suite.measure().describe())
                 .append("; every fork with `").append(String.join(" ", ForkJvm.ARGS))
                 .append("` (a fixed heap, in memory before the first measurement: see `ForkJvm`).\n\n");
-        sb.append("| benchmark | score | ± error | unit | vs baseline |\n|---|---:|---:|---|---:|\n");
-        Row suiteBaseline = firstMatching(rows, suite.baseline());
+        sb.append("| benchmark | score | ± error | unit | B/op | vs baseline |\n|---|---:|---:|---|---:|---:|\n");
         for (Row r : rows) {
             Row baseline = baselineFor(suite, r, rows);
+            Row suiteBaseline = suiteBaselineFor(suite, r, rows);
             double ratio = ratio(r, baseline);
             String versus = baseline == null || baseline == suiteBaseline ? ""
                     : " vs " + shortName(baseline);
             sb.append("| ").append(r.label()).append(r == suiteBaseline ? " *(baseline)*" : "")
                     .append(" | ").append(fmt(r.score())).append(" | ").append(fmt(r.error()))
-                    .append(" | ").append(r.unit()).append(" | ")
+                    .append(" | ").append(r.unit()).append(" | ").append(bytes(r.bytesPerOp())).append(" | ")
                     .append(Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f×", ratio)).append(versus)
                     .append(" |\n");
         }
+        sb.append("\nB/op: bytes allocated per operation (JMH `-prof gc`, `gc.alloc.rate.norm`), the harness's own "
+                + "share included.\n");
         sb.append("\n![").append(suite.title()).append("](").append(chart).append(")\n\n");
+        if (scaling != null) {
+            sb.append("![").append(suite.title()).append(": throughput against threads](").append(scaling)
+                    .append(")\n\n");
+        }
         return sb.toString();
     }
 
@@ -227,6 +291,15 @@ public final class ReportMain {
     private static String shortName(Row row) {
         String benchmark = row.label().split(" ")[0];
         return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+    }
+
+    /** The suite's own baseline for a row: its regex, at the row's thread count and {@code sameAs} values. */
+    private static Row suiteBaselineFor(Suite suite, Row row, List<Row> rows) {
+        return comparable(suite, suite.baseline(), row, rows);
+    }
+
+    private static String bytes(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,.0f", Math.max(0, v));
     }
 
     static String fmt(double v) {

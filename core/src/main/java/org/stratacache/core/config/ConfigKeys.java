@@ -34,8 +34,24 @@ public final class ConfigKeys {
             "a name", "Name of the region store; part of JMX object names and log lines.", s -> requireText(s));
 
     public static final ConfigKey<String> TIER = key("strata.tier", "local", "local | distributed",
-            "Where regions keep their entries: in-process (Ehcache 3 on-heap) or in Hazelcast with a near cache.",
+            "Where regions keep their entries: in-process (on-heap, see strata.local.engine) or in Hazelcast with a "
+                    + "near cache.",
             s -> ValueParsers.oneOf(s, "local", "distributed"));
+
+    public static final ConfigKey<String> LOCAL_ENGINE = key("strata.local.engine", "caffeine", "caffeine | ehcache",
+            "With strata.tier=local: what keeps each region's entries on the heap. caffeine: Caffeine's bounded cache "
+                    + "(frequency-aware eviction; a hit costs about a third of ehcache's, see docs/performance.md). "
+                    + "ehcache: Ehcache 3's on-heap store (sampled least-recently-used eviction), the engine before Caffeine. "
+                    + "Both bound the entry count, expire per entry and copy for store-by-value alike.",
+            s -> ValueParsers.oneOf(s, "caffeine", "ehcache"));
+
+    public static final ConfigKey<String> EXPIRY_CLOCK = key("strata.expiry.clock", "coarse", "coarse | exact",
+            "The clock entry expiry is checked against on every hit, by the local tier's caffeine engine and by the "
+                    + "distributed tier's near cache. coarse: a time "
+                    + "one shared daemon thread refreshes every millisecond while a store is open (an entry may be "
+                    + "served up to a tick, plus scheduling delay on a loaded machine, past its TTL). exact: "
+                    + "System.nanoTime() on every hit, which costs more than the rest of a hit.",
+            s -> ValueParsers.oneOf(s, "coarse", "exact"));
 
     public static final ConfigKey<Boolean> STATISTICS_JMX = key("strata.statistics.jmx", false, "true | false",
             "Register MXBeans on the platform MBean server: JCache statistics per region (javax.cache:"

@@ -7,7 +7,7 @@ import org.stratacache.core.RegionSettings;
 import org.stratacache.core.tag.TagVersions;
 
 /**
- * A place where regions keep their entries: the local tier (Ehcache 3 on-heap) or the distributed tier
+ * A place where regions keep their entries: the local tier (on-heap: Caffeine or Ehcache 3) or the distributed tier
  * (Hazelcast with a near cache). A tier creates one {@link TierCache} per region and owns the tag
  * versions that all regions of the store share, so that tag invalidation reaches every place the tier's
  * entries can be read from.

@@ -8,7 +8,7 @@
  * run once (mode {@code logical}'s slot reader). Tags,
  * loaders and statistics are the region engine's ({@code internal.region}), not a tier's.
  *
- * <p>Implementations: {@code tier.local} (Ehcache 3 on-heap, the default) and {@code tier.distributed}
+ * <p>Implementations: {@code tier.local} (on-heap, the default: Caffeine or Ehcache 3) and {@code tier.distributed}
  * (Hazelcast with a near cache). May use {@code tag} and the root package's {@code RegionSettings}.
  */
 package org.stratacache.core.tier;

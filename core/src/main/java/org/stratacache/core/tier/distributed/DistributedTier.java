@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.config.StrataConfig;
+import org.stratacache.core.internal.CoarseClock;
 import org.stratacache.core.tag.TagVersions;
 import org.stratacache.core.tier.ClusterLease;
 import org.stratacache.core.tier.Tier;
@@ -73,6 +74,8 @@ public final class DistributedTier implements Tier {
     private final long timeoutNanos;
     private final UUID clusterListener;
     private volatile boolean closed;
+    /** The near caches' read clock when coarse (acquired last in the constructor, released at close); else null. */
+    private final CoarseClock clock;
 
     private enum Ownership { OWNED, SHARED, BORROWED }
 
@@ -97,6 +100,7 @@ public final class DistributedTier implements Tier {
                     settings.storeName(), e.toString());
             scheduleRecovery();
         }
+        this.clock = settings.coarseClock() ? CoarseClock.acquire() : null;
     }
 
     /** Builds the tier from {@code strata.hazelcast.*} settings; used by {@code strata.tier=distributed}. */
@@ -134,7 +138,7 @@ public final class DistributedTier implements Tier {
         s = new HazelcastSettings(s.storeName(), client, s.members(), s.clusterName(), s.bindAddress(), s.port(),
                 s.backupCount(), s.nearCacheEnabled(), s.nearCacheMaxEntries(), s.nearCacheTtl(),
                 s.nearCacheMinReads(), s.operationTimeout(), s.breakerFailures(), s.breakerOpenFor(),
-                false, s.shareMemberLinger());
+                false, s.shareMemberLinger(), s.coarseClock());
         return new DistributedTier(s, instance, Ownership.BORROWED);
     }
 
@@ -149,7 +153,8 @@ public final class DistributedTier implements Tier {
     public <K, V> TierCache<K, V> createCache(String regionName, RegionSettings regionSettings, TierListener listener) {
         NearCache near = settings.nearCacheEnabled()
                 ? new NearCache((int) Math.min(settings.nearCacheMaxEntries(), regionSettings.maxEntries()),
-                settings.nearCacheTtl().toNanos(), settings.nearCacheMinReads())
+                settings.nearCacheTtl().toNanos(), settings.nearCacheMinReads(),
+                clock == null ? System::nanoTime : clock::nanoTime)
                 : null;
         DistributedTierCache<K, V> cache = new DistributedTierCache<>(this, regionName,
                 settings.objectPrefix() + "region:" + regionName, regionSettings, near, listener);
@@ -214,6 +219,9 @@ public final class DistributedTier implements Tier {
             return;
         }
         closed = true;
+        if (clock != null) {
+            clock.release();
+        }
         maintenance.shutdownNow();
         for (DistributedTierCache<?, ?> cache : Set.copyOf(caches)) {
             cache.close();

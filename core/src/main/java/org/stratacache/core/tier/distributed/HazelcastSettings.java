@@ -11,7 +11,7 @@ record HazelcastSettings(String storeName, boolean clientMode, List<String> memb
                          String bindAddress, int port, int backupCount, boolean nearCacheEnabled,
                          int nearCacheMaxEntries, Duration nearCacheTtl, int nearCacheMinReads,
                          Duration operationTimeout, int breakerFailures, Duration breakerOpenFor,
-                         boolean shareMember, Duration shareMemberLinger) {
+                         boolean shareMember, Duration shareMemberLinger, boolean coarseClock) {
 
     static HazelcastSettings from(StrataConfig config) {
         return new HazelcastSettings(
@@ -30,7 +30,8 @@ record HazelcastSettings(String storeName, boolean clientMode, List<String> memb
                 (int) Math.min(Integer.MAX_VALUE, config.get(ConfigKeys.HAZELCAST_BREAKER_FAILURES)),
                 config.get(ConfigKeys.HAZELCAST_BREAKER_OPEN_FOR),
                 config.get(ConfigKeys.HAZELCAST_SHARE_MEMBER),
-                config.get(ConfigKeys.HAZELCAST_SHARE_MEMBER_LINGER));
+                config.get(ConfigKeys.HAZELCAST_SHARE_MEMBER_LINGER),
+                config.get(ConfigKeys.EXPIRY_CLOCK).equals("coarse"));
     }
 
     /** Prefix of every distributed object this store creates: stores of one name share their regions. */

@@ -2,6 +2,7 @@ package org.stratacache.core.tier.distributed;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 import org.stratacache.core.tier.StoredEntry;
 
@@ -23,7 +24,9 @@ import org.stratacache.core.tier.StoredEntry;
  *       frequently read, down to 90 % of capacity (amortised O(1) per install; the sweep runs only after
  *       a remote fetch, which costs far more).</li>
  * </ul>
- * Reads take no lock: one map lookup, one sketch increment.
+ * Reads take no lock: one map lookup, one sketch increment, and the time from a {@code LongSupplier} clock —
+ * the tier's {@link org.stratacache.core.internal.CoarseClock}, a field read, since {@code System.nanoTime()} per
+ * read cost more than the rest of a local hit (a copy may then be served up to a clock tick past its TTL).
  */
 final class NearCache {
     private final ConcurrentHashMap<Object, Object> slots = new ConcurrentHashMap<>();
@@ -32,12 +35,19 @@ final class NearCache {
     private final int capacity;
     private final long ttlNanos;
     private final int minReads;
+    /** Read on every hit; {@code System::nanoTime} or a coarse clock that is never ahead of it. */
+    private final LongSupplier readClock;
 
     NearCache(int capacity, long ttlNanos, int minReads) {
+        this(capacity, ttlNanos, minReads, System::nanoTime);
+    }
+
+    NearCache(int capacity, long ttlNanos, int minReads, LongSupplier readClock) {
         this.capacity = capacity;
         this.ttlNanos = ttlNanos;
         this.minReads = minReads;
         this.sketch = new FrequencySketch(capacity);
+        this.readClock = readClock;
     }
 
     /** The held copy, or null; counts the read for admission. */
@@ -45,7 +55,7 @@ final class NearCache {
         sketch.increment(key);
         Object slot = slots.get(key);
         if (slot instanceof Held held) {
-            if (System.nanoTime() - held.expiresAtNanos < 0) {
+            if (readClock.getAsLong() - held.expiresAtNanos < 0) {
                 return held.entry;
             }
             slots.remove(key, held);

@@ -13,7 +13,7 @@
  * configuration in a JVM).
  *
  * <p>{@code RegionStore} loads this package by class name, so Hazelcast, an optional dependency of core, is
- * needed only with this tier. May use {@code tier}, {@code tag}, {@code config}, the root package and
- * Hazelcast.
+ * needed only with this tier. May use {@code tier}, {@code tag}, {@code config}, the root package,
+ * {@code internal} (the near cache's {@code CoarseClock}) and Hazelcast.
  */
 package org.stratacache.core.tier.distributed;

@@ -3,7 +3,7 @@ package org.stratacache.core.tier.local;
 import org.stratacache.core.tier.Tier;
 import org.stratacache.core.tier.TierCacheContractTest;
 
-/** The tier SPI contract on the local tier: Ehcache 3 on-heap. */
+/** The tier SPI contract on the local tier's default engine, Caffeine, with the coarse expiry clock. */
 class LocalTierContractTest extends TierCacheContractTest {
 
     @Override
