@@ -24,6 +24,16 @@ public final class TagSnapshot implements Serializable {
 
     private final String[] tags;
     private final long[] versions;
+    /**
+     * This snapshot's tags resolved to counters of the last {@link TagVersions} it was checked against, so that
+     * a hit reads the counters instead of looking each tag up (a JDBC hit checks two or three tags). Not part of
+     * the snapshot's value: not serialized, not compared.
+     */
+    private transient volatile Resolved resolved;
+
+    /** Counters of {@code source}, one per tag; null when {@code source} keeps none. */
+    private record Resolved(TagVersions source, java.util.concurrent.atomic.AtomicLong[] counters) {
+    }
 
     private TagSnapshot(String[] tags, long[] versions) {
         this.tags = tags;
@@ -47,12 +57,40 @@ public final class TagSnapshot implements Serializable {
 
     /** True when no tag of this snapshot has been invalidated since it was taken. */
     public boolean isCurrent(TagVersions tagVersions) {
+        if (tags.length == 0) {
+            return true;
+        }
+        Resolved r = resolved;
+        if (r == null || r.source() != tagVersions) {
+            r = resolve(tagVersions);
+            resolved = r;
+        }
+        java.util.concurrent.atomic.AtomicLong[] counters = r.counters();
+        if (counters != null) {
+            for (int i = 0; i < counters.length; i++) {
+                if (counters[i].get() != versions[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
         for (int i = 0; i < tags.length; i++) {
             if (tagVersions.current(tags[i]) != versions[i]) {
                 return false;
             }
         }
         return true;
+    }
+
+    private Resolved resolve(TagVersions tagVersions) {
+        java.util.concurrent.atomic.AtomicLong[] counters = new java.util.concurrent.atomic.AtomicLong[tags.length];
+        for (int i = 0; i < tags.length; i++) {
+            counters[i] = tagVersions.counter(tags[i]);
+            if (counters[i] == null) {
+                return new Resolved(tagVersions, null);
+            }
+        }
+        return new Resolved(tagVersions, counters);
     }
 
     /** The tags this snapshot covers. */

@@ -18,6 +18,15 @@ public interface TagVersions {
     /** The current version of {@code tag}; 0 for a tag never invalidated. */
     long current(String tag);
 
+    /**
+     * The live counter of {@code tag}, for callers that read one tag's version on every hit and would rather
+     * not look the tag up each time; null when the implementation keeps no such counter (then use
+     * {@link #current}). Its value always equals {@link #current(String) current(tag)}; callers only read it.
+     */
+    default java.util.concurrent.atomic.AtomicLong counter(String tag) {
+        return null;
+    }
+
     /** Makes every entry stored against an earlier version of {@code tag} stale. */
     void invalidate(String tag);
 }

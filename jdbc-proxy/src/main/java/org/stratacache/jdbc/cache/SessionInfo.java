@@ -53,7 +53,9 @@ final class SessionInfo {
         if (k == null) {
             String url = knownUrl != null ? knownUrl : Urls.withoutPassword(delegate.getMetaData().getURL());
             String user = knownUser != null ? knownUser : delegate.getMetaData().getUserName();
-            k = url + '\u0000' + user + '\u0000' + delegate.getCatalog() + '\u0000' + delegate.getSchema();
+            // Interned: every connection of one session then holds the same instance, and comparing cache keys of
+            // different connections stops at identity instead of comparing the whole URL (a hit compares keys)
+            k = (url + '\u0000' + user + '\u0000' + delegate.getCatalog() + '\u0000' + delegate.getSchema()).intern();
             key = k;
         }
         return k;

@@ -62,6 +62,8 @@ public final class TieredRegion<K, V> implements Region<K, V> {
     private final RegionCounters counters;
     private final Executor refreshExecutor;
     private final String epochTag;
+    /** The epoch tag's live counter when the tag versions keep one (read on every hit); else null. */
+    private final java.util.concurrent.atomic.AtomicLong epochCounter;
     private final ConcurrentHashMap<K, Flight<V>> inflight = new ConcurrentHashMap<>();
     private final AtomicBoolean tierFailureLogged = new AtomicBoolean();
     private final long refreshAfterMillis;
@@ -76,6 +78,7 @@ public final class TieredRegion<K, V> implements Region<K, V> {
         this.counters = counters;
         this.refreshExecutor = refreshExecutor;
         this.epochTag = "strata:region-epoch:" + name;
+        this.epochCounter = tagVersions.counter(epochTag);
         this.refreshAfterMillis = settings.refreshAhead() > 0 && settings.expires()
                 ? (long) (settings.ttl().toMillis() * settings.refreshAhead()) : -1;
     }
@@ -155,7 +158,8 @@ public final class TieredRegion<K, V> implements Region<K, V> {
     }
 
     private boolean isCurrent(StoredEntry<V> entry) {
-        return entry.regionEpoch() == tagVersions.current(epochTag) && entry.tags().isCurrent(tagVersions);
+        long epoch = epochCounter != null ? epochCounter.get() : tagVersions.current(epochTag);
+        return entry.regionEpoch() == epoch && entry.tags().isCurrent(tagVersions);
     }
 
     // ---- read-through -----------------------------------------------------------------------------
