@@ -31,7 +31,7 @@ import org.stratacache.core.invalidation.InvalidationStats;
  * <p><b>Sending.</b> Inside a transaction ({@link #publishInTransaction}) the notification is sent on the
  * application's own connection before it commits: PostgreSQL delivers it when, and only if, the transaction
  * commits, so there is no window. Where the application commits through the JDBC API on pgjdbc,
- * {@link #commitPublishing} sends {@code SELECT pg_notify(…); COMMIT} as one request: the same guarantee without
+ * {@link #commitPublishing} sends {@code NOTIFY …; COMMIT} as one request: the same guarantee without
  * a round trip of its own (a transaction's write through Strata cost 0.76× of one without a bus when the
  * notification went first). After an auto-commit statement ({@link #publish}) it goes out from a
  * publisher thread on a connection of its own, coalescing what accumulated while the previous notification
@@ -191,7 +191,7 @@ public final class PgNotifyBus implements InvalidationBus {
     }
 
     /**
-     * {@code SELECT pg_notify(…); COMMIT} in one request: pgjdbc sends the statements of one text together and
+     * {@code NOTIFY channel, E'…'; COMMIT} in one request: pgjdbc sends the statements of one text together and
      * waits once. Only on pgjdbc, inside an open transaction that is not failed, and without {@code autosave}
      * (which wraps each statement in a savepoint that a COMMIT in it would end); and not where the message must
      * name the transaction (mode {@code logical} beside it reads the id back). If the notification fails, the
@@ -209,7 +209,9 @@ public final class PgNotifyBus implements InvalidationBus {
         }
         String message = InvalidationMessage.of(id, System.currentTimeMillis(), tags).encode();
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_notify(" + literal(channel) + ", " + literal(message) + "); COMMIT");
+            // NOTIFY, a utility statement, rather than SELECT pg_notify(…): no planner, no executor (the channel is
+            // a validated lower-case identifier, as LISTEN uses it)
+            statement.execute("NOTIFY " + channel + ", " + literal(message) + "; COMMIT");
         } catch (SQLException e) {
             if (pg.getTransactionState() == TransactionState.IDLE) {
                 throw e; // the COMMIT ran and failed: the transaction was rolled back
