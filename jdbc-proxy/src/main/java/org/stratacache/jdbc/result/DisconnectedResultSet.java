@@ -34,7 +34,6 @@ import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Calendar;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +58,8 @@ import java.util.function.UnaryOperator;
 public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     private final List<ColumnInfo> columns;
     private final List<Object[]> rows;
+    /** The cached result served, whose metadata and labels this result set shares; null when streaming. */
+    private final CachedResult source;
     private final Statement statement;
     private final ResultSet live;
     /** Per column, for the rows still read from {@code live}: see {@link Materializer#captureRow}. */
@@ -73,8 +74,10 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     private boolean closed;
     private int fetchSize;
 
-    private DisconnectedResultSet(List<ColumnInfo> columns, List<Object[]> rows, Statement statement, ResultSet live) {
+    private DisconnectedResultSet(List<ColumnInfo> columns, List<Object[]> rows, CachedResult source,
+                                  Statement statement, ResultSet live) {
         this.columns = columns;
+        this.source = source;
         this.rows = rows;
         this.statement = statement;
         this.live = live;
@@ -84,12 +87,12 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
 
     /** A scrollable cursor over a cached (or cacheable) result. */
     public static DisconnectedResultSet of(CachedResult result, Statement statement) {
-        return new DisconnectedResultSet(result.columns(), result.rows(), statement, null);
+        return new DisconnectedResultSet(result.columns(), result.rows(), result, statement, null);
     }
 
     /** A forward-only cursor: the buffered rows, then the rest of {@code live}. */
     public static DisconnectedResultSet streaming(Materializer.Partial partial, Statement statement) {
-        return new DisconnectedResultSet(partial.columns(), partial.buffered(), statement, partial.live());
+        return new DisconnectedResultSet(partial.columns(), partial.buffered(), null, statement, partial.live());
     }
 
     // ---- navigation -------------------------------------------------------------------------------
@@ -274,19 +277,14 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return new CachedMetaData(columns);
+        return source != null ? source.metaData() : new CachedMetaData(columns);
     }
 
     @Override
     public int findColumn(String label) throws SQLException {
         checkOpen();
         if (labels == null) {
-            Map<String, Integer> m = new HashMap<>();
-            for (int i = columns.size(); i >= 1; i--) {
-                // First matching column wins, as JDBC specifies: fill from the end.
-                m.put(columns.get(i - 1).label().toLowerCase(Locale.ROOT), i);
-            }
-            labels = m;
+            labels = source != null ? source.labels() : CachedResult.labelsOf(columns);
         }
         Integer i = label == null ? null : labels.get(label.toLowerCase(Locale.ROOT));
         if (i == null) {
