@@ -40,7 +40,7 @@ public final class ConfigKeys {
 
     public static final ConfigKey<String> LOCAL_ENGINE = key("strata.local.engine", "caffeine", "caffeine | ehcache",
             "With strata.tier=local: what keeps each region's entries on the heap. caffeine: Caffeine's bounded cache "
-                    + "(frequency-aware eviction; a hit costs about a third of ehcache's, see docs/performance.md). "
+                    + "(frequency-aware eviction; a hit costs about half of ehcache's, see docs/performance.md). "
                     + "ehcache: Ehcache 3's on-heap store (sampled least-recently-used eviction), the engine before Caffeine. "
                     + "Both bound the entry count, expire per entry and copy for store-by-value alike.",
             s -> ValueParsers.oneOf(s, "caffeine", "ehcache"));
