@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -57,13 +58,14 @@ final class CaffeineTierCache<K, V> implements TierCache<K, V> {
      */
     private volatile boolean closed;
 
-    private final Runnable onClose;
+    private final Consumer<CaffeineTierCache<?, ?>> onClose;
 
     /**
      * @param clock   the expiry clock; {@link Ticker#systemTicker()} reads {@code System.nanoTime()} per hit
-     * @param onClose run once when this cache closes (the tier forgets it)
+     * @param onClose given this cache once, when it closes (the tier forgets it)
      */
-    CaffeineTierCache(RegionSettings settings, SerializingCopier copier, Ticker clock, Runnable onClose) {
+    CaffeineTierCache(RegionSettings settings, SerializingCopier copier, Ticker clock,
+                      Consumer<CaffeineTierCache<?, ?>> onClose) {
         this.copier = copier;
         this.onClose = onClose;
         this.cache = Caffeine.newBuilder()
@@ -86,27 +88,25 @@ final class CaffeineTierCache<K, V> implements TierCache<K, V> {
     @Override
     public StoredEntry<V> get(K key) {
         checkOpen();
-        StoredEntry<V> entry = cache.getIfPresent(key);
-        return copier == null || entry == null ? entry : copy(entry);
+        return copied(cache.getIfPresent(key));
     }
 
     @Override
     public void put(K key, StoredEntry<V> entry) {
         checkOpen();
-        map.put(key, copier == null ? entry : copy(entry));
+        map.put(key, copied(entry));
     }
 
     @Override
     public StoredEntry<V> putIfAbsent(K key, StoredEntry<V> entry) {
         checkOpen();
-        StoredEntry<V> existing = map.putIfAbsent(key, copier == null ? entry : copy(entry));
-        return copier == null || existing == null ? existing : copy(existing);
+        return copied(map.putIfAbsent(key, copied(entry)));
     }
 
     @Override
     public boolean replace(K key, StoredEntry<V> expected, StoredEntry<V> entry) {
         checkOpen();
-        return map.replace(key, expected, copier == null ? entry : copy(entry));
+        return map.replace(key, expected, copied(entry));
     }
 
     @Override
@@ -137,20 +137,8 @@ final class CaffeineTierCache<K, V> implements TierCache<K, V> {
     public Iterator<Map.Entry<K, StoredEntry<V>>> iterator() {
         checkOpen();
         cache.cleanUp();
-        Iterator<Map.Entry<K, StoredEntry<V>>> it = map.entrySet().iterator();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public Map.Entry<K, StoredEntry<V>> next() {
-                Map.Entry<K, StoredEntry<V>> e = it.next();
-                StoredEntry<V> value = copier == null ? e.getValue() : copy(e.getValue());
-                return new AbstractMap.SimpleImmutableEntry<>(e.getKey(), value);
-            }
-        };
+        return new MappedIterator<>(map.entrySet().iterator(),
+                e -> new AbstractMap.SimpleImmutableEntry<>(e.getKey(), copied(e.getValue())));
     }
 
     @Override
@@ -179,7 +167,7 @@ final class CaffeineTierCache<K, V> implements TierCache<K, V> {
         closed = true;
         cache.invalidateAll();
         cache.cleanUp();
-        onClose.run();
+        onClose.accept(this);
     }
 
     private void checkOpen() {
@@ -188,8 +176,9 @@ final class CaffeineTierCache<K, V> implements TierCache<K, V> {
         }
     }
 
-    private StoredEntry<V> copy(StoredEntry<V> entry) {
-        return copier.copy(entry, "value");
+    /** {@code entry} as this cache hands it in or out: a serialized copy for store-by-value, else itself. */
+    private StoredEntry<V> copied(StoredEntry<V> entry) {
+        return copier == null || entry == null ? entry : copier.copy(entry, "value");
     }
 
     /**

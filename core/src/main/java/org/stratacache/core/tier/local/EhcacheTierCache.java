@@ -67,19 +67,8 @@ final class EhcacheTierCache<K, V> implements TierCache<K, V> {
 
     @Override
     public Iterator<Map.Entry<K, StoredEntry<V>>> iterator() {
-        Iterator<Cache.Entry<K, StoredEntry<V>>> it = cache.iterator();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public Map.Entry<K, StoredEntry<V>> next() {
-                Cache.Entry<K, StoredEntry<V>> e = it.next();
-                return new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue());
-            }
-        };
+        return new MappedIterator<>(cache.iterator(),
+                e -> new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()));
     }
 
     @Override

@@ -114,13 +114,11 @@ public final class LocalTier implements Tier {
             if (closed.get()) {
                 throw new IllegalStateException("the local tier is closed");
             }
-            CaffeineTierCache<K, V>[] created = new CaffeineTierCache[1];
-            created[0] = new CaffeineTierCache<>(settings,
+            CaffeineTierCache<K, V> created = new CaffeineTierCache<>(settings,
                     settings.storeByValue() ? SerializingCopier.forRegion(regionName, classLoader) : null,
-                    coarseClock == null ? Ticker.systemTicker() : coarseClock::nanoTime,
-                    () -> caffeineCaches.remove(created[0]));
-            caffeineCaches.add(created[0]);
-            return created[0];
+                    coarseClock == null ? Ticker.systemTicker() : coarseClock::nanoTime, caffeineCaches::remove);
+            caffeineCaches.add(created);
+            return created;
         }
         CacheConfigurationBuilder<Object, StoredEntry> config = CacheConfigurationBuilder
                 .newCacheConfigurationBuilder(Object.class, StoredEntry.class,
