@@ -37,6 +37,10 @@ import org.stratacache.core.RegionStore;
  *   <li>{@code strata-by-value}: the default engine with store-by-value (a serialised copy per hit; not run by
  *       default, {@code -p cache=strata-by-value});</li>
  *   <li>{@code caffeine}: Caffeine bounded by size alone, the floor of an on-heap hit;</li>
+ *   <li>{@code caffeine-validated}: Caffeine holding each value in a small record with the version it was
+ *       stored at, which a hit compares with a live counter before handing the value out: the least a cache that
+ *       must never serve an invalidated entry does on a hit (one more dependent read than {@code caffeine}, whose
+ *       hit hands out the value without reading it);</li>
  *   <li>{@code caffeine-expiring}: Caffeine with a 10-minute expiry after write, as a user configures it for a
  *       TTL (it reads {@code System.nanoTime()} on every hit; Strata's regions read a coarse clock instead, see
  *       {@code strata.expiry.clock});</li>
@@ -58,7 +62,7 @@ public class RegionHitBenchmark {
     @Param({"1000", "1000000"})
     public int entries;
 
-    @Param({"strata", "strata-ehcache", "caffeine", "caffeine-expiring", "ehcache-jcache"})
+    @Param({"strata", "strata-ehcache", "caffeine", "caffeine-validated", "caffeine-expiring", "ehcache-jcache"})
     public String cache;
 
     private Integer[] keys;
@@ -69,6 +73,10 @@ public class RegionHitBenchmark {
 
     /** A typical immutable cached value. */
     public record Product(int id, String name, long priceCents) implements java.io.Serializable {
+    }
+
+    /** A value with the version of its invalidation counter when it was stored ({@code caffeine-validated}). */
+    record Versioned(Product value, long version) {
     }
 
     /** One thread's position in the key walk. */
@@ -116,6 +124,15 @@ public class RegionHitBenchmark {
                 var caffeine = Caffeine.newBuilder().maximumSize(bound).<Integer, Product>build();
                 fill(caffeine::put);
                 hit = i -> caffeine.getIfPresent(keys[i]);
+            }
+            case "caffeine-validated" -> {
+                var caffeine = Caffeine.newBuilder().maximumSize(bound).<Integer, Versioned>build();
+                java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+                fill((k, v) -> caffeine.put(k, new Versioned(v, version.get())));
+                hit = i -> {
+                    Versioned v = caffeine.getIfPresent(keys[i]);
+                    return v != null && v.version() == version.get() ? v.value() : null;
+                };
             }
             case "caffeine-expiring" -> {
                 var caffeine = Caffeine.newBuilder().maximumSize(bound)

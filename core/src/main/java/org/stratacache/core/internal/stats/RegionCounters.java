@@ -18,8 +18,9 @@ import org.stratacache.core.tier.TierListener;
 public final class RegionCounters implements TierListener {
     private final String region;
     private final LongSupplier size;
-    public final LongAdder hits = new LongAdder();
-    public final LongAdder misses = new LongAdder();
+    /** Counted on every hit and miss: a cell per thread, no cache line shared between threads (see the class). */
+    public final PerThreadCounter hits = new PerThreadCounter();
+    public final PerThreadCounter misses = new PerThreadCounter();
     public final LongAdder puts = new LongAdder();
     public final LongAdder loads = new LongAdder();
     public final LongAdder loadFailures = new LongAdder();
@@ -107,7 +108,9 @@ public final class RegionCounters implements TierListener {
 
     /** Sets every counter back to zero (JCache's {@code CacheStatisticsMXBean.clear}), the tier's own too. */
     public void reset() {
-        for (LongAdder a : new LongAdder[] {hits, misses, puts, loads, loadFailures, loadTimeNanos,
+        hits.reset();
+        misses.reset();
+        for (LongAdder a : new LongAdder[] {puts, loads, loadFailures, loadTimeNanos,
                 evictions, expirations, invalidations, invalidateAlls, tagInvalidations, staleReads, tierFailures,
                 refreshes, getTimeNanos, putTimeNanos, removeTimeNanos}) {
             a.reset();
