@@ -16,7 +16,6 @@ import org.stratacache.core.config.ConfigKeys;
 import org.stratacache.core.config.StrataConfig;
 import org.stratacache.core.invalidation.BusRegistry;
 import org.stratacache.core.invalidation.InvalidationBus;
-import org.stratacache.core.internal.stats.PerThreadCounter;
 import org.stratacache.core.invalidation.InvalidationStats;
 import org.stratacache.core.tag.TagSnapshot;
 import org.stratacache.jdbc.JdbcStats;
@@ -56,9 +55,8 @@ public final class StrataContext implements AutoCloseable {
     private final Admission admission;
     private final BusRegistry buses;
     private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
-    /** Counted on every hit and miss: a cell per thread (see {@link PerThreadCounter}). */
-    private final PerThreadCounter hits = new PerThreadCounter();
-    private final PerThreadCounter misses = new PerThreadCounter();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
     private final LongAdder streamed = new LongAdder();
     private final LongAdder notAdmitted = new LongAdder();
     private final LongAdder invalidations = new LongAdder();
