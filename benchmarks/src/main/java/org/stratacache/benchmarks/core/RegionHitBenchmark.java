@@ -2,6 +2,7 @@ package org.stratacache.benchmarks.core;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 import javax.cache.CacheManager;
@@ -127,7 +128,7 @@ public class RegionHitBenchmark {
             }
             case "caffeine-validated" -> {
                 var caffeine = Caffeine.newBuilder().maximumSize(bound).<Integer, Versioned>build();
-                java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+                AtomicLong version = new AtomicLong();
                 fill((k, v) -> caffeine.put(k, new Versioned(v, version.get())));
                 hit = i -> {
                     Versioned v = caffeine.getIfPresent(keys[i]);

@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The versions of a set of tags at one instant. Take it <em>before</em> loading a value and store the value
@@ -32,7 +32,7 @@ public final class TagSnapshot implements Serializable {
     private transient volatile Resolved resolved;
 
     /** Counters of {@code source}, one per tag; null when {@code source} keeps none. */
-    private record Resolved(TagVersions source, java.util.concurrent.atomic.AtomicLong[] counters) {
+    private record Resolved(TagVersions source, AtomicLong[] counters) {
     }
 
     private TagSnapshot(String[] tags, long[] versions) {
@@ -65,7 +65,7 @@ public final class TagSnapshot implements Serializable {
             r = resolve(tagVersions);
             resolved = r;
         }
-        java.util.concurrent.atomic.AtomicLong[] counters = r.counters();
+        AtomicLong[] counters = r.counters();
         if (counters != null) {
             for (int i = 0; i < counters.length; i++) {
                 if (counters[i].get() != versions[i]) {
@@ -83,7 +83,7 @@ public final class TagSnapshot implements Serializable {
     }
 
     private Resolved resolve(TagVersions tagVersions) {
-        java.util.concurrent.atomic.AtomicLong[] counters = new java.util.concurrent.atomic.AtomicLong[tags.length];
+        AtomicLong[] counters = new AtomicLong[tags.length];
         for (int i = 0; i < tags.length; i++) {
             counters[i] = tagVersions.counter(tags[i]);
             if (counters[i] == null) {

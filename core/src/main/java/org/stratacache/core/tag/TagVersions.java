@@ -1,5 +1,7 @@
 package org.stratacache.core.tag;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * Version counters for tags: the invalidation core.
  *
@@ -23,7 +25,7 @@ public interface TagVersions {
      * not look the tag up each time; null when the implementation keeps no such counter (then use
      * {@link #current}). Its value always equals {@link #current(String) current(tag)}; callers only read it.
      */
-    default java.util.concurrent.atomic.AtomicLong counter(String tag) {
+    default AtomicLong counter(String tag) {
         return null;
     }
 

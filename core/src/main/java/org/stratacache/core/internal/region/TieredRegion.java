@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 import javax.cache.Cache;
@@ -63,7 +64,7 @@ public final class TieredRegion<K, V> implements Region<K, V> {
     private final Executor refreshExecutor;
     private final String epochTag;
     /** The epoch tag's live counter when the tag versions keep one (read on every hit); else null. */
-    private final java.util.concurrent.atomic.AtomicLong epochCounter;
+    private final AtomicLong epochCounter;
     private final ConcurrentHashMap<K, Flight<V>> inflight = new ConcurrentHashMap<>();
     private final AtomicBoolean tierFailureLogged = new AtomicBoolean();
     private final long refreshAfterMillis;
