@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,13 +25,20 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.stratacache.benchmarks.ForkJvm;
+import org.stratacache.core.invalidation.InvalidationMessage;
 import org.stratacache.jdbc.StrataDataSource;
 
 /**
  * What the invalidation bus costs a write: a one-row {@code UPDATE} by primary key through Strata on
  * PostgreSQL, with the bus off and with LISTEN/NOTIFY ({@code mode}), committed by auto-commit (the tags go to
  * the publisher thread: nothing on the caller's path but a hand-over) or in an explicit transaction (the
- * notification is sent inside it before the commit: one more round trip). {@code direct} is the driver alone.
+ * notification is sent inside it, in the commit's request). {@code direct} is the driver alone.
+ *
+ * <p>{@code directNotify} is the floor of a notification that PostgreSQL delivers exactly at the commit: the
+ * driver alone sending a {@code NOTIFY} of the bus's size (to a channel nobody listens on) with the commit, as
+ * Strata does; in auto-commit, the naive synchronous form (the write, then a {@code NOTIFY} on the same
+ * connection), which Strata replaces with its publisher thread. Its ratio to {@code direct} is what any
+ * in-transaction notification costs on this database and machine, whoever sends it.
  * Needs {@code STRATA_PG_URL} ({@code eval "$(.ci/pg start)"}).
  */
 @State(Scope.Thread)
@@ -56,6 +64,8 @@ public class InvalidationWriteBenchmark {
     private PreparedStatement strataUpdate;
     private String table;
     private boolean autoCommit;
+    /** {@code NOTIFY} with a payload of the bus's size for a one-table write. */
+    private String notify;
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
@@ -83,6 +93,9 @@ public class InvalidationWriteBenchmark {
         direct.setAutoCommit(autoCommit);
         through.setAutoCommit(autoCommit);
         directUpdate = direct.prepareStatement(sql);
+        String payload = InvalidationMessage.of(UUID.randomUUID().toString(), System.currentTimeMillis(),
+                List.of("public." + table)).encode();
+        notify = "NOTIFY strata_bench_floor, '" + payload.replace("'", "''") + "'";
         strataUpdate = through.prepareStatement(sql);
     }
 
@@ -106,6 +119,16 @@ public class InvalidationWriteBenchmark {
     @Benchmark
     public int strata() throws SQLException {
         return update(through, strataUpdate);
+    }
+
+    @Benchmark
+    public int directNotify() throws SQLException {
+        directUpdate.setInt(1, 1 + ThreadLocalRandom.current().nextInt(ROWS));
+        int n = directUpdate.executeUpdate();
+        try (Statement s = direct.createStatement()) {
+            s.execute(autoCommit ? notify : notify + "; COMMIT");
+        }
+        return n;
     }
 
     private int update(Connection c, PreparedStatement ps) throws SQLException {

@@ -370,6 +370,16 @@ public final class ConfigKeys {
                     + "a result older than a committed write (plus the read itself). Each read is one query.",
             s -> atLeast(ValueParsers.duration(s), Duration.ofMillis(10)));
 
+    public static final ConfigKey<Duration> INVALIDATION_PUBLISH_DELAY = key("strata.invalidation.publish-delay",
+            Duration.ofMillis(2), "duration (0ms, 2ms, 20ms); 0 to 1s", "Modes notify, logical and poll: while "
+                    + "auto-commit writes come steadily, the publisher sends at most one notification (bump) per "
+                    + "delay, carrying every write of that time, instead of one per write: that spares the database "
+                    + "a transaction and every listener a wake-up per write. A write after a quiet spell is sent at "
+                    + "once. It adds at most this much to the window in which other instances have not heard of an "
+                    + "auto-commit write; writes in a transaction are never delayed (their notification commits with "
+                    + "them). 0: one message per send, as soon as the previous one is done.",
+            s -> atMost(ValueParsers.duration(s), Duration.ofSeconds(1)));
+
     public static final ConfigKey<String> INVALIDATION_JDBC_URL = key("strata.invalidation.jdbc-url", "",
             "a JDBC URL; empty = the wrapped driver's or DataSource's", "Database URL for the dedicated listener "
                     + "(mode poll: poller) and publisher connections (mode logical: also the replication connection "
@@ -447,6 +457,13 @@ public final class ConfigKeys {
     private static Duration atLeast(Duration d, Duration min) {
         if (d.compareTo(min) < 0) {
             throw new IllegalArgumentException("must be at least " + min.toMillis() + "ms");
+        }
+        return d;
+    }
+
+    private static Duration atMost(Duration d, Duration max) {
+        if (d.compareTo(max) > 0) {
+            throw new IllegalArgumentException("must be at most " + max.toMillis() + "ms");
         }
         return d;
     }

@@ -1,18 +1,28 @@
 package org.stratacache.core.internal;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The thread that sends an invalidation bus's messages after auto-commit writes (LISTEN/NOTIFY, the polled version
- * table): writers hand it tags and go on; it sends what accumulated while the previous send ran as one message, and
- * retries a failed send, merged with what came meanwhile, after a pause doubling from 100 ms to the bus's maximum,
- * until it is sent or the publisher closes. Nothing handed over is dropped without an ERROR saying so.
+ * table): writers hand it tags and go on; it sends what accumulated meanwhile as one message, and retries a failed
+ * send, merged with what came meanwhile, after a pause doubling from 100 ms to the bus's maximum, until it is sent
+ * or the publisher closes. Nothing handed over is dropped without an ERROR saying so.
+ *
+ * <p>Pacing ({@code strata.invalidation.publish-delay}), as Nagle's algorithm paces small packets: tags that find
+ * the last message sent longer than the delay ago go at once; tags that find it sent more recently wait until the
+ * delay since it has passed, gathering what arrives meanwhile. Why: each message is a transaction on the database
+ * and a wake-up of every instance's listener, whatever it carries. Sent one per write, a steady writer paid for one
+ * per write (measured on PostgreSQL, 2 cores: an auto-commit one-row UPDATE 0.82x as fast with the bus as without;
+ * 0.95x with 2 ms). A write after a quiet spell waits for nothing: the usual cross-JVM delay is unchanged, and no
+ * write's notification is held back by more than the delay.
  */
 public final class CoalescingPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(CoalescingPublisher.class);
@@ -33,6 +43,10 @@ public final class CoalescingPublisher {
     private final String what;
     private final Sender sender;
     private final long maxBackoffMillis;
+    private final long delayNanos;
+    /** When the last send ended ({@code System.nanoTime()}); publisher thread only. */
+    private long lastSentAt;
+    private boolean anySent;
     private final AtomicLong sent;
     private final AtomicLong failures;
     private final Thread thread;
@@ -47,13 +61,15 @@ public final class CoalescingPublisher {
     /**
      * @param what     what is sent where, for logs and the thread's name (no password)
      * @param sent     counted once per message sent
+     * @param delay    how long the first tags of a message wait for more to go with them (zero: not at all)
      * @param failures counted once per failed attempt
      */
-    public CoalescingPublisher(String what, String threadName, Sender sender, long maxBackoffMillis, AtomicLong sent,
-                               AtomicLong failures) {
+    public CoalescingPublisher(String what, String threadName, Sender sender, long maxBackoffMillis, Duration delay,
+                               AtomicLong sent, AtomicLong failures) {
         this.what = what;
         this.sender = sender;
         this.maxBackoffMillis = Math.max(100, maxBackoffMillis);
+        this.delayNanos = delay.toNanos();
         this.sent = sent;
         this.failures = failures;
         this.thread = new Thread(this::run, threadName);
@@ -85,12 +101,30 @@ public final class CoalescingPublisher {
         synchronized (pause) {
             pause.notifyAll();
         }
+        LockSupport.unpark(thread); // out of gather()
         if (thread.isAlive()) {
             try {
                 thread.join(joinMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Waits, when the last message went less than {@link #delayNanos} ago, until that long after it (outside the
+     * lock: writers hand over meanwhile and join this message); cut short by {@link #close}, which sends what is
+     * pending at once.
+     */
+    private void gather() {
+        if (!anySent) {
+            return;
+        }
+        long deadline = lastSentAt + delayNanos;
+        long left = deadline - System.nanoTime();
+        while (left > 0 && !closed && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(this, left);
+            left = deadline - System.nanoTime();
         }
     }
 
@@ -107,6 +141,9 @@ public final class CoalescingPublisher {
                     if (pending.isEmpty() && !everything) {
                         return; // closed with nothing left to send
                     }
+                }
+                gather();
+                synchronized (lock) {
                     tags = new TreeSet<>(pending);
                     all = everything;
                     pending.clear();
@@ -116,6 +153,8 @@ public final class CoalescingPublisher {
                     sender.send(tags, all);
                     sent.incrementAndGet();
                     backoff = 100;
+                    lastSentAt = System.nanoTime();
+                    anySent = true;
                 } catch (Exception e) {
                     long failed = failures.incrementAndGet();
                     synchronized (lock) {

@@ -140,7 +140,8 @@ public final class BusRegistry implements AutoCloseable {
         }
         boolean publishes = !mode.equals("triggers"); // with triggers, the database notifies every write itself
         PgNotifyBus bus = new PgNotifyBus(channel, url, dedicated::open, receiver, publishes,
-                config.get(ConfigKeys.INVALIDATION_MAX_BACKOFF), config.get(ConfigKeys.INVALIDATION_HEALTH_CHECK));
+                config.get(ConfigKeys.INVALIDATION_MAX_BACKOFF), config.get(ConfigKeys.INVALIDATION_HEALTH_CHECK),
+                config.get(ConfigKeys.INVALIDATION_PUBLISH_DELAY));
         LOG.info("Strata invalidation: {}", bus.describe());
         return bus.start(config.get(ConfigKeys.INVALIDATION_STARTUP_WAIT));
     }
@@ -167,7 +168,8 @@ public final class BusRegistry implements AutoCloseable {
         }
         PollingBus bus = new PollingBus(channel, config.get(ConfigKeys.INVALIDATION_TABLE), url, dedicated::open,
                 receiver, config.get(ConfigKeys.INVALIDATION_POLL_INTERVAL),
-                config.get(ConfigKeys.INVALIDATION_MAX_BACKOFF), config.get(ConfigKeys.INVALIDATION_HEALTH_CHECK));
+                config.get(ConfigKeys.INVALIDATION_MAX_BACKOFF), config.get(ConfigKeys.INVALIDATION_HEALTH_CHECK),
+                config.get(ConfigKeys.INVALIDATION_PUBLISH_DELAY));
         LOG.info("Strata invalidation: {}", bus.describe());
         return bus.start(config.get(ConfigKeys.INVALIDATION_STARTUP_WAIT));
     }
@@ -197,7 +199,8 @@ public final class BusRegistry implements AutoCloseable {
             return bus.start(config.get(ConfigKeys.INVALIDATION_STARTUP_WAIT));
         }
         PgLogicalBus bus = new PgLogicalBus(channel, slot, publication, storeName, url, dedicated, receiver,
-                config.get(ConfigKeys.INVALIDATION_MAX_BACKOFF), config.get(ConfigKeys.INVALIDATION_HEALTH_CHECK));
+                config.get(ConfigKeys.INVALIDATION_MAX_BACKOFF), config.get(ConfigKeys.INVALIDATION_HEALTH_CHECK),
+                config.get(ConfigKeys.INVALIDATION_PUBLISH_DELAY));
         LOG.info("Strata invalidation: {}", bus.describe());
         return bus.start(config.get(ConfigKeys.INVALIDATION_STARTUP_WAIT));
     }

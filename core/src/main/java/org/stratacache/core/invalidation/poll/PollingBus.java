@@ -100,9 +100,10 @@ public final class PollingBus implements InvalidationBus {
      * @param interval    the pause between two reads of the table
      * @param maxBackoff  the longest pause between two reconnection attempts
      * @param healthCheck how long a read may hang before the bus stops trusting itself (and its query timeout)
+     * @param publishDelay how long an auto-commit write's tags wait for others to share their bump
      */
     public PollingBus(String channel, String table, String database, ConnectionFactory connections, Receiver receiver,
-                      Duration interval, Duration maxBackoff, Duration healthCheck) {
+                      Duration interval, Duration maxBackoff, Duration healthCheck, Duration publishDelay) {
         this.channel = channel;
         this.table = new VersionTable(table);
         this.database = database;
@@ -126,7 +127,7 @@ public final class PollingBus implements InvalidationBus {
                             closeWriter();
                         }
                     }
-                }, maxBackoff.toMillis(), sent, publishFailures);
+                }, maxBackoff.toMillis(), publishDelay, sent, publishFailures);
         poller.setDaemon(true);
     }
 

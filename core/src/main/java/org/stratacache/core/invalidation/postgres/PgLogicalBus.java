@@ -43,11 +43,11 @@ public final class PgLogicalBus implements InvalidationBus {
      */
     public PgLogicalBus(String channel, String slotName, String publication, String storeName, String database,
                         BusRegistry.DedicatedConnections connections, Receiver receiver, Duration maxBackoff,
-                        Duration healthCheck) {
+                        Duration healthCheck, Duration publishDelay) {
         this.commits = new AppliedCommits();
         this.publication = publication;
         this.notify = new PgNotifyBus(channel, database, connections::open, receiver, true, maxBackoff, healthCheck,
-                commits);
+                publishDelay, commits);
         this.temporary = slotName.isEmpty();
         this.slot = new SlotReader(temporary ? temporarySlotName(storeName) : slotName, temporary, publication,
                 database, connections, receiver, commits, maxBackoff, healthCheck);

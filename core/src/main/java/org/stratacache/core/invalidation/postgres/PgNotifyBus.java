@@ -35,8 +35,9 @@ import org.stratacache.core.invalidation.InvalidationStats;
  * a round trip of its own (a transaction's write through Strata cost 0.76× of one without a bus when the
  * notification went first). After an auto-commit statement ({@link #publish}) it goes out from a
  * publisher thread on a connection of its own, coalescing what accumulated while the previous notification
- * was sent; the window is the time from the write's commit to that notification's commit (a round trip on
- * the publisher connection, plus queueing behind the previous one). A publish that fails is retried with
+ * was sent, at most one per {@code publishDelay} under steady writes (see {@link CoalescingPublisher}); the
+ * window is the time from the write's commit to that notification's commit (a round trip on the publisher
+ * connection, plus queueing behind the previous one, plus at most the delay). A publish that fails is retried with
  * back-off until it is sent or the bus closes: nothing is dropped. A message that does not fit into one
  * notification becomes "everything".
  *
@@ -92,10 +93,11 @@ public final class PgNotifyBus implements InvalidationBus {
      * @param channel  the notification channel (see {@link #channelFor})
      * @param database the database, for logs (no password)
      * @param publishes false when the database notifies every write itself (triggers): the bus only listens
+     * @param publishDelay how long an auto-commit write's tags wait for others to share their notification
      */
     public PgNotifyBus(String channel, String database, ConnectionFactory connections, Receiver receiver,
-                       boolean publishes, Duration maxBackoff, Duration healthCheck) {
-        this(channel, database, connections, receiver, publishes, maxBackoff, healthCheck, null);
+                       boolean publishes, Duration maxBackoff, Duration healthCheck, Duration publishDelay) {
+        this(channel, database, connections, receiver, publishes, maxBackoff, healthCheck, publishDelay, null);
     }
 
     /**
@@ -103,7 +105,8 @@ public final class PgNotifyBus implements InvalidationBus {
      * together with the commits {@code commits} holds (mode logical: the slot reader brings them too).
      */
     PgNotifyBus(String channel, String database, ConnectionFactory connections, Receiver receiver,
-                boolean publishes, Duration maxBackoff, Duration healthCheck, AppliedCommits commits) {
+                boolean publishes, Duration maxBackoff, Duration healthCheck, Duration publishDelay,
+                AppliedCommits commits) {
         this.commits = commits;
         this.publishes = publishes;
         this.channel = channel;
@@ -125,7 +128,7 @@ public final class PgNotifyBus implements InvalidationBus {
                         Quietly.close(publishing);
                         publishing = null;
                     }
-                }, maxBackoff.toMillis(), sent, publishFailures);
+                }, maxBackoff.toMillis(), publishDelay, sent, publishFailures);
         listener.setDaemon(true);
     }
 

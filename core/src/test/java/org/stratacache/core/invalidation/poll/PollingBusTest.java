@@ -61,7 +61,7 @@ class PollingBusTest {
 
     private PollingBus bus(Recorder receiver, String table, PollingBus.ConnectionFactory connections) {
         PollingBus bus = new PollingBus("strata_test", table, url, connections, receiver, Duration.ofMillis(20),
-                Duration.ofMillis(200), Duration.ofSeconds(5));
+                Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(2));
         buses.add(bus);
         return bus.start(WITHIN);
     }
@@ -265,7 +265,7 @@ class PollingBusTest {
         Recorder b = new Recorder();
         PollingBus bus = new PollingBus("strata_test", "later.strata_invalidation", url,
                 () -> DriverManager.getConnection(url), b, Duration.ofMillis(20), Duration.ofMillis(100),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), Duration.ofMillis(2));
         buses.add(bus);
         bus.start(Duration.ZERO);
         try (Connection c = transaction()) {
