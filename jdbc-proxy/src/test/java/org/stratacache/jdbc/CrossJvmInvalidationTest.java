@@ -124,7 +124,7 @@ class CrossJvmInvalidationTest {
                 delays.add(b.awaitValue(1, value, System.nanoTime()));
             }
             PeerJvm.report("write on A while B's listener is terminated (notify)", delays);
-            assertThat(b.bus()[1]).as("B's listener reconnected").isPositive();
+            await().atMost(FRESH_WITHIN).until(() -> b.bus()[1] > 0); // B's listener reconnected
         }
     }
 
@@ -148,7 +148,9 @@ class CrossJvmInvalidationTest {
             long acknowledged = System.nanoTime();
             b.awaitValue(1, value, acknowledged);
             assertThat(value).isNotEqualTo(before);
-            assertThat(b.bus()[1]).as("B's listener reconnected after the restart").isPositive();
+            // B read the new row even before its listener was back (an untrusted bus passes reads by): wait for the
+            // reconnection itself rather than assume it came first
+            await().atMost(FRESH_WITHIN).until(() -> b.bus()[1] > 0);
         }
     }
 
