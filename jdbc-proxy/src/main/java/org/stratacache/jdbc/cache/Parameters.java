@@ -35,7 +35,9 @@ final class Parameters {
 
         @Override
         public int hashCode() {
-            return 31 * (31 * setter.hashCode() + Arrays.deepHashCode(new Object[] {value})) + Objects.hashCode(extra);
+            // values are never Object[] (arrays are captured as lists): a byte[] is the only array to hash by content
+            int valueHash = value instanceof byte[] bytes ? Arrays.hashCode(bytes) : Objects.hashCode(value);
+            return 31 * (31 * setter.hashCode() + valueHash) + Objects.hashCode(extra);
         }
 
         @Override

@@ -9,39 +9,77 @@ import java.util.Objects;
  * equal: the session (URL without password, database user, catalog, schema), the SQL text, every bound
  * parameter with its setter and type, and the result-set settings that change what comes back (type,
  * concurrency, holdability, max rows, fetch direction). Immutable; the hash is computed once.
+ *
+ * <p>All but the parameters are the statement's {@link Shape}, built once per statement and setting rather than
+ * per execution: a repeated execution hashes only its parameters, and its key meets the stored one's shape as the
+ * same object (one comparison instead of the session's and the SQL's characters).
  */
 final class QueryKey implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final String session;
-    private final String sql;
+    /** What every execution of one statement with the same settings puts in its key. */
+    static final class Shape implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final String session;
+        private final String sql;
+        private final int resultSetType;
+        private final int concurrency;
+        private final int holdability;
+        private final long maxRows;
+        private final int fetchDirection;
+        private final int hash;
+
+        Shape(String session, String sql, int resultSetType, int concurrency, int holdability, long maxRows,
+              int fetchDirection) {
+            this.session = session;
+            this.sql = sql;
+            this.resultSetType = resultSetType;
+            this.concurrency = concurrency;
+            this.holdability = holdability;
+            this.maxRows = maxRows;
+            this.fetchDirection = fetchDirection;
+            int h = mix(session.hashCode(), sql.hashCode());
+            h = mix(h, resultSetType);
+            h = mix(h, concurrency);
+            h = mix(h, holdability);
+            h = mix(h, Long.hashCode(maxRows));
+            this.hash = mix(h, fetchDirection);
+        }
+
+        /** Whether this shape is the one of an execution with these values (the settings are compared by caller). */
+        boolean isFor(String session, String sql) {
+            return (this.session == session || this.session.equals(session))
+                    && (this.sql == sql || this.sql.equals(sql));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            return o instanceof Shape s && hash == s.hash && resultSetType == s.resultSetType
+                    && concurrency == s.concurrency && holdability == s.holdability && maxRows == s.maxRows
+                    && fetchDirection == s.fetchDirection && sql.equals(s.sql) && session.equals(s.session);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private final Shape shape;
     private final Object[] parameters;
-    private final int resultSetType;
-    private final int concurrency;
-    private final int holdability;
-    private final long maxRows;
-    private final int fetchDirection;
     private final int hash;
 
-    QueryKey(String session, String sql, Object[] parameters, int resultSetType, int concurrency, int holdability,
-             long maxRows, int fetchDirection) {
-        this.session = session;
-        this.sql = sql;
+    QueryKey(Shape shape, Object[] parameters) {
+        this.shape = shape;
         this.parameters = parameters;
-        this.resultSetType = resultSetType;
-        this.concurrency = concurrency;
-        this.holdability = holdability;
-        this.maxRows = maxRows;
-        this.fetchDirection = fetchDirection;
-        int h = mix(session.hashCode(), sql.hashCode());
+        int h = shape.hash;
         for (Object parameter : parameters) {
             h = mix(h, parameter == null ? 0 : parameter.hashCode());
         }
-        h = mix(h, resultSetType);
-        h = mix(h, concurrency);
-        h = mix(h, holdability);
-        h = mix(h, Long.hashCode(maxRows));
-        h = mix(h, fetchDirection);
         this.hash = finish(h, parameters.length);
     }
 
@@ -77,9 +115,7 @@ final class QueryKey implements Serializable {
         if (this == o) {
             return true;
         }
-        return o instanceof QueryKey k && hash == k.hash && resultSetType == k.resultSetType
-                && concurrency == k.concurrency && holdability == k.holdability && maxRows == k.maxRows
-                && fetchDirection == k.fetchDirection && sql.equals(k.sql) && session.equals(k.session)
+        return o instanceof QueryKey k && hash == k.hash && (shape == k.shape || shape.equals(k.shape))
                 && Arrays.deepEquals(parameters, k.parameters);
     }
 
@@ -91,6 +127,7 @@ final class QueryKey implements Serializable {
     @Override
     public String toString() {
         // Parameter values may be personal data: count them, do not print them.
-        return "QueryKey[" + Objects.hashCode(session) + ", " + sql + ", " + parameters.length + " parameters]";
+        return "QueryKey[" + Objects.hashCode(shape.session) + ", " + shape.sql + ", " + parameters.length
+                + " parameters]";
     }
 }

@@ -38,8 +38,13 @@ public final class ReadPath {
         ResultSet run() throws Throwable;
     }
 
-    /** A read's result set, and whether Strata serves it (a hit, a materialised or streamed miss). */
-    public record Answer(ResultSet resultSet, boolean fromStrata) {
+    /**
+     * Whether the result set the last {@link #query} returned is served by Strata (a hit, a materialised or
+     * streamed miss) rather than the driver's. (Asked afterwards rather than returned in a pair: a hit then
+     * allocates no pair; not told by the class, since a driver behind Strata may be Strata again.)
+     */
+    public boolean servedByStrata(ResultSet resultSet) {
+        return resultSet != null && resultSet == served;
     }
 
     private final ConnectionState conn;
@@ -64,6 +69,10 @@ public final class ReadPath {
     private Set<String> tags;
     /** The session part of the key of the read being decided (set by {@link #refusal}). */
     private String session;
+    /** The key's part shared by this statement's executions, for the last session and SQL; null after a setting. */
+    private QueryKey.Shape shape;
+    /** The result set the last query served from Strata; null when the driver's went out. */
+    private ResultSet served;
 
     /** @param prepared whether the statement has its SQL up front (bound parameters are captured for the key) */
     public ReadPath(ConnectionState conn, boolean prepared, int resultSetType, int concurrency, int holdability) {
@@ -77,6 +86,7 @@ public final class ReadPath {
 
     public void maxRows(long value) {
         maxRows = value;
+        shape = null;
     }
 
     public void maxFieldSize(int value) {
@@ -89,6 +99,7 @@ public final class ReadPath {
 
     public void fetchDirection(int value) {
         fetchDirection = value;
+        shape = null;
     }
 
     public int resultSetType() {
@@ -114,13 +125,14 @@ public final class ReadPath {
     }
 
     /**
-     * Runs a query: from the cache when possible, else on the database (storing a small enough result). The
-     * answer's result set is null when an {@code execute} produced none.
+     * Runs a query: from the cache when possible, else on the database (storing a small enough result). Null when
+     * an {@code execute} produced no result set; see {@link #servedByStrata} for who serves the one returned.
      *
      * @param statement the statement proxy, which results served by Strata answer from {@code getStatement}
      */
-    public Answer query(String sql, SqlAnalysis statementAnalysis, Statement statement, LiveQuery live)
+    public ResultSet query(String sql, SqlAnalysis statementAnalysis, Statement statement, LiveQuery live)
             throws Throwable {
+        served = null;
         SqlAnalysis analysis = conn.resolved(statementAnalysis); // user functions: the database's verdict
         conn.beforeTouching(analysis); // a read of a write-behind table sees every acknowledged row
         QueryKey key = null;
@@ -129,13 +141,11 @@ public final class ReadPath {
         try {
             refused = refusal(analysis);
             if (refused == null) {
-                key = new QueryKey(session, sql,
-                        parameters == null ? NO_PARAMETERS : parameters.snapshot(),
-                        resultSetType, concurrency, holdability, maxRows, fetchDirection);
+                key = new QueryKey(shapeFor(sql), parameters == null ? NO_PARAMETERS : parameters.snapshot());
                 CachedResult hit = context.region().get(key);
                 if (hit != null) {
                     context.hit();
-                    return new Answer(DisconnectedResultSet.of(hit, statement), true);
+                    return serve(DisconnectedResultSet.of(hit, statement));
                 }
                 snapshot = context.snapshot(tags);
             }
@@ -149,12 +159,26 @@ public final class ReadPath {
                 context.uncached(refused, sql);
             }
             try {
-                return new Answer(live.run(), false);
+                return live.run();
             } finally {
                 conn.afterExecution(analysis);
             }
         }
         return miss(key, snapshot, analysis, statement, live);
+    }
+
+    private ResultSet serve(ResultSet fromStrata) {
+        served = fromStrata;
+        return fromStrata;
+    }
+
+    private QueryKey.Shape shapeFor(String sql) {
+        QueryKey.Shape s = shape;
+        if (s == null || !s.isFor(session, sql)) {
+            s = new QueryKey.Shape(session, sql, resultSetType, concurrency, holdability, maxRows, fetchDirection);
+            shape = s;
+        }
+        return s;
     }
 
     /**
@@ -184,34 +208,34 @@ public final class ReadPath {
         return Cacheability.transactionWrote(conn, queryTags);
     }
 
-    private Answer miss(QueryKey key, TagSnapshot snapshot, SqlAnalysis analysis, Statement statement,
+    private ResultSet miss(QueryKey key, TagSnapshot snapshot, SqlAnalysis analysis, Statement statement,
                         LiveQuery live) throws Throwable {
         context.miss();
         if (!context.admits(key, analysis.hint().forceCache())) {
             context.notAdmitted(); // a query's first miss under second-miss admission: not read twice
-            return new Answer(live.run(), false);
+            return live.run();
         }
         ResultSet rs = live.run();
         if (rs == null) {
-            return new Answer(null, false);
+            return null;
         }
         Materializer.Outcome outcome = Materializer.read(rs, context.maxRows(), context.maxBytes(), lastColumns);
         if (outcome instanceof Materializer.Complete complete) {
             lastColumns = complete.result().columns();
             rs.close();
             store(key, complete.result(), snapshot, analysis.hint().ttl());
-            return new Answer(DisconnectedResultSet.of(complete.result(), statement), true);
+            return serve(DisconnectedResultSet.of(complete.result(), statement));
         }
         context.streamed();
         if (outcome instanceof Materializer.Partial partial) {
             if (resultSetType == ResultSet.TYPE_FORWARD_ONLY) {
-                return new Answer(DisconnectedResultSet.streaming(partial, statement), true);
+                return serve(DisconnectedResultSet.streaming(partial, statement));
             }
             // A scrollable result too big to cache: run again and hand over the driver's own result set.
             rs.close();
-            return new Answer(live.run(), false);
+            return live.run();
         }
-        return new Answer(((Materializer.Live) outcome).live(), false);
+        return ((Materializer.Live) outcome).live();
     }
 
     private Set<String> tagsFor(String session, SqlAnalysis analysis) throws SQLException {

@@ -44,6 +44,14 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
     private boolean lastFromStrata;
     /** The last driver result set handed to the application, wrapped; see {@link #handedOut}. */
     private LiveResultSet liveResult;
+    /**
+     * The read being run, for {@link #runLive} (one object per statement rather than a closure per read: JDBC
+     * statements are used by one thread at a time, and a hit then allocates nothing here).
+     */
+    private Method liveMethod;
+    private Object[] liveArgs;
+    private boolean liveViaExecute;
+    private final ReadPath.LiveQuery liveQuery = this::runLive;
 
     StatementHandler(Class<S> kind, S delegate, ConnectionState conn, Connection connectionProxy, String sql,
                      SqlAnalysis analysis, int resultSetType, int concurrency, int holdability) {
@@ -172,9 +180,17 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
             throw new SQLException("no SQL given for this statement", "07003");
         }
         inserts.forgetUpdateCount();
-        ReadPath.Answer answer = reads.query(sql, analysis, (Statement) proxy,
-                () -> live(method, args, viaExecute));
-        return answer.fromStrata() ? served(answer.resultSet()) : handedOut(answer.resultSet());
+        liveMethod = method;
+        liveArgs = args;
+        liveViaExecute = viaExecute;
+        ResultSet rs;
+        try {
+            rs = reads.query(sql, analysis, (Statement) proxy, liveQuery);
+        } finally {
+            liveMethod = null;
+            liveArgs = null;
+        }
+        return reads.servedByStrata(rs) ? served(rs) : handedOut(rs);
     }
 
     /** A single write: queued when it is a write-behind insert, else run and invalidated. */
@@ -216,13 +232,14 @@ final class StatementHandler<S extends Statement> extends DelegatingHandler<S> {
         return forward(method, args);
     }
 
-    private ResultSet live(Method method, Object[] args, boolean viaExecute) throws Throwable {
+    /** Runs the read of {@link #query} on the driver. */
+    private ResultSet runLive() throws Throwable {
         lastFromStrata = false;
-        if (viaExecute) {
-            boolean hasResult = (Boolean) forward(method, args);
+        if (liveViaExecute) {
+            boolean hasResult = (Boolean) forward(liveMethod, liveArgs);
             return hasResult ? delegate.getResultSet() : null;
         }
-        return (ResultSet) forward(method, args);
+        return (ResultSet) forward(liveMethod, liveArgs);
     }
 
     /**
