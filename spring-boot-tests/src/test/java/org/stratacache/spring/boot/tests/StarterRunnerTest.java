@@ -140,7 +140,11 @@ class StarterRunnerTest {
                 jdbc.update("insert into event (id, what) values (?, ?)", i, "e" + i);
             }
             Health degraded = health.health();
-            assertThat(degraded.getStatus()).isEqualTo(StrataHealthIndicator.DEGRADED);
+            // CI saw UP here once (the queue held fewer than 3 rows; not reproduced in isolation): say why if again
+            assertThat(degraded.getStatus()).as("health %s; write-behind %s; jdbc %s", degraded.getDetails(),
+                    context.getBean(RegionStore.class).writeBehindStats(),
+                    context.getBean(DataSource.class).unwrap(StrataDataSource.class).statistics())
+                    .isEqualTo(StrataHealthIndicator.DEGRADED);
             assertThat(degraded.getDetails().get("reasons").toString()).contains("write-behind")
                     .contains("strata.health.write-behind-backlog=2");
 
