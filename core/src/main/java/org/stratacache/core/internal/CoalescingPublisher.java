@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * the last message sent longer than the delay ago go at once; tags that find it sent more recently wait until the
  * delay since it has passed, gathering what arrives meanwhile. Why: each message is a transaction on the database
  * and a wake-up of every instance's listener, whatever it carries. Sent one per write, a steady writer paid for one
- * per write (measured on PostgreSQL, 2 cores: an auto-commit one-row UPDATE 0.82x as fast with the bus as without;
- * 0.95x with 2 ms). A write after a quiet spell waits for nothing: the usual cross-JVM delay is unchanged, and no
+ * per write (measured on PostgreSQL, 2 cores: an auto-commit one-row UPDATE 0.82-0.87x as fast with the bus as
+ * without; 0.93x paced by 2 ms, InterleavedWriteCost). A write after a quiet spell waits for nothing: the usual cross-JVM delay is unchanged, and no
  * write's notification is held back by more than the delay.
  */
 public final class CoalescingPublisher {
@@ -61,7 +61,7 @@ public final class CoalescingPublisher {
     /**
      * @param what     what is sent where, for logs and the thread's name (no password)
      * @param sent     counted once per message sent
-     * @param delay    how long the first tags of a message wait for more to go with them (zero: not at all)
+     * @param delay    the least time from one message to the next while tags keep coming (zero: none)
      * @param failures counted once per failed attempt
      */
     public CoalescingPublisher(String what, String threadName, Sender sender, long maxBackoffMillis, Duration delay,
