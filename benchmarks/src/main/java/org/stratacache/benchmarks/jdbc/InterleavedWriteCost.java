@@ -3,17 +3,15 @@ package org.stratacache.benchmarks.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.postgresql.ds.PGSimpleDataSource;
-import org.stratacache.core.invalidation.InvalidationMessage;
+import org.stratacache.benchmarks.BenchPostgres;
 import org.stratacache.jdbc.StrataDataSource;
 
 /**
@@ -30,8 +28,6 @@ import org.stratacache.jdbc.StrataDataSource;
  * [rounds] [blockMillis]}; needs {@code STRATA_PG_URL}.
  */
 public final class InterleavedWriteCost {
-    private static final int ROWS = 1_000;
-
     private InterleavedWriteCost() {
     }
 
@@ -39,31 +35,16 @@ public final class InterleavedWriteCost {
         boolean autoCommit = args.length > 0 && args[0].equals("auto");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         long blockNanos = (args.length > 2 ? Long.parseLong(args[2]) : 400) * 1_000_000L;
-        String url = System.getenv("STRATA_PG_URL");
-        if (url == null) {
-            throw new IllegalStateException("needs STRATA_PG_URL (eval \"$(.ci/pg start)\")");
-        }
-        PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setURL(url);
-        pg.setUser(System.getenv().getOrDefault("STRATA_PG_USER", "postgres"));
-        pg.setPassword(System.getenv().getOrDefault("STRATA_PG_PASSWORD", ""));
-        String table = "bench_iw_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v bigint NOT NULL)");
-            s.execute("INSERT INTO " + table + " SELECT g, 0 FROM generate_series(1, " + ROWS + ") g");
-        }
-        String sql = "UPDATE " + table + " SET v = v + 1 WHERE id = ?";
-        String payload = InvalidationMessage.of(UUID.randomUUID().toString(), System.currentTimeMillis(),
-                List.of("public." + table)).encode();
-        String notify = "NOTIFY strata_bench_floor, '" + payload.replace("'", "''") + "'";
+        PGSimpleDataSource pg = BenchPostgres.fromEnvironment("needs STRATA_PG_URL (eval \"$(.ci/pg start)\")");
+        WriteCostTable table = WriteCostTable.create(pg, "bench_iw_");
         try (StrataDataSource off = strata(pg, "off"); StrataDataSource bus = strata(pg, "notify");
              Connection direct = pg.getConnection(); Connection throughOff = off.getConnection();
              Connection throughBus = bus.getConnection()) {
             Map<String, Writer> writers = new LinkedHashMap<>();
-            writers.put("direct", new Writer(direct, sql, autoCommit, null));
-            writers.put("directNotify", new Writer(direct, sql, autoCommit, notify));
-            writers.put("strataOff", new Writer(throughOff, sql, autoCommit, null));
-            writers.put("strataNotify", new Writer(throughBus, sql, autoCommit, null));
+            writers.put("direct", new Writer(direct, table.update, autoCommit, null));
+            writers.put("directNotify", new Writer(direct, table.update, autoCommit, table.floorNotify));
+            writers.put("strataOff", new Writer(throughOff, table.update, autoCommit, null));
+            writers.put("strataNotify", new Writer(throughBus, table.update, autoCommit, null));
             Map<String, List<Double>> micros = new LinkedHashMap<>();
             for (int round = -2; round < rounds; round++) { // two rounds of warm-up
                 for (Map.Entry<String, Writer> w : writers.entrySet()) {
@@ -86,9 +67,7 @@ public final class InterleavedWriteCost {
             ratio(micros, "directNotify", "direct");
             ratio(micros, "strataOff", "direct");
         } finally {
-            try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
-                s.execute("DROP TABLE " + table);
-            }
+            table.drop(pg);
         }
     }
 
@@ -135,15 +114,7 @@ public final class InterleavedWriteCost {
             long end = start + nanos;
             long now;
             do {
-                update.setInt(1, 1 + ThreadLocalRandom.current().nextInt(ROWS));
-                update.executeUpdate();
-                if (notify != null) {
-                    try (Statement s = connection.createStatement()) {
-                        s.execute(autoCommit ? notify : notify + "; COMMIT");
-                    }
-                } else if (!autoCommit) {
-                    connection.commit();
-                }
+                WriteCostTable.write(connection, update, autoCommit, notify);
                 n++;
                 now = System.nanoTime();
             } while (now < end);

@@ -3,11 +3,8 @@ package org.stratacache.benchmarks.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,8 +21,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.stratacache.benchmarks.BenchPostgres;
 import org.stratacache.benchmarks.ForkJvm;
-import org.stratacache.core.invalidation.InvalidationMessage;
 import org.stratacache.jdbc.StrataDataSource;
 
 /**
@@ -48,8 +45,6 @@ import org.stratacache.jdbc.StrataDataSource;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {ForkJvm.HEAP_MIN, ForkJvm.HEAP_MAX, ForkJvm.PRE_TOUCH})
 public class InvalidationWriteBenchmark {
-    private static final int ROWS = 1_000;
-
     @Param({"off", "notify"})
     public String mode;
 
@@ -62,41 +57,24 @@ public class InvalidationWriteBenchmark {
     private Connection through;
     private PreparedStatement directUpdate;
     private PreparedStatement strataUpdate;
-    private String table;
+    private WriteCostTable table;
     private boolean autoCommit;
-    /** {@code NOTIFY} with a payload of the bus's size for a one-table write. */
-    private String notify;
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
-        String url = System.getenv("STRATA_PG_URL");
-        if (url == null) {
-            throw new IllegalStateException("needs STRATA_PG_URL (eval \"$(.ci/pg start)\")");
-        }
-        pg = new PGSimpleDataSource();
-        pg.setURL(url);
-        pg.setUser(System.getenv().getOrDefault("STRATA_PG_USER", "postgres"));
-        pg.setPassword(System.getenv().getOrDefault("STRATA_PG_PASSWORD", ""));
-        table = "bench_w_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v bigint NOT NULL)");
-            s.execute("INSERT INTO " + table + " SELECT g, 0 FROM generate_series(1, " + ROWS + ") g");
-        }
+        pg = BenchPostgres.fromEnvironment("needs STRATA_PG_URL (eval \"$(.ci/pg start)\")");
+        table = WriteCostTable.create(pg, "bench_w_");
         Properties settings = new Properties();
         settings.setProperty("strata.store.name", "bench-w-" + UUID.randomUUID());
         settings.setProperty("strata.invalidation.mode", mode);
         strata = StrataDataSource.wrap(pg, settings);
-        String sql = "UPDATE " + table + " SET v = v + 1 WHERE id = ?";
         direct = pg.getConnection();
         through = strata.getConnection();
         autoCommit = commit.equals("auto");
         direct.setAutoCommit(autoCommit);
         through.setAutoCommit(autoCommit);
-        directUpdate = direct.prepareStatement(sql);
-        String payload = InvalidationMessage.of(UUID.randomUUID().toString(), System.currentTimeMillis(),
-                List.of("public." + table)).encode();
-        notify = "NOTIFY strata_bench_floor, '" + payload.replace("'", "''") + "'";
-        strataUpdate = through.prepareStatement(sql);
+        directUpdate = direct.prepareStatement(table.update);
+        strataUpdate = through.prepareStatement(table.update);
     }
 
     @TearDown(Level.Trial)
@@ -106,37 +84,21 @@ public class InvalidationWriteBenchmark {
         direct.close();
         through.close();
         strata.close();
-        try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE " + table);
-        }
+        table.drop(pg);
     }
 
     @Benchmark
     public int direct() throws SQLException {
-        return update(direct, directUpdate);
+        return WriteCostTable.write(direct, directUpdate, autoCommit, null);
     }
 
     @Benchmark
     public int strata() throws SQLException {
-        return update(through, strataUpdate);
+        return WriteCostTable.write(through, strataUpdate, autoCommit, null);
     }
 
     @Benchmark
     public int directNotify() throws SQLException {
-        directUpdate.setInt(1, 1 + ThreadLocalRandom.current().nextInt(ROWS));
-        int n = directUpdate.executeUpdate();
-        try (Statement s = direct.createStatement()) {
-            s.execute(autoCommit ? notify : notify + "; COMMIT");
-        }
-        return n;
-    }
-
-    private int update(Connection c, PreparedStatement ps) throws SQLException {
-        ps.setInt(1, 1 + ThreadLocalRandom.current().nextInt(ROWS));
-        int n = ps.executeUpdate();
-        if (!autoCommit) {
-            c.commit();
-        }
-        return n;
+        return WriteCostTable.write(direct, directUpdate, autoCommit, table.floorNotify);
     }
 }

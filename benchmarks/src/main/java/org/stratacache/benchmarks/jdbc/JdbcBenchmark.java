@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.stratacache.benchmarks.BenchPostgres;
 import org.stratacache.benchmarks.ForkJvm;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.stratacache.jdbc.StrataDataSource;
 
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
@@ -190,16 +190,8 @@ public class JdbcBenchmark {
             h2.setPassword("");
             return h2;
         }
-        String url = System.getenv("STRATA_PG_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("db=postgresql needs STRATA_PG_URL (eval \"$(.ci/pg start)\"); "
-                    + "or run with -p db=h2");
-        }
-        PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setURL(url);
-        pg.setUser(System.getenv().getOrDefault("STRATA_PG_USER", "postgres"));
-        pg.setPassword(System.getenv().getOrDefault("STRATA_PG_PASSWORD", ""));
-        return pg;
+        return BenchPostgres.fromEnvironment("db=postgresql needs STRATA_PG_URL (eval \"$(.ci/pg start)\"); "
+                + "or run with -p db=h2");
     }
 
     @TearDown(Level.Trial)

@@ -5,7 +5,7 @@
  * bus costs a write on PostgreSQL (JMH, and {@code InterleavedWriteCost}, which takes turns in short blocks so that
  * the disk's drifting commit latency falls on every contender alike).
  *
- * <p>May use the JDBC module's public API ({@code org.stratacache.jdbc}), H2, pgjdbc, datasource-proxy and
- * {@code ForkJvm}.
+ * <p>May use the JDBC module's public API ({@code org.stratacache.jdbc}), core's {@code InvalidationMessage} (the
+ * floor contender's payload is the bus's), H2, pgjdbc, datasource-proxy, {@code ForkJvm} and {@code BenchPostgres}.
  */
 package org.stratacache.benchmarks.jdbc;

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.stratacache.benchmarks.BenchPostgres;
 import org.stratacache.core.internal.writebehind.WriteBehindQueue;
 import org.stratacache.core.writebehind.DeadLetterSink;
 import org.stratacache.core.writebehind.WriteBehind;
@@ -94,16 +94,8 @@ public class WriteBehindBenchmark {
             h2.setUser("sa");
             dataSource = h2;
         } else {
-            String url = System.getenv("STRATA_PG_URL");
-            if (url == null || url.isBlank()) {
-                throw new IllegalStateException("db=postgresql needs STRATA_PG_URL (eval \"$(.ci/pg start)\"); "
-                        + "run with -p db=h2 to measure H2 only");
-            }
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setURL(url);
-            pg.setUser(System.getenv().getOrDefault("STRATA_PG_USER", "postgres"));
-            pg.setPassword(System.getenv().getOrDefault("STRATA_PG_PASSWORD", ""));
-            dataSource = pg;
+            dataSource = BenchPostgres.fromEnvironment("db=postgresql needs STRATA_PG_URL (eval \"$(.ci/pg start)\"); "
+                    + "run with -p db=h2 to measure H2 only");
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + TABLE);

@@ -4,6 +4,6 @@
  * H2 file database and PostgreSQL.
  *
  * <p>May use {@code core.writebehind}, {@code core.writebehind.jdbc}, and {@code core.internal.writebehind}
- * (it builds {@code WriteBehindQueue} directly, outside a region store), H2 and pgjdbc.
+ * (it builds {@code WriteBehindQueue} directly, outside a region store), H2, pgjdbc and {@code BenchPostgres}.
  */
 package org.stratacache.benchmarks.writebehind;

@@ -47,7 +47,10 @@ final class QueryKey implements Serializable {
             this.hash = mix(h, fetchDirection);
         }
 
-        /** Whether this shape is the one of an execution with these values (the settings are compared by caller). */
+        /**
+         * Whether an execution with this session and SQL may use this shape (its settings are the statement's,
+         * which drops its shape when one changes: {@code ReadPath}).
+         */
         boolean isFor(String session, String sql) {
             return (this.session == session || this.session.equals(session))
                     && (this.sql == sql || this.sql.equals(sql));
