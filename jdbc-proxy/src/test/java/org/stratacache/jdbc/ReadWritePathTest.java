@@ -3,6 +3,7 @@ package org.stratacache.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -210,6 +211,68 @@ class ReadWritePathTest {
         }
         assertThat(ds.statistics().uncached()).isEqualTo(2);
         assertThat(ds.statistics().hits()).isEqualTo(1);
+    }
+
+    /**
+     * A callable statement's parameter set by name: only the driver knows which index the name means (H2 takes
+     * a result column's label), so the key cannot hold it, and a read with it must never be answered from the key
+     * of the index-bound read before.
+     */
+    @Test
+    void parameterSetByName_runsUncached_andNeverAnswersFromTheIndexBoundKey() throws SQLException {
+        try (Connection c = ds.getConnection();
+             CallableStatement cs = c.prepareCall("select name from item where id = ?")) {
+            cs.setInt(1, 1);
+            assertThat(firstString(cs.executeQuery())).isEqualTo("one");
+            assertThat(firstString(cs.executeQuery())).as("cached").isEqualTo("one");
+            long uncachedBefore = ds.statistics().uncached();
+
+            cs.setInt("NAME", 2); // H2: the name of a result column stands for the parameter it is compared with
+
+            assertThat(firstString(cs.executeQuery())).isEqualTo("two");
+            assertThat(ds.statistics().uncached()).isEqualTo(uncachedBefore + 1);
+            cs.clearParameters();
+            cs.setInt(1, 3);
+            assertThat(firstString(cs.executeQuery())).as("by index again: cacheable").isEqualTo("three");
+            assertThat(ds.statistics().uncached()).isEqualTo(uncachedBefore + 1);
+        }
+    }
+
+    /**
+     * A write too complex to parse (here too deep; a parse out of CPU time is the same) has an unknown write set
+     * and invalidates everything; when its text calls nothing, it cannot have changed the session, and the
+     * connection goes on caching. (It stopped for good before: a cold or starved JVM whose first parse of an
+     * application's INSERT ran out of budget turned the cache off on every connection that ran it.)
+     */
+    @Test
+    void writeTooComplexToParse_invalidatesEverything_andTaintsTheSessionOnlyWhenItCallsSomething()
+            throws SQLException {
+        String deep = "(".repeat(20) + "4" + ")".repeat(20);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            assertThat(nameOf(c, 1)).isEqualTo("one");
+            long hits = ds.statistics().hits();
+
+            s.executeUpdate("insert into other values (" + deep + ", 400)");
+
+            behindTheBack("update item set name = 'uno' where id = 1");
+            assertThat(nameOf(c, 1)).as("everything invalidated").isEqualTo("uno");
+            assertThat(nameOf(c, 1)).as("cached again on this connection").isEqualTo("uno");
+            assertThat(ds.statistics().hits()).isEqualTo(hits + 1);
+            assertThat(ds.statistics().uncachedByReason()).doesNotContainKey(UncachedReason.SESSION_CHANGED);
+
+            String callsUnknown = "(".repeat(20) + "no_such_function(5)" + ")".repeat(20);
+            assertThatThrownBy(() -> s.executeUpdate("insert into other values (" + callsUnknown + ", 500)"))
+                    .isInstanceOf(SQLException.class);
+
+            assertThat(nameOf(c, 1)).isEqualTo("uno");
+            assertThat(ds.statistics().uncachedByReason()).containsEntry(UncachedReason.SESSION_CHANGED, 1L);
+        }
+    }
+
+    private static String firstString(ResultSet rs) throws SQLException {
+        try (rs) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     @Test

@@ -241,10 +241,14 @@ public final class ConnectionState implements InsertTarget {
         return isolation;
     }
 
-    /** Runs a statement on the database; {@link Execution#run} forwards the call to the driver. */
+    /**
+     * Runs a statement on the database; {@link Execution#run} makes the call on the driver.
+     *
+     * @param <T> what the driver's call answers (an update count, the counts of a batch, whether a result set came)
+     */
     @FunctionalInterface
-    public interface Execution {
-        Object run() throws Throwable;
+    public interface Execution<T> {
+        T run() throws SQLException;
     }
 
     /**
@@ -252,7 +256,7 @@ public final class ConnectionState implements InsertTarget {
      * then (in a {@code finally}, so a failed write still invalidates) what it may have written is
      * invalidated or, inside a transaction, remembered for the end of the transaction.
      */
-    public Object write(List<SqlAnalysis> statements, Execution execution) throws Throwable {
+    public <T> T write(List<SqlAnalysis> statements, Execution<T> execution) throws SQLException {
         List<SqlAnalysis> analyses = statements;
         for (int i = 0; i < statements.size(); i++) {
             SqlAnalysis a = statements.get(i);
@@ -288,7 +292,7 @@ public final class ConnectionState implements InsertTarget {
      * every statement execution that did not come from the cache.
      */
     public void afterExecution(SqlAnalysis analysis) {
-        if (analysis.invalidatesAll() && analysis.kind() != SqlAnalysis.Kind.DDL) {
+        if (analysis.opaque()) {
             // Code Strata cannot see into (a function, CALL, DO, unparsed SQL) may have changed the session as
             // SET does: set_config('search_path' | 'app.tenant', …) inside it changes what the same SQL returns
             // on this connection, and nothing in the key would say so. (DDL changes what every session sees and

@@ -61,6 +61,24 @@ final class Parameters {
             uncapturable = true;
             return;
         }
+        store(index, bound);
+    }
+
+    /**
+     * Records one of the setters {@link #capture} keeps as it is when given two arguments ({@code setBoolean},
+     * {@code setByte}, {@code setShort}, {@code setInt}, {@code setLong}, {@code setFloat}, {@code setDouble},
+     * {@code setBigDecimal}, {@code setString}, {@code setNString}): the same key as {@link #record}, without the
+     * argument array.
+     */
+    void recordPlain(String setter, int index, Object value) {
+        if (index < 1 || index > 10_000) {
+            uncapturable = true;
+            return;
+        }
+        store(index, new Bound(setter, value, null));
+    }
+
+    private void store(int index, Bound bound) {
         if (index > values.length) {
             values = Arrays.copyOf(values, Math.max(index, values.length * 2));
         }

@@ -35,7 +35,7 @@ public final class ReadPath {
     /** Runs the statement on the database and returns the driver's result set (null: no result set). */
     @FunctionalInterface
     public interface LiveQuery {
-        ResultSet run() throws Throwable;
+        ResultSet run() throws SQLException;
     }
 
     /**
@@ -106,10 +106,25 @@ public final class ReadPath {
         return resultSetType;
     }
 
-    /** A {@code set…(index, …)} call on a prepared statement, recorded for the key. */
+    /**
+     * A {@code set…(index, …)} call on a prepared statement, recorded for the key: the setter's name and its
+     * arguments, the index first. A setter named but not by index (a callable statement's named parameters)
+     * makes the statement uncacheable until {@code clearParameters()}.
+     */
     public void parameterSet(String setter, Object[] args) {
         if (parameters != null) {
             parameters.record(setter, args);
+        }
+    }
+
+    /**
+     * {@link #parameterSet} for a setter whose value goes into the key as it is ({@code setInt}, {@code setString},
+     * and the other setters of immutable values without extra arguments: {@link Parameters#recordPlain}); without
+     * the argument array.
+     */
+    public void plainParameterSet(String setter, int index, Object value) {
+        if (parameters != null) {
+            parameters.recordPlain(setter, index, value);
         }
     }
 
@@ -131,7 +146,7 @@ public final class ReadPath {
      * @param statement the statement proxy, which results served by Strata answer from {@code getStatement}
      */
     public ResultSet query(String sql, SqlAnalysis statementAnalysis, Statement statement, LiveQuery live)
-            throws Throwable {
+            throws SQLException {
         served = null;
         SqlAnalysis analysis = conn.resolved(statementAnalysis); // user functions: the database's verdict
         conn.beforeTouching(analysis); // a read of a write-behind table sees every acknowledged row
@@ -209,7 +224,7 @@ public final class ReadPath {
     }
 
     private ResultSet miss(QueryKey key, TagSnapshot snapshot, SqlAnalysis analysis, Statement statement,
-                        LiveQuery live) throws Throwable {
+                        LiveQuery live) throws SQLException {
         context.miss();
         if (!context.admits(key, analysis.hint().forceCache())) {
             context.notAdmitted(); // a query's first miss under second-miss admission: not read twice

@@ -47,7 +47,6 @@ final class MetaDataHandler extends DelegatingHandler<DatabaseMetaData> {
         if (real == null) {
             return null;
         }
-        return new StatementHandler<>(Statement.class, real, state, connectionProxy, null, null,
-                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, -1).createProxy();
+        return StrataStatement.over(real, state, connectionProxy);
     }
 }

@@ -3,25 +3,29 @@
  * {@code org.stratacache.jdbc}).
  *
  * <h2>Mechanism apart from logic</h2>
- * {@link java.lang.reflect.Proxy} handlers dispatch ({@code ConnectionHandler}, {@code StatementHandler},
- * {@code MetaDataHandler}, with the {@code Object} and {@link java.sql.Wrapper} methods handled once in
- * {@code DelegatingHandler}); which statement method does what is one table, {@code JdbcMethods}. The logic
- * they dispatch to lives elsewhere: the read path, the cacheability verdict and the transaction state in
- * {@code org.stratacache.jdbc.cache}, queued inserts in {@code org.stratacache.jdbc.writebehind}.
- * May use: {@code jdbc.cache}, {@code jdbc.writebehind}, {@code jdbc.sql}, {@code jdbc.result}; nothing
- * uses it but the public package.
+ * The statements are classes of their own ({@code StrataStatement}, {@code StrataPreparedStatement},
+ * {@code StrataCallableStatement}, one extending the other as the JDBC interfaces do): each JDBC method is a
+ * method there, so which call is a read, a write, a batch or a setting of the key is the class's own methods, and
+ * every other method is one line that forwards. They are on the hit path, where a
+ * {@link java.lang.reflect.Proxy} cost a good part of a hit (an argument array and boxing per call, a lookup of
+ * the method's name, a reflective call into the driver). The rarer objects stay dynamic proxies
+ * ({@code ConnectionHandler}, {@code MetaDataHandler}, with the {@code Object} and {@link java.sql.Wrapper}
+ * methods handled once in {@code DelegatingHandler}). The logic they dispatch to lives elsewhere: the read path,
+ * the cacheability verdict and the transaction state in {@code org.stratacache.jdbc.cache}, queued inserts in
+ * {@code org.stratacache.jdbc.writebehind}. May use: {@code jdbc.cache}, {@code jdbc.writebehind},
+ * {@code jdbc.sql}, {@code jdbc.result}; nothing uses it but the public package.
  *
  * <h2>The path of a query</h2>
  * {@code ConnectionHandler} ({@code prepareStatement}: analyses the SQL once through
- * {@code StrataContext.analyze}, creates the statement proxy) → {@code StatementHandler} ({@code executeQuery}:
- * {@code JdbcMethods} names the call a read) → {@code ReadPath.query} ({@code Cacheability} gives the verdict
- * with a reason, {@code QueryKey} is built, the region answers) → {@code DisconnectedResultSet} served.
+ * {@code StrataContext.analyze}, creates the Strata statement) → {@code StrataPreparedStatement.executeQuery} →
+ * {@code ReadPath.query} ({@code Cacheability} gives the verdict with a reason, {@code QueryKey} is built, the
+ * region answers) → {@code DisconnectedResultSet} served.
  *
  * <h2>No way around the proxies</h2>
  * Every JDBC object handed to the application leads back to Strata's connection, never to the driver's, since
- * a write through the driver's connection would bypass invalidation: statements answer the connection proxy,
+ * a write through the driver's connection would bypass invalidation: statements answer the Strata connection,
  * the driver's result sets reach the application as {@code LiveResultSet} (a plain delegating class whose
- * {@code getStatement} answers the statement proxy; plain because its getters run once per cell), and
+ * {@code getStatement} answers the Strata statement; plain because its getters run once per cell), and
  * {@code MetaDataHandler} answers {@code getConnection} and wraps metadata results. Only an explicit
  * {@code unwrap} reaches the driver's objects, as JDBC intends.
  *
@@ -42,8 +46,9 @@
  * </ol>
  * What we kept from it is its design (STYLE.md): handlers a few lines long that delegate to logic classes,
  * wrapper and Object methods handled once, the delegate's exception rethrown unchanged (the very same
- * object, so class, SQLState, vendor code and chain are the driver's), and JDBC method names decided in one
- * place ({@code JdbcMethods}).
+ * object, so class, SQLState, vendor code and chain are the driver's). The hand-written forwarding of the
+ * statements and of {@code LiveResultSet} is proven complete by reflection over the JDBC interfaces
+ * ({@code StatementForwardingTest}, {@code LiveResultSetForwardingTest}).
  *
  * <h2>Failure policy</h2>
  * Database errors propagate unchanged. Strata's own failures (a tier error, an analyser bug, a closed store)

@@ -27,10 +27,22 @@ import java.util.Set;
  *                         analysis becomes once the database says how volatile they are; null when it calls none
  *                         (or one that cannot be looked up by name). This analysis itself is the verdict for a
  *                         volatile or unknown function: uncached, invalidating everything.
+ * @param opaque           what the statement runs cannot be seen from its text (a function, CALL, DO, SQL not
+ *                         read): it may change the session as SET does. By default a statement that invalidates
+ *                         everything and is not DDL; an INSERT, UPDATE or DELETE too complex to parse whose text
+ *                         calls nothing is not opaque (its write set is unknown, its effect on the session is not).
  */
 public record SqlAnalysis(Kind kind, Set<String> readTables, Set<String> writtenTables, boolean invalidatesAll,
                           boolean cacheable, String uncacheableReason, Hint hint, String insertValuesTable,
-                          Reason reason, long analysisNanos, UserFunctions userFunctions) {
+                          Reason reason, long analysisNanos, UserFunctions userFunctions, boolean opaque) {
+
+    /** An analysis that is opaque when it invalidates everything and is not DDL. */
+    public SqlAnalysis(Kind kind, Set<String> readTables, Set<String> writtenTables, boolean invalidatesAll,
+                       boolean cacheable, String uncacheableReason, Hint hint, String insertValuesTable,
+                       Reason reason, long analysisNanos, UserFunctions userFunctions) {
+        this(kind, readTables, writtenTables, invalidatesAll, cacheable, uncacheableReason, hint, insertValuesTable,
+                reason, analysisNanos, userFunctions, invalidatesAll && kind != Kind.DDL);
+    }
 
     /** An analysis of a statement that calls no user function. */
     public SqlAnalysis(Kind kind, Set<String> readTables, Set<String> writtenTables, boolean invalidatesAll,
@@ -156,12 +168,12 @@ public record SqlAnalysis(Kind kind, Set<String> readTables, Set<String> written
     /** This analysis, noting that it took {@code nanos}. */
     SqlAnalysis measured(long nanos) {
         return new SqlAnalysis(kind, readTables, writtenTables, invalidatesAll, cacheable, uncacheableReason, hint,
-                insertValuesTable, reason, nanos, userFunctions);
+                insertValuesTable, reason, nanos, userFunctions, opaque);
     }
 
     /** This analysis, with the verdicts for when its user functions turn out immutable or stable. */
     SqlAnalysis withUserFunctions(UserFunctions functions) {
         return new SqlAnalysis(kind, readTables, writtenTables, invalidatesAll, cacheable, uncacheableReason, hint,
-                insertValuesTable, reason, analysisNanos, functions);
+                insertValuesTable, reason, analysisNanos, functions, opaque);
     }
 }

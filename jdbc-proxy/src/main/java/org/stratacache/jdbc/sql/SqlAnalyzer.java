@@ -470,13 +470,13 @@ public final class SqlAnalyzer {
             }
             String unparsed = whyNotParsed(shape);
             if (unparsed != null) {
-                return unknownWrite(SqlAnalysis.Reason.TOO_COMPLEX, unparsed);
+                return tooComplexWrite(shape, unparsed);
             }
             Statement statement;
             try {
                 statement = BoundedParser.parse(sql, budget);
             } catch (BoundedParser.OverBudget e) {
-                return unknownWrite(SqlAnalysis.Reason.TOO_COMPLEX, overBudget());
+                return tooComplexWrite(shape, overBudget());
             } catch (Exception | StackOverflowError e) {
                 return unknownWrite(SqlAnalysis.Reason.UNPARSEABLE, "unparseable: " + e.getClass().getSimpleName());
             }
@@ -493,7 +493,7 @@ public final class SqlAnalyzer {
                     tables = Collections.unmodifiableSet(all);
                 }
             } catch (Budget.Spent e) {
-                return unknownWrite(SqlAnalysis.Reason.TOO_COMPLEX, overBudget());
+                return tooComplexWrite(shape, overBudget());
             } catch (RuntimeException e) {
                 return unknownWrite(SqlAnalysis.Reason.NOT_UNDERSTOOD, "cannot walk: " + e.getClass().getSimpleName());
             }
@@ -577,6 +577,26 @@ public final class SqlAnalyzer {
         /** A DML statement whose write set the analysis cannot tell: it invalidates everything. */
         private SqlAnalysis unknownWrite(SqlAnalysis.Reason reason, String why) {
             return new SqlAnalysis(SqlAnalysis.Kind.DML, Set.of(), Set.of(), true, false, why, hint, null, reason, 0);
+        }
+
+        /**
+         * A DML statement too complex to parse (too deep, over budget): its write set is unknown, so it invalidates
+         * everything. When its text calls nothing that may be a user's function or operator, it cannot have
+         * changed the session either, and is not opaque: a parse that ran out of CPU time (a JVM still compiling
+         * the parser, a starved machine) must not stop the connection's caching for good.
+         */
+        private SqlAnalysis tooComplexWrite(SqlShape shape, String why) {
+            String unknown = firstUnknownCall(shape);
+            if (unknown == null && shape.userOperator() != null) {
+                unknown = "operator " + shape.userOperator();
+            }
+            if (unknown == null && shape.unknownOperator() != null) {
+                unknown = "operator " + shape.unknownOperator();
+            }
+            boolean opaque = unknown != null;
+            return new SqlAnalysis(SqlAnalysis.Kind.DML, Set.of(), Set.of(), true, false,
+                    opaque ? why + "; calls " + unknown + ", which may write" : why, hint, null,
+                    SqlAnalysis.Reason.TOO_COMPLEX, 0, null, opaque);
         }
 
         private SqlAnalysis session(SqlAnalysis.Kind kind, String why) {

@@ -34,7 +34,7 @@ public final class QueuedInserts {
     /** Runs the forwarded part of a batch on the database and returns the driver's counts. */
     @FunctionalInterface
     public interface BatchRun {
-        Object run() throws Throwable;
+        long[] run() throws SQLException;
     }
 
     private final InsertTarget target;
@@ -127,29 +127,25 @@ public final class QueuedInserts {
 
     /**
      * {@code executeUpdate}/{@code execute}/{@code executeLargeUpdate} of a single statement: queues it when it
-     * is a queueable insert and returns what the method returns; null when it must run on the database.
+     * is a queueable insert and answers the number of rows queued; -1 when it must run on the database.
+     *
+     * @param boundValues   the prepared statement's bound values; null for SQL given with the call
+     * @param keysRequested the call asks for generated keys (only the database can answer them)
+     * @param viaExecute    {@code execute}: the count is kept for {@code getUpdateCount} ({@link #takeUpdateCount})
      */
-    public Object queueInsteadOfRunning(String method, Object[] args, String sql, SqlAnalysis analysis,
-                                        Supplier<Object[]> boundValues) throws SQLException {
+    public long queueInsteadOfRunning(String sql, SqlAnalysis analysis, Supplier<Object[]> boundValues,
+                                      boolean keysRequested, boolean viaExecute) throws SQLException {
         queuedUpdateCount = -1;
-        int n = args == null ? 0 : args.length;
-        // generated keys requested: only the database can answer
-        boolean keysRequested = n >= 2 && !(args[1] instanceof Integer keys && keys == Statement.NO_GENERATED_KEYS);
-        Rows queued = queueable(sql, analysis, n == 0 ? boundValues : null, keysRequested);
+        Rows queued = queueable(sql, analysis, boundValues, keysRequested);
         if (queued == null) {
-            return null;
+            return -1;
         }
         target.queueInsert(queued.table(), queued.template(), queued.rows());
         int count = queued.rows().size();
-        switch (method) {
-            case "execute":
-                queuedUpdateCount = count;
-                return Boolean.FALSE;
-            case "executeLargeUpdate":
-                return (long) count;
-            default:
-                return count;
+        if (viaExecute) {
+            queuedUpdateCount = count;
         }
+        return count;
     }
 
     /** {@code addBatch}: true when the entry is queued (and must not reach the real statement's batch). */
@@ -175,9 +171,9 @@ public final class QueuedInserts {
 
     /**
      * A batch with queued inserts: queues them, runs the rest on the database ({@code forwarded}, when there is
-     * any), and answers the counts in addBatch order, as {@code long[]} for {@code executeLargeBatch}.
+     * any), and answers the counts in addBatch order.
      */
-    public Object executeBatch(String method, BatchRun forwarded) throws Throwable {
+    public long[] executeBatch(BatchRun forwarded) throws SQLException {
         List<Object> order = new ArrayList<>(batchOrder);
         batchOrder.clear();
         for (Object entry : order) {
@@ -185,25 +181,14 @@ public final class QueuedInserts {
                 target.queueInsert(q.table(), q.template(), q.rows());
             }
         }
-        long[] ran = new long[0];
-        if (order.contains(FORWARDED)) {
-            Object result = forwarded.run();
-            if (result instanceof int[] ints) {
-                ran = Arrays.stream(ints).asLongStream().toArray();
-            } else if (result instanceof long[] longs) {
-                ran = longs;
-            }
-        }
+        long[] ran = order.contains(FORWARDED) ? forwarded.run() : new long[0];
         long[] counts = new long[order.size()];
         int next = 0;
         for (int i = 0; i < order.size(); i++) {
             counts[i] = order.get(i) instanceof Rows q ? q.rows().size()
-                    : next < ran.length ? ran[next++] : Statement.SUCCESS_NO_INFO;
+                    : ran != null && next < ran.length ? ran[next++] : Statement.SUCCESS_NO_INFO;
         }
-        if (method.equals("executeLargeBatch")) {
-            return counts;
-        }
-        return Arrays.stream(counts).mapToInt(c -> (int) c).toArray();
+        return counts;
     }
 
     /** Forgets the update count of a queued execution (another execution started). */
