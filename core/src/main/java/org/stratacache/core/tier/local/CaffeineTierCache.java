@@ -5,6 +5,7 @@ import java.util.AbstractMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -29,11 +30,15 @@ import org.stratacache.core.tier.TierCache;
  *       own would be a second set of counters per read.</li>
  *   <li><b>Evictions and expirations</b> are counted by an eviction listener, which Caffeine calls on the
  *       thread that does the maintenance (never for an explicit removal, a replacement or a clear).</li>
- *   <li><b>Maintenance on Caffeine's executor</b> (the common pool), not on the caller's thread: a hit appends to
- *       a striped, lossy read buffer and returns, and the pool replays the buffer into the eviction policy. Done
- *       on the reader's own thread ({@code executor(Runnable::run)}) those replays made a hit cost 49 ns instead
- *       of 36 at one thread and 86 instead of 55 at two ({@code RegionHitBenchmark}, 2 cores). So evictions
- *       happen just after the write that exceeds the bound, not inside it; every figure read from this cache
+ *   <li><b>Maintenance at the clock's next tick</b> ({@code CoarseClock.atNextTick()}), not on the caller's thread:
+ *       a hit appends to a striped, lossy read buffer and returns, and the ticking thread replays the buffer into
+ *       the eviction policy within a millisecond. Done on the reader's own thread ({@code executor(Runnable::run)})
+ *       those replays made a hit cost 49 ns instead of 36 at one thread and 86 instead of 55 at two
+ *       ({@code RegionHitBenchmark}, 2 cores); handed to the common pool (Caffeine's default), a reader woke a
+ *       parked pool thread every time the buffer filled, a system call. Reads made while a replay waits for the
+ *       tick are left out of the policy's sample (the buffer is lossy by design). So evictions happen within a
+ *       tick after the write that exceeds the bound (or inside a write that finds the write buffer full), not
+ *       inside it; every figure read from this cache
  *       ({@link #evictions()}, {@link #expirations()}, {@link #heldEntries()}, {@link #size()}, the
  *       {@link #iterator()} that region sizes walk) first runs the
  *       pending maintenance ({@code cleanUp}), so what the statistics say is exact when they are read.</li>
@@ -61,10 +66,11 @@ final class CaffeineTierCache<K, V> implements TierCache<K, V> {
     private final Consumer<CaffeineTierCache<?, ?>> onClose;
 
     /**
-     * @param clock   the expiry clock; {@link Ticker#systemTicker()} reads {@code System.nanoTime()} per hit
-     * @param onClose given this cache once, when it closes (the tier forgets it)
+     * @param clock       the expiry clock; {@link Ticker#systemTicker()} reads {@code System.nanoTime()} per hit
+     * @param maintenance runs Caffeine's maintenance ({@link org.stratacache.core.internal.CoarseClock#atNextTick()})
+     * @param onClose     given this cache once, when it closes (the tier forgets it)
      */
-    CaffeineTierCache(RegionSettings settings, SerializingCopier copier, Ticker clock,
+    CaffeineTierCache(RegionSettings settings, SerializingCopier copier, Ticker clock, Executor maintenance,
                       Consumer<CaffeineTierCache<?, ?>> onClose) {
         this.copier = copier;
         this.onClose = onClose;
@@ -72,6 +78,7 @@ final class CaffeineTierCache<K, V> implements TierCache<K, V> {
                 .maximumSize(settings.maxEntries())
                 .expireAfter(new EntryExpiry<K, V>(settings.ttl()))
                 .ticker(clock)
+                .executor(maintenance)
                 .evictionListener((K key, StoredEntry<V> entry, RemovalCause cause) -> counted(cause))
                 .build();
         this.map = cache.asMap();

@@ -70,7 +70,12 @@ public final class LocalTier implements Tier {
     private final Engine engine;
     /** Null unless the engine is Ehcache. */
     private final CacheManager cacheManager;
-    /** The Caffeine engine's expiry clock when coarse; null when exact (or the engine is Ehcache). */
+    /**
+     * The Caffeine engine's ticking thread, which runs its caches' maintenance ({@link CoarseClock#atNextTick()});
+     * null when the engine is Ehcache.
+     */
+    private final CoarseClock ticking;
+    /** The Caffeine engine's expiry clock when coarse ({@link #ticking}); null when exact. */
     private final CoarseClock coarseClock;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The Caffeine engine's open caches, closed with the tier (the Ehcache engine's manager closes its own). */
@@ -90,7 +95,8 @@ public final class LocalTier implements Tier {
      */
     public LocalTier(Engine engine, boolean coarseClock) {
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.coarseClock = coarseClock && engine == Engine.CAFFEINE ? CoarseClock.acquire() : null;
+        this.ticking = engine == Engine.CAFFEINE ? CoarseClock.acquire() : null;
+        this.coarseClock = coarseClock && engine == Engine.CAFFEINE ? ticking : null;
         this.classLoader = Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
                 LocalTier.class.getClassLoader());
         this.cacheManager = engine == Engine.EHCACHE ? CacheManagerBuilder.newCacheManagerBuilder().build(true)
@@ -116,7 +122,8 @@ public final class LocalTier implements Tier {
             }
             CaffeineTierCache<K, V> created = new CaffeineTierCache<>(settings,
                     settings.storeByValue() ? SerializingCopier.forRegion(regionName, classLoader) : null,
-                    coarseClock == null ? Ticker.systemTicker() : coarseClock::nanoTime, caffeineCaches::remove);
+                    coarseClock == null ? Ticker.systemTicker() : coarseClock::nanoTime, ticking.atNextTick(),
+                    caffeineCaches::remove);
             caffeineCaches.add(created);
             return created;
         }
@@ -151,8 +158,8 @@ public final class LocalTier implements Tier {
         for (CaffeineTierCache<?, ?> cache : List.copyOf(caffeineCaches)) {
             cache.close();
         }
-        if (coarseClock != null) {
-            coarseClock.release();
+        if (ticking != null) {
+            ticking.release(); // after the caches closed: maintenance they queued still runs at the last tick
         }
     }
 
