@@ -269,6 +269,35 @@ class ReadWritePathTest {
         }
     }
 
+    /**
+     * {@code java.sql.Date.equals} takes a {@code Timestamp} of the same millisecond for itself; the database does
+     * not (the date is the day, at midnight). A read bound with one must not be answered from the other's key.
+     */
+    @Test
+    void setObjectOfADate_isNeverAnsweredFromTheKeyOfATimestampOfTheSameMillisecond() throws SQLException {
+        Databases.exec(raw, "create table ev(id int primary key, t timestamp)",
+                "insert into ev values (1, timestamp '2026-01-01 10:00:00')");
+        long noon = java.time.LocalDateTime.parse("2026-01-01T12:00:00").atZone(java.time.ZoneId.systemDefault())
+                .toInstant().toEpochMilli();
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select count(*) from ev where t < ?")) {
+            ps.setObject(1, new java.sql.Timestamp(noon));
+            assertThat(firstInt(ps.executeQuery())).isEqualTo(1);
+            assertThat(firstInt(ps.executeQuery())).as("cached").isEqualTo(1);
+
+            ps.setObject(1, new java.sql.Date(noon)); // 2026-01-01, before 10:00
+
+            assertThat(firstInt(ps.executeQuery())).isZero();
+        }
+    }
+
+    private static int firstInt(ResultSet rs) throws SQLException {
+        try (rs) {
+            assertThat(rs.next()).isTrue();
+            return rs.getInt(1);
+        }
+    }
+
     private static String firstString(ResultSet rs) throws SQLException {
         try (rs) {
             return rs.next() ? rs.getString(1) : null;

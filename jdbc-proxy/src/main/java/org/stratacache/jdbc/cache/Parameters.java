@@ -27,10 +27,17 @@ final class Parameters {
 
     /** One bound parameter. */
     record Bound(String setter, Object value, Object extra) implements Serializable {
+        /**
+         * Equal setter, extra arguments, and values of the same class that are equal: {@code java.util.Date}'s
+         * {@code equals} takes a {@code Timestamp} or a {@code java.sql.Date} of the same millisecond for itself,
+         * and {@code setObject} of one must never be answered from a read bound with the other (the database
+         * compares a date and a timestamp differently).
+         */
         @Override
         public boolean equals(Object o) {
-            return o instanceof Bound b && setter.equals(b.setter) && Objects.deepEquals(value, b.value)
-                    && Objects.equals(extra, b.extra);
+            return o instanceof Bound b && setter.equals(b.setter)
+                    && (value == null ? b.value == null : b.value != null && value.getClass() == b.value.getClass())
+                    && Objects.deepEquals(value, b.value) && Objects.equals(extra, b.extra);
         }
 
         @Override

@@ -30,15 +30,16 @@ import org.stratacache.core.tier.TierCache;
  *       own would be a second set of counters per read.</li>
  *   <li><b>Evictions and expirations</b> are counted by an eviction listener, which Caffeine calls on the
  *       thread that does the maintenance (never for an explicit removal, a replacement or a clear).</li>
- *   <li><b>Maintenance at the clock's next tick</b> ({@code CoarseClock.atNextTick()}), not on the caller's thread:
- *       a hit appends to a striped, lossy read buffer and returns, and the ticking thread replays the buffer into
+ *   <li><b>Maintenance at the next tick</b> of a thread of Strata's ({@code TickExecutor}), not on the caller's
+ *       thread: a hit appends to a striped, lossy read buffer and returns, and that thread replays the buffer into
  *       the eviction policy within a millisecond. Done on the reader's own thread ({@code executor(Runnable::run)})
  *       those replays made a hit cost 49 ns instead of 36 at one thread and 86 instead of 55 at two
  *       ({@code RegionHitBenchmark}, 2 cores); handed to the common pool (Caffeine's default), a reader woke a
  *       parked pool thread every time the buffer filled, a system call. Reads made while a replay waits for the
  *       tick are left out of the policy's sample (the buffer is lossy by design). So evictions happen within a
- *       tick after the write that exceeds the bound (or inside a write that finds the write buffer full), not
- *       inside it; every figure read from this cache
+ *       tick after the write that exceeds the bound (or inside a write that finds the write buffer full); writes
+ *       that arrive while a replay runs wait for the cache's next use (Caffeine reschedules at once only on its
+ *       own pool); every figure read from this cache
  *       ({@link #evictions()}, {@link #expirations()}, {@link #heldEntries()}, {@link #size()}, the
  *       {@link #iterator()} that region sizes walk) first runs the
  *       pending maintenance ({@code cleanUp}), so what the statistics say is exact when they are read.</li>
@@ -67,7 +68,7 @@ final class CaffeineTierCache<K, V> implements TierCache<K, V> {
 
     /**
      * @param clock       the expiry clock; {@link Ticker#systemTicker()} reads {@code System.nanoTime()} per hit
-     * @param maintenance runs Caffeine's maintenance ({@link org.stratacache.core.internal.CoarseClock#atNextTick()})
+     * @param maintenance runs Caffeine's maintenance ({@link org.stratacache.core.internal.TickExecutor})
      * @param onClose     given this cache once, when it closes (the tier forgets it)
      */
     CaffeineTierCache(RegionSettings settings, SerializingCopier copier, Ticker clock, Executor maintenance,

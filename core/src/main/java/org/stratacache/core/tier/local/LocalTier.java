@@ -20,6 +20,7 @@ import org.ehcache.spi.copy.Copier;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.stratacache.core.RegionSettings;
 import org.stratacache.core.internal.CoarseClock;
+import org.stratacache.core.internal.TickExecutor;
 import org.stratacache.core.internal.copy.SerializingCopier;
 import org.stratacache.core.tag.LocalTagVersions;
 import org.stratacache.core.tag.TagVersions;
@@ -70,12 +71,9 @@ public final class LocalTier implements Tier {
     private final Engine engine;
     /** Null unless the engine is Ehcache. */
     private final CacheManager cacheManager;
-    /**
-     * The Caffeine engine's ticking thread, which runs its caches' maintenance ({@link CoarseClock#atNextTick()});
-     * null when the engine is Ehcache.
-     */
-    private final CoarseClock ticking;
-    /** The Caffeine engine's expiry clock when coarse ({@link #ticking}); null when exact. */
+    /** Runs the Caffeine engine's maintenance; null when the engine is Ehcache. */
+    private final TickExecutor maintenance;
+    /** The Caffeine engine's expiry clock when coarse; null when exact (or the engine is Ehcache). */
     private final CoarseClock coarseClock;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The Caffeine engine's open caches, closed with the tier (the Ehcache engine's manager closes its own). */
@@ -95,8 +93,8 @@ public final class LocalTier implements Tier {
      */
     public LocalTier(Engine engine, boolean coarseClock) {
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.ticking = engine == Engine.CAFFEINE ? CoarseClock.acquire() : null;
-        this.coarseClock = coarseClock && engine == Engine.CAFFEINE ? ticking : null;
+        this.coarseClock = coarseClock && engine == Engine.CAFFEINE ? CoarseClock.acquire() : null;
+        this.maintenance = engine == Engine.CAFFEINE ? TickExecutor.acquire() : null;
         this.classLoader = Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
                 LocalTier.class.getClassLoader());
         this.cacheManager = engine == Engine.EHCACHE ? CacheManagerBuilder.newCacheManagerBuilder().build(true)
@@ -122,7 +120,7 @@ public final class LocalTier implements Tier {
             }
             CaffeineTierCache<K, V> created = new CaffeineTierCache<>(settings,
                     settings.storeByValue() ? SerializingCopier.forRegion(regionName, classLoader) : null,
-                    coarseClock == null ? Ticker.systemTicker() : coarseClock::nanoTime, ticking.atNextTick(),
+                    coarseClock == null ? Ticker.systemTicker() : coarseClock::nanoTime, maintenance,
                     caffeineCaches::remove);
             caffeineCaches.add(created);
             return created;
@@ -158,8 +156,11 @@ public final class LocalTier implements Tier {
         for (CaffeineTierCache<?, ?> cache : List.copyOf(caffeineCaches)) {
             cache.close();
         }
-        if (ticking != null) {
-            ticking.release(); // after the caches closed: maintenance they queued still runs at the last tick
+        if (coarseClock != null) {
+            coarseClock.release();
+        }
+        if (maintenance != null) {
+            maintenance.release(); // after the caches closed: what they queued runs at the thread's last round
         }
     }
 
