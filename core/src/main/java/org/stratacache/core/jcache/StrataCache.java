@@ -71,6 +71,9 @@ final class StrataCache<K, V> implements Cache<K, V> {
     /** The access duration was not asked for yet. */
     private static final long NOT_ASKED = Long.MIN_VALUE;
 
+    /** How long {@link #close()} waits for {@code loadAll} calls still loading. */
+    private static final long LOADS_WAIT_MILLIS = 10_000;
+
     private static final CompletionListener NO_COMPLETION_LISTENER = new CompletionListener() {
         @Override
         public void onCompletion() {
@@ -94,6 +97,8 @@ final class StrataCache<K, V> implements Cache<K, V> {
     private final CacheStatistics statistics;
     private final CacheManagement management; // null for a region's view
     private final KeyLocks locks = new KeyLocks(256);
+    /** {@code loadAll} calls still loading, which {@link #close()} waits for; guarded by itself. */
+    private final int[] loadsRunning = new int[1];
     private volatile boolean closed;
 
     private StrataCache(String name, StrataCacheManager manager, Region<K, V> region,
@@ -433,14 +438,61 @@ final class StrataCache<K, V> implements Cache<K, V> {
             return;
         }
         List<K> requested = new ArrayList<>(keys);
-        manager.executor().execute(() -> {
-            try {
-                loadAllNow(requested, replaceExistingValues);
-                done.onCompletion();
-            } catch (Exception e) {
-                done.onException(e);
+        loadStarted();
+        try {
+            manager.executor().execute(() -> {
+                Exception failure = null;
+                try {
+                    loadAllNow(requested, replaceExistingValues);
+                } catch (Exception e) {
+                    failure = e;
+                } finally {
+                    loadEnded(); // before the listener, which may close this cache
+                }
+                if (failure == null) {
+                    done.onCompletion();
+                } else {
+                    done.onException(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            loadEnded();
+            throw e;
+        }
+    }
+
+    private void loadStarted() {
+        synchronized (loadsRunning) {
+            loadsRunning[0]++;
+        }
+    }
+
+    private void loadEnded() {
+        synchronized (loadsRunning) {
+            if (--loadsRunning[0] == 0) {
+                loadsRunning.notifyAll();
             }
-        });
+        }
+    }
+
+    /**
+     * Waits (at most {@code LOADS_WAIT_MILLIS}) for the {@code loadAll} calls still loading: closing the loader under
+     * one would leave it a connection or a file that nobody closes (the TCK's loader server counts its open
+     * connections after each test), and its entries would land in a closed store.
+     */
+    private void awaitLoads() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(LOADS_WAIT_MILLIS);
+        synchronized (loadsRunning) {
+            long left;
+            while (loadsRunning[0] > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    loadsRunning.wait(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void loadAllNow(List<K> requested, boolean replaceExisting) {
@@ -980,6 +1032,7 @@ final class StrataCache<K, V> implements Cache<K, V> {
         }
         manager.released(name, this);
         management.close();
+        awaitLoads();
         integration.close(); // flushes a write-behind queue while the writer is still open
         listeners.close();
         store.close();

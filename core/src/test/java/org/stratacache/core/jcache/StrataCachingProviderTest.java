@@ -389,6 +389,70 @@ class StrataCachingProviderTest {
         assertThat(loader.loads.get()).isEqualTo(2);
     }
 
+    /**
+     * A {@code loadAll} still loading when the cache closes: close waits for it, then closes the loader, so the
+     * loader is never closed under a load (the TCK's loader server counts the connections left open).
+     */
+    @Test
+    void close_waitsForALoadAllStillLoading_beforeClosingTheLoader() throws Exception {
+        BlockingLoader loader = new BlockingLoader();
+        Cache<String, String> cache = manager.createCache(CACHE, new MutableConfiguration<String, String>()
+                .setCacheLoaderFactory(FactoryBuilder.factoryOf(loader)));
+        cache.loadAll(java.util.Set.of("a", "b"), false, null);
+        assertThat(BlockingLoader.loading.await(10, TimeUnit.SECONDS)).isTrue();
+        ExecutorService closer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> closing = closer.submit(cache::close);
+            await().atMost(Duration.ofSeconds(10)).until(() -> cache.isClosed());
+            assertThat(BlockingLoader.closedWhileLoading).as("the loader closed under the load").isFalse();
+            assertThat(closing.isDone()).as("close returned while the load runs").isFalse();
+
+            BlockingLoader.release.countDown();
+
+            closing.get(10, TimeUnit.SECONDS);
+            assertThat(BlockingLoader.closed).isTrue();
+            assertThat(BlockingLoader.closedWhileLoading).isFalse();
+        } finally {
+            BlockingLoader.release.countDown();
+            closer.shutdownNow();
+        }
+    }
+
+    /** A loader whose loadAll waits for {@link #release}; static state: the factory hands the cache a copy. */
+    static final class BlockingLoader implements CacheLoader<String, String>, AutoCloseable, java.io.Serializable {
+        static final CountDownLatch loading = new CountDownLatch(1);
+        static final CountDownLatch release = new CountDownLatch(1);
+        static volatile boolean inLoad;
+        static volatile boolean closed;
+        static volatile boolean closedWhileLoading;
+
+        @Override
+        public String load(String key) {
+            return key;
+        }
+
+        @Override
+        public Map<String, String> loadAll(Iterable<? extends String> keys) {
+            inLoad = true;
+            loading.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inLoad = false;
+            Map<String, String> loaded = new HashMap<>();
+            keys.forEach(k -> loaded.put(k, "loaded:" + k));
+            return loaded;
+        }
+
+        @Override
+        public void close() {
+            closedWhileLoading |= inLoad;
+            closed = true;
+        }
+    }
+
     @Test
     void iteratorRemove_removesTheEntry_firesRemovedAndDeletesThroughTheWriter() {
         Recorder recorder = new Recorder();
