@@ -3,8 +3,8 @@ package org.stratacache.core.internal;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One daemon thread that runs an action every tick for as long as some user holds it: {@link #retain()} starts it
- * with the first user, {@link #release()} stops it with the last, so a JVM with no open store has no such thread.
+ * One daemon thread that runs an action every tick for as long as some user holds it: {@link #retain(Runnable)} starts
+ * it with the first user, {@link #release(String)} stops it with the last, so a JVM with no open store has no such thread.
  * Shared by the {@link CoarseClock} and the {@link TickExecutor}, each with a thread of its own: the clock must
  * keep ticking while maintenance waits for a lock.
  */

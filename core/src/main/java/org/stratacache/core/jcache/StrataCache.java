@@ -34,6 +34,7 @@ import javax.cache.processor.MutableEntry;
 
 import org.stratacache.core.Region;
 import org.stratacache.core.RegionSettings;
+import org.stratacache.core.internal.Quietly;
 import org.stratacache.core.internal.copy.SerializingCopier;
 import org.stratacache.core.jcache.event.CacheListeners;
 import org.stratacache.core.jcache.event.EntryEvents;
@@ -97,8 +98,9 @@ final class StrataCache<K, V> implements Cache<K, V> {
     private final CacheStatistics statistics;
     private final CacheManagement management; // null for a region's view
     private final KeyLocks locks = new KeyLocks(256);
-    /** {@code loadAll} calls still loading, which {@link #close()} waits for; guarded by itself. */
-    private final int[] loadsRunning = new int[1];
+    private final Object loadsLock = new Object();
+    /** {@code loadAll} calls still loading, which {@link #close()} waits for; guarded by {@link #loadsLock}. */
+    private int loadsRunning;
     private volatile boolean closed;
 
     private StrataCache(String name, StrataCacheManager manager, Region<K, V> region,
@@ -462,15 +464,15 @@ final class StrataCache<K, V> implements Cache<K, V> {
     }
 
     private void loadStarted() {
-        synchronized (loadsRunning) {
-            loadsRunning[0]++;
+        synchronized (loadsLock) {
+            loadsRunning++;
         }
     }
 
     private void loadEnded() {
-        synchronized (loadsRunning) {
-            if (--loadsRunning[0] == 0) {
-                loadsRunning.notifyAll();
+        synchronized (loadsLock) {
+            if (--loadsRunning == 0) {
+                loadsLock.notifyAll();
             }
         }
     }
@@ -481,16 +483,12 @@ final class StrataCache<K, V> implements Cache<K, V> {
      * connections after each test), and its entries would land in a closed store.
      */
     private void awaitLoads() {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(LOADS_WAIT_MILLIS);
-        synchronized (loadsRunning) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOADS_WAIT_MILLIS);
+        synchronized (loadsLock) {
             long left;
-            while (loadsRunning[0] > 0 && (left = deadline - System.nanoTime()) > 0) {
-                try {
-                    loadsRunning.wait(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            while (loadsRunning > 0 && !Thread.currentThread().isInterrupted()
+                    && (left = deadline - System.nanoTime()) > 0) {
+                Quietly.waitOn(loadsLock, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
         }
     }

@@ -566,10 +566,7 @@ public final class SqlAnalyzer {
          * write-behind tables that must be flushed before it runs).
          */
         private SqlAnalysis lexicalRead(SqlShape shape, SqlAnalysis.Reason reason, String why) {
-            String unknown = firstUnknownCall(shape);
-            if (unknown == null && shape.userOperator() != null) {
-                unknown = "operator " + shape.userOperator();
-            }
+            String unknown = mayWrite(shape);
             String detail = unknown == null ? why : why + "; calls " + unknown + ", which may write";
             return uncachedRead(shape.words(), unknown != null, reason, detail);
         }
@@ -586,10 +583,7 @@ public final class SqlAnalyzer {
          * the parser, a starved machine) must not stop the connection's caching for good.
          */
         private SqlAnalysis tooComplexWrite(SqlShape shape, String why) {
-            String unknown = firstUnknownCall(shape);
-            if (unknown == null && shape.userOperator() != null) {
-                unknown = "operator " + shape.userOperator();
-            }
+            String unknown = mayWrite(shape);
             if (unknown == null && shape.unknownOperator() != null) {
                 unknown = "operator " + shape.unknownOperator();
             }
@@ -624,6 +618,18 @@ public final class SqlAnalyzer {
     }
 
     /** The first name the lexical pass saw called that may be a function that writes, or null. */
+    /**
+     * What the lexical pass saw in {@code shape} that may run a user's code, which may write or change the session:
+     * the first call that may be a user's function, else an operator that may be a user's; null when neither.
+     */
+    private static String mayWrite(SqlShape shape) {
+        String unknown = firstUnknownCall(shape);
+        if (unknown == null && shape.userOperator() != null) {
+            unknown = "operator " + shape.userOperator();
+        }
+        return unknown;
+    }
+
     private static String firstUnknownCall(SqlShape shape) {
         for (List<String> call : shape.calls()) {
             if (FunctionRules.verdict(call) == FunctionRules.Verdict.UNKNOWN) {

@@ -3,7 +3,6 @@ package org.stratacache.jdbc.writebehind;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
