@@ -14,14 +14,27 @@ import java.util.UUID;
 /**
  * The parameters bound on a prepared statement, as far as they can go into a cache key faithfully.
  *
- * <p>Each {@code setXxx(index, …)} is recorded as the setter's name, the value and any extra argument
- * (SQL type, scale, calendar zone), so {@code setInt(1, 5)} and {@code setLong(1, 5)} are different keys.
+ * <p>Each {@code setXxx(index, …)} is recorded with the setter, the value and any extra argument (SQL type,
+ * scale, calendar zone), so {@code setInt(1, 5)} and {@code setLong(1, 5)} are different keys.
  * A setter whose value cannot be captured faithfully (streams, readers, LOBs, arrays, refs, row ids, XML,
  * objects of unknown classes) makes the statement uncacheable until {@code clearParameters()}. Mutable
  * values (byte arrays, dates) are copied.
+ *
+ * <p>One slot per index, in the form a {@link QueryKey} holds it (the key copies the slots):
+ * <ul>
+ *   <li>a {@link ScalarSetter}, with the value's bits beside it ({@code setInt}, {@code setLong}, …): no box;</li>
+ *   <li>the value itself, for {@code setString} of a {@code String} and {@code setBigDecimal} of a
+ *       {@code BigDecimal} (a slot of one of those classes means that setter, and nothing else puts one there);</li>
+ *   <li>a {@link Bound} record for every other setter, and for those two given null;</li>
+ *   <li>null: not bound.</li>
+ * </ul>
+ * Slots of different forms never compare equal, so the forms cannot mix two setters up.
  */
 final class Parameters {
-    private Object[] values = new Object[8];
+    private static final int MAX_INDEX = 10_000;
+
+    private Object[] slots = new Object[8];
+    private long[] bits = new long[8];
     private int highest;
     private boolean uncapturable;
 
@@ -59,37 +72,69 @@ final class Parameters {
             uncapturable = true;
             return;
         }
+        if (args.length == 2 && isPlain(setter)) {
+            recordPlain(setter, index, args[1]); // the same slot as the setter's own entry point gives
+            return;
+        }
         Bound bound = capture(setter, args);
-        if (bound == null) {
+        if (bound == null || !validIndex(index)) {
             uncapturable = true;
             return;
         }
-        if (index < 1 || index > 10_000) {
+        store(index, bound, 0);
+    }
+
+    /** A primitive setter's value, as bits ({@link ScalarSetter#bitsOf}): the key holds it without a box. */
+    void recordScalar(ScalarSetter setter, int index, long valueBits) {
+        if (!validIndex(index)) {
             uncapturable = true;
             return;
         }
-        store(index, bound);
+        store(index, setter, valueBits);
     }
 
     /**
      * Records one of the setters {@link #capture} keeps as it is when given two arguments ({@code setBoolean},
      * {@code setByte}, {@code setShort}, {@code setInt}, {@code setLong}, {@code setFloat}, {@code setDouble},
-     * {@code setBigDecimal}, {@code setString}, {@code setNString}): the same key as {@link #record}, without the
-     * argument array.
+     * {@code setBigDecimal}, {@code setString}, {@code setNString}) without the argument array; the value boxed
+     * for the primitive ones.
      */
     void recordPlain(String setter, int index, Object value) {
-        if (index < 1 || index > 10_000) {
+        if (!validIndex(index)) {
             uncapturable = true;
             return;
         }
-        store(index, new Bound(setter, value, null));
+        ScalarSetter scalar = value == null ? null : ScalarSetter.named(setter);
+        if (scalar != null) {
+            store(index, scalar, scalar.bitsOf(value));
+        } else if (value instanceof String && setter.equals("setString")
+                || value instanceof BigDecimal && setter.equals("setBigDecimal")) {
+            store(index, value, 0);
+        } else {
+            store(index, new Bound(setter, value, null), 0);
+        }
     }
 
-    private void store(int index, Bound bound) {
-        if (index > values.length) {
-            values = Arrays.copyOf(values, Math.max(index, values.length * 2));
+    private static boolean isPlain(String setter) {
+        return switch (setter) {
+            case "setBoolean", "setByte", "setShort", "setInt", "setLong", "setFloat", "setDouble", "setBigDecimal",
+                    "setString", "setNString" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean validIndex(int index) {
+        return index >= 1 && index <= MAX_INDEX;
+    }
+
+    private void store(int index, Object slot, long slotBits) {
+        if (index > slots.length) {
+            int size = Math.max(index, slots.length * 2);
+            slots = Arrays.copyOf(slots, size);
+            bits = Arrays.copyOf(bits, size);
         }
-        values[index - 1] = bound;
+        slots[index - 1] = slot;
+        bits[index - 1] = slotBits;
         highest = Math.max(highest, index);
     }
 
@@ -99,9 +144,6 @@ final class Parameters {
         switch (setter) {
             case "setNull":
                 return new Bound(setter, value, extra);
-            case "setBoolean", "setByte", "setShort", "setInt", "setLong", "setFloat", "setDouble", "setBigDecimal",
-                    "setString", "setNString":
-                return args.length == 2 ? new Bound(setter, value, null) : null;
             case "setBytes":
                 return args.length == 2 ? new Bound(setter, value == null ? null : ((byte[]) value).clone(), null)
                         : null;
@@ -191,7 +233,7 @@ final class Parameters {
     }
 
     void clear() {
-        Arrays.fill(values, null);
+        Arrays.fill(slots, null);
         highest = 0;
         uncapturable = false;
     }
@@ -210,19 +252,26 @@ final class Parameters {
         }
         Object[] out = new Object[highest];
         for (int i = 0; i < highest; i++) {
-            if (!(values[i] instanceof Bound b)) {
+            Object slot = slots[i];
+            if (slot == null) {
                 return null;
             }
-            if (b.setter().equals("setArray")) {
-                return null; // a write-behind row takes plain values only
+            if (slot instanceof ScalarSetter scalar) {
+                out[i] = scalar.box(bits[i]);
+            } else if (slot instanceof Bound b) {
+                if (b.setter().equals("setArray")) {
+                    return null; // a write-behind row takes plain values only
+                }
+                out[i] = b.setter().equals("setNull") ? null : b.value();
+            } else {
+                out[i] = slot;
             }
-            out[i] = b.setter().equals("setNull") ? null : b.value();
         }
         return out;
     }
 
-    /** A copy of the bound parameters for a cache key. */
-    Object[] snapshot() {
-        return Arrays.copyOf(values, highest);
+    /** The key of an execution with these parameters now (it copies them). */
+    QueryKey key(QueryKey.Shape shape) {
+        return new QueryKey(shape, slots, bits, highest);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * same object (one comparison instead of the session's and the SQL's characters).
  */
 final class QueryKey implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** What every execution of one statement with the same settings puts in its key. */
     static final class Shape implements Serializable {
@@ -73,17 +73,48 @@ final class QueryKey implements Serializable {
     }
 
     private final Shape shape;
-    private final Object[] parameters;
     private final int hash;
+    private final int count;
+    /*
+     * The first two parameters sit in the key itself (most keyed reads bind one or two), each as a slot of
+     * Parameters (a ScalarSetter, a String, a BigDecimal or a Bound) and the bits a ScalarSetter's value is kept
+     * in: comparing them follows no pointer for a primitive, and one for any other value. The rest, if any, in
+     * arrays.
+     */
+    private final Object slot0;
+    private final Object slot1;
+    private final long bits0;
+    private final long bits1;
+    private final Object[] moreSlots;
+    private final long[] moreBits;
 
-    QueryKey(Shape shape, Object[] parameters) {
+    /** A key of a statement without parameters. */
+    QueryKey(Shape shape) {
+        this(shape, null, null, 0);
+    }
+
+    /** Copies the first {@code count} slots and bits (see {@code Parameters}). */
+    QueryKey(Shape shape, Object[] slots, long[] bits, int count) {
         this.shape = shape;
-        this.parameters = parameters;
+        this.count = count;
+        this.slot0 = count > 0 ? slots[0] : null;
+        this.bits0 = count > 0 ? bits[0] : 0;
+        this.slot1 = count > 1 ? slots[1] : null;
+        this.bits1 = count > 1 ? bits[1] : 0;
+        this.moreSlots = count > 2 ? Arrays.copyOfRange(slots, 2, count) : null;
+        this.moreBits = count > 2 ? Arrays.copyOfRange(bits, 2, count) : null;
         int h = shape.hash;
-        for (Object parameter : parameters) {
-            h = mix(h, parameter == null ? 0 : parameter.hashCode());
+        for (int i = 0; i < count; i++) {
+            h = mix(h, slotHash(slots[i]));
+            long b = bits[i];
+            h = mix(h, (int) (b ^ (b >>> 32)));
         }
-        this.hash = finish(h, parameters.length);
+        this.hash = finish(h, count);
+    }
+
+    /** The same in every JVM, as the keys' serialized form is (an enum's own hash code is not). */
+    private static int slotHash(Object slot) {
+        return slot instanceof ScalarSetter s ? s.stableHash() : Objects.hashCode(slot);
     }
 
     /*
@@ -118,8 +149,14 @@ final class QueryKey implements Serializable {
         if (this == o) {
             return true;
         }
-        return o instanceof QueryKey k && hash == k.hash && (shape == k.shape || shape.equals(k.shape))
-                && Arrays.deepEquals(parameters, k.parameters);
+        return o instanceof QueryKey k && hash == k.hash && count == k.count && bits0 == k.bits0
+                && bits1 == k.bits1 && sameSlot(slot0, k.slot0) && sameSlot(slot1, k.slot1)
+                && (shape == k.shape || shape.equals(k.shape))
+                && (count <= 2 || Arrays.equals(moreBits, k.moreBits) && Arrays.equals(moreSlots, k.moreSlots));
+    }
+
+    private static boolean sameSlot(Object a, Object b) {
+        return a == b || a != null && a.equals(b);
     }
 
     @Override
@@ -130,7 +167,7 @@ final class QueryKey implements Serializable {
     @Override
     public String toString() {
         // Parameter values may be personal data: count them, do not print them.
-        return "QueryKey[" + Objects.hashCode(shape.session) + ", " + shape.sql + ", " + parameters.length
+        return "QueryKey[" + Objects.hashCode(shape.session) + ", " + shape.sql + ", " + count
                 + " parameters]";
     }
 }

@@ -5,15 +5,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 import org.stratacache.core.tag.TagSnapshot;
 import org.stratacache.jdbc.UncachedReason;
 import org.stratacache.jdbc.result.CachedResult;
-import org.stratacache.jdbc.result.ColumnInfo;
 import org.stratacache.jdbc.result.DisconnectedResultSet;
 import org.stratacache.jdbc.result.Materializer;
+import org.stratacache.jdbc.result.ResultColumns;
 import org.stratacache.jdbc.sql.SqlAnalysis;
 import org.stratacache.jdbc.sql.TableNames;
 
@@ -30,8 +29,6 @@ import org.stratacache.jdbc.sql.TableNames;
  * result within the row and byte limits.
  */
 public final class ReadPath {
-    private static final Object[] NO_PARAMETERS = new Object[0];
-
     /** Runs the statement on the database and returns the driver's result set (null: no result set). */
     @FunctionalInterface
     public interface LiveQuery {
@@ -62,8 +59,8 @@ public final class ReadPath {
     /** False: the driver passes {@code {fn …}} and other escapes as they are; such reads bypass the cache too. */
     private boolean escapeProcessing = true;
     private int fetchDirection = ResultSet.FETCH_FORWARD;
-    /** Column metadata of the last result materialised by this statement, shared with the next equal one. */
-    private List<ColumnInfo> lastColumns;
+    /** Columns of the last result materialised by this statement, shared with the next of the same shape. */
+    private ResultColumns lastColumns;
     /** Tags of the prepared query for the session key they were computed for. */
     private String tagsSession;
     private Set<String> tags;
@@ -128,6 +125,13 @@ public final class ReadPath {
         }
     }
 
+    /** {@link #parameterSet} for a primitive setter, its value as {@link ScalarSetter} bits: nothing boxed. */
+    public void scalarParameterSet(ScalarSetter setter, int index, long bits) {
+        if (parameters != null) {
+            parameters.recordScalar(setter, index, bits);
+        }
+    }
+
     public void parametersCleared() {
         if (parameters != null) {
             parameters.clear();
@@ -156,7 +160,8 @@ public final class ReadPath {
         try {
             refused = refusal(analysis);
             if (refused == null) {
-                key = new QueryKey(shapeFor(sql), parameters == null ? NO_PARAMETERS : parameters.snapshot());
+                QueryKey.Shape keyShape = shapeFor(sql);
+                key = parameters == null ? new QueryKey(keyShape) : parameters.key(keyShape);
                 CachedResult hit = context.region().get(key);
                 if (hit != null) {
                     context.hit();
@@ -215,12 +220,10 @@ public final class ReadPath {
         if (session == null) {
             return UncachedReason.SESSION_CHANGED;
         }
-        Set<String> queryTags = tagsFor(session, analysis);
-        if (queryTags == null) {
+        if (!tagsFor(session, analysis)) {
             return UncachedReason.RELATION_NOT_PLAIN_TABLE;
         }
-        this.tags = queryTags;
-        return Cacheability.transactionWrote(conn, queryTags);
+        return Cacheability.transactionWrote(conn, tags);
     }
 
     private ResultSet miss(QueryKey key, TagSnapshot snapshot, SqlAnalysis analysis, Statement statement,
@@ -236,7 +239,7 @@ public final class ReadPath {
         }
         Materializer.Outcome outcome = Materializer.read(rs, context.maxRows(), context.maxBytes(), lastColumns);
         if (outcome instanceof Materializer.Complete complete) {
-            lastColumns = complete.result().columns();
+            lastColumns = complete.result().resultColumns();
             rs.close();
             store(key, complete.result(), snapshot, analysis.hint().ttl());
             return serve(DisconnectedResultSet.of(complete.result(), statement));
@@ -253,20 +256,25 @@ public final class ReadPath {
         return ((Materializer.Live) outcome).live();
     }
 
-    private Set<String> tagsFor(String session, SqlAnalysis analysis) throws SQLException {
+    /**
+     * Sets {@link #tags} to the read's tables' tags (kept for the next execution of a prepared
+     * statement in the same session); false when a relation is not a plain table.
+     */
+    private boolean tagsFor(String session, SqlAnalysis analysis) throws SQLException {
         if (parameters != null && session.equals(tagsSession) && tags != null) {
-            return tags;
+            return true;
         }
         Set<String> t = context.relations().tagsFor(session, analysis.readTables(), conn.delegate.getMetaData());
         if (t == null) {
             tags = null;
             tagsSession = null;
-            return null;
+            return false;
         }
         Set<String> all = new LinkedHashSet<>(t);
         all.add(TableNames.ALL_TAG);
+        tags = Set.copyOf(all);
         tagsSession = parameters != null ? session : null;
-        return Set.copyOf(all);
+        return true;
     }
 
     private void store(QueryKey key, CachedResult result, TagSnapshot snapshot, Duration hintedTtl) {

@@ -25,6 +25,7 @@ import java.util.Calendar;
 import java.util.function.Supplier;
 
 import org.stratacache.jdbc.cache.ConnectionState;
+import org.stratacache.jdbc.cache.ScalarSetter;
 import org.stratacache.jdbc.sql.SqlAnalysis;
 
 /**
@@ -167,13 +168,13 @@ class StrataPreparedStatement extends StrataStatement implements PreparedStateme
     @Override
     public void setBoolean(int index, boolean value) throws SQLException {
         prepared.setBoolean(index, value);
-        reads.plainParameterSet("setBoolean", index, value);
+        reads.scalarParameterSet(ScalarSetter.BOOLEAN, index, value ? 1 : 0);
     }
 
     @Override
     public void setByte(int index, byte value) throws SQLException {
         prepared.setByte(index, value);
-        reads.plainParameterSet("setByte", index, value);
+        reads.scalarParameterSet(ScalarSetter.BYTE, index, value);
     }
 
     @Override
@@ -233,25 +234,25 @@ class StrataPreparedStatement extends StrataStatement implements PreparedStateme
     @Override
     public void setDouble(int index, double value) throws SQLException {
         prepared.setDouble(index, value);
-        reads.plainParameterSet("setDouble", index, value);
+        reads.scalarParameterSet(ScalarSetter.DOUBLE, index, Double.doubleToLongBits(value));
     }
 
     @Override
     public void setFloat(int index, float value) throws SQLException {
         prepared.setFloat(index, value);
-        reads.plainParameterSet("setFloat", index, value);
+        reads.scalarParameterSet(ScalarSetter.FLOAT, index, Float.floatToIntBits(value));
     }
 
     @Override
     public void setInt(int index, int value) throws SQLException {
         prepared.setInt(index, value);
-        reads.plainParameterSet("setInt", index, value);
+        reads.scalarParameterSet(ScalarSetter.INT, index, value);
     }
 
     @Override
     public void setLong(int index, long value) throws SQLException {
         prepared.setLong(index, value);
-        reads.plainParameterSet("setLong", index, value);
+        reads.scalarParameterSet(ScalarSetter.LONG, index, value);
     }
 
     @Override
@@ -353,7 +354,7 @@ class StrataPreparedStatement extends StrataStatement implements PreparedStateme
     @Override
     public void setShort(int index, short value) throws SQLException {
         prepared.setShort(index, value);
-        reads.plainParameterSet("setShort", index, value);
+        reads.scalarParameterSet(ScalarSetter.SHORT, index, value);
     }
 
     @Override

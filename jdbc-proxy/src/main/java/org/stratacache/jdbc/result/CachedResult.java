@@ -1,11 +1,7 @@
 package org.stratacache.jdbc.result;
 
 import java.io.Serializable;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * A materialised, immutable query result: column metadata and rows of cells. One instance may be
@@ -15,52 +11,52 @@ import java.util.Map;
 public final class CachedResult implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final List<ColumnInfo> columns;
+    private final ResultColumns columns;
     private final List<Object[]> rows;
-    private final long estimatedBytes;
     /**
-     * What every result set served from this result shares, built on first use: its metadata and its column
-     * labels (a hit would otherwise build both again for each result set it hands out). Derived, so not
-     * serialized.
+     * Bit {@code i} set: column {@code i + 1} (of the first 64) holds no value a getter must copy or unwrap (a
+     * {@link Cell}, a byte array, a {@code java.util.Date}) in any row, so {@code getObject} hands the cell out
+     * without looking at it.
      */
-    private transient volatile CachedMetaData metaData;
-    private transient volatile Map<String, Integer> labels;
+    private final long plainColumns;
+    private final long estimatedBytes;
 
-    CachedResult(List<ColumnInfo> columns, List<Object[]> rows, long estimatedBytes) {
-        this.columns = columns; // already immutable, and shared between results of one statement
+    CachedResult(ResultColumns columns, List<Object[]> rows, long estimatedBytes) {
+        this.columns = columns; // shared between results of one statement
         this.rows = List.copyOf(rows);
         this.estimatedBytes = estimatedBytes;
+        this.plainColumns = plainColumns(columns.size(), rows);
+    }
+
+    /** A result over columns of its own (tests, and results not read by a statement). */
+    CachedResult(List<ColumnInfo> columns, List<Object[]> rows, long estimatedBytes) {
+        this(new ResultColumns(List.copyOf(columns)), rows, estimatedBytes);
+    }
+
+    private static long plainColumns(int columns, List<Object[]> rows) {
+        long plain = columns >= 64 ? -1L : (1L << columns) - 1;
+        for (Object[] row : rows) {
+            for (int i = 0; i < row.length && i < 64; i++) {
+                Object v = row[i];
+                if (v instanceof Cell || v instanceof byte[] || v instanceof java.util.Date) {
+                    plain &= ~(1L << i);
+                }
+            }
+        }
+        return plain;
     }
 
     public List<ColumnInfo> columns() {
+        return columns.list();
+    }
+
+    /** The columns with the metadata and labels shared by the results of one statement. */
+    public ResultColumns resultColumns() {
         return columns;
     }
 
-    CachedMetaData metaData() {
-        CachedMetaData m = metaData;
-        if (m == null) {
-            m = new CachedMetaData(columns);
-            metaData = m;
-        }
-        return m;
-    }
-
-    Map<String, Integer> labels() {
-        Map<String, Integer> m = labels;
-        if (m == null) {
-            m = labelsOf(columns);
-            labels = m;
-        }
-        return m;
-    }
-
-    /** Lower-cased label to 1-based index; the first column of a label wins, as JDBC specifies. */
-    static Map<String, Integer> labelsOf(List<ColumnInfo> columns) {
-        Map<String, Integer> m = new HashMap<>();
-        for (int i = columns.size(); i >= 1; i--) {
-            m.put(columns.get(i - 1).label().toLowerCase(Locale.ROOT), i); // filled from the end: the first wins
-        }
-        return Collections.unmodifiableMap(m);
+    long plainColumns() {
+        return plainColumns;
     }
 
     List<Object[]> rows() {

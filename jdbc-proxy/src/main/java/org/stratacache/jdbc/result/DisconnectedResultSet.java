@@ -65,6 +65,8 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     /** Per column, for the rows still read from {@code live}: see {@link Materializer#captureRow}. */
     private final boolean[] plainDecimalText;
     private final int type;
+    /** The source's {@link CachedResult#plainColumns}; 0 when streaming. */
+    private final long plainColumns;
     private Map<String, Integer> labels;
     private int cursor;
     private Object[] current;
@@ -83,6 +85,7 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
         this.live = live;
         this.plainDecimalText = live == null ? null : new boolean[columns.size()];
         this.type = live == null ? TYPE_SCROLL_INSENSITIVE : TYPE_FORWARD_ONLY;
+        this.plainColumns = source != null ? source.plainColumns() : 0;
     }
 
     /** A scrollable cursor over a cached (or cacheable) result. */
@@ -277,14 +280,14 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return source != null ? source.metaData() : new CachedMetaData(columns);
+        return source != null ? source.resultColumns().metaData() : new CachedMetaData(columns);
     }
 
     @Override
     public int findColumn(String label) throws SQLException {
         checkOpen();
         if (labels == null) {
-            labels = source != null ? source.labels() : CachedResult.labelsOf(columns);
+            labels = source != null ? source.resultColumns().labels() : ResultColumns.labelsOf(columns);
         }
         Integer i = label == null ? null : labels.get(label.toLowerCase(Locale.ROOT));
         if (i == null) {
@@ -431,7 +434,11 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
 
     @Override
     public Object getObject(int column) throws SQLException {
-        return copyIfMutable(value(column));
+        Object c = cell(column);
+        if (column <= 64 && (plainColumns & (1L << (column - 1))) != 0) {
+            return c; // nothing to unwrap or copy in this column: the value is not even looked at
+        }
+        return copyIfMutable(c instanceof Cell cell ? cell.value() : c);
     }
 
     @Override

@@ -61,15 +61,16 @@ public final class Materializer {
     /**
      * As {@link #read(ResultSet, long, long)}, given the columns of the same statement's previous result.
      * When this result has the same shape (column count, and per column the label, JDBC type, type name,
-     * precision and scale), that very list is used: the many cached results of one statement share one copy
-     * of their metadata, and a miss reads five attributes per column instead of twenty. What the shape does not
+     * precision and scale), those very columns are used: the many cached results of one statement share one
+     * copy of their metadata, and a miss reads five attributes per column instead of twenty. What the shape does not
      * cover (nullability, auto-increment, the column's table) can only change by DDL on the table, and a
      * driver that notices DDL re-describes the statement with a new shape.
      */
-    public static Outcome read(ResultSet rs, long maxRows, long maxBytes, List<ColumnInfo> previousColumns)
+    public static Outcome read(ResultSet rs, long maxRows, long maxBytes, ResultColumns previousColumns)
             throws SQLException {
-        List<ColumnInfo> columns = previousColumns != null && sameShape(rs.getMetaData(), previousColumns)
-                ? previousColumns : List.copyOf(columns(rs));
+        ResultColumns shared = previousColumns != null && sameShape(rs.getMetaData(), previousColumns.list())
+                ? previousColumns : new ResultColumns(List.copyOf(columns(rs)));
+        List<ColumnInfo> columns = shared.list();
         for (ColumnInfo c : columns) {
             if (c.isLiveHandleType()) {
                 return new Live(rs, "column " + c.label() + " of type " + c.typeName());
@@ -83,7 +84,7 @@ public final class Materializer {
                 return new Partial(columns, rows, rs, "more than " + maxRows + " rows");
             }
             if (!rs.next()) {
-                return new Complete(new CachedResult(columns, rows, bytes));
+                return new Complete(new CachedResult(shared, rows, bytes));
             }
             Object[] row = captureRow(rs, columns, plainDecimalText);
             rows.add(row);

@@ -1,0 +1,162 @@
+package org.stratacache.jdbc.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The key an execution is cached under: equal exactly when the setters and their values are, whichever of the
+ * key's forms ({@link ScalarSetter} bits, a plain value, a {@code Bound} record; inline or beyond the second
+ * parameter) holds a parameter; and equal in serialized bytes too, as the distributed tier compares keys.
+ */
+class QueryKeyTest {
+    private static final QueryKey.Shape SHAPE = new QueryKey.Shape("session", "select * from t where a = ?", 1003,
+            1007, 1, 0, 1000);
+
+    private static QueryKey key(Consumer<Parameters> binding) {
+        Parameters p = new Parameters();
+        binding.accept(p);
+        return p.key(SHAPE);
+    }
+
+    /** Each binding of a parameter, at index {@code i}, that must give a key of its own. */
+    private static List<Consumer<Parameters>> distinctBindings(int i) {
+        List<Consumer<Parameters>> b = new ArrayList<>();
+        b.add(p -> p.recordScalar(ScalarSetter.INT, i, 5));
+        b.add(p -> p.recordScalar(ScalarSetter.INT, i, 6));
+        b.add(p -> p.recordScalar(ScalarSetter.LONG, i, 5));
+        b.add(p -> p.recordScalar(ScalarSetter.SHORT, i, 5));
+        b.add(p -> p.recordScalar(ScalarSetter.BYTE, i, 5));
+        b.add(p -> p.recordScalar(ScalarSetter.BOOLEAN, i, 1));
+        b.add(p -> p.recordScalar(ScalarSetter.DOUBLE, i, Double.doubleToLongBits(5.0)));
+        b.add(p -> p.recordScalar(ScalarSetter.DOUBLE, i, Double.doubleToLongBits(-0.0)));
+        b.add(p -> p.recordScalar(ScalarSetter.DOUBLE, i, Double.doubleToLongBits(0.0)));
+        b.add(p -> p.recordScalar(ScalarSetter.FLOAT, i, Float.floatToIntBits(5.0f)));
+        b.add(p -> p.recordPlain("setString", i, "5"));
+        b.add(p -> p.recordPlain("setNString", i, "5"));
+        b.add(p -> p.recordPlain("setString", i, null));
+        b.add(p -> p.recordPlain("setBigDecimal", i, new BigDecimal("5")));
+        b.add(p -> p.recordPlain("setBigDecimal", i, new BigDecimal("5.0")));
+        b.add(p -> p.record("setObject", new Object[] {i, 5}));
+        b.add(p -> p.record("setObject", new Object[] {i, 5L}));
+        b.add(p -> p.record("setObject", new Object[] {i, "5"}));
+        b.add(p -> p.record("setObject", new Object[] {i, new BigDecimal("5")}));
+        b.add(p -> p.record("setNull", new Object[] {i, java.sql.Types.INTEGER}));
+        b.add(p -> p.record("setNull", new Object[] {i, java.sql.Types.VARCHAR}));
+        b.add(p -> p.record("setTimestamp", new Object[] {i, new Timestamp(5)}));
+        b.add(p -> p.record("setBytes", new Object[] {i, new byte[] {5}}));
+        return b;
+    }
+
+    @Test
+    void everyBindingIsItsOwnKey_atEachPosition() {
+        for (int index : new int[] {1, 2, 3, 7}) {
+            List<Consumer<Parameters>> bindings = distinctBindings(index);
+            for (int a = 0; a < bindings.size(); a++) {
+                for (int b = 0; b < bindings.size(); b++) {
+                    int ia = a;
+                    int ib = b;
+                    QueryKey ka = key(p -> {
+                        for (int j = 1; j < index; j++) {
+                            p.recordScalar(ScalarSetter.INT, j, j); // the parameters before, the same in both keys
+                        }
+                        bindings.get(ia).accept(p);
+                    });
+                    QueryKey kb = key(p -> {
+                        for (int j = 1; j < index; j++) {
+                            p.recordScalar(ScalarSetter.INT, j, j);
+                        }
+                        bindings.get(ib).accept(p);
+                    });
+                    if (a == b) {
+                        assertThat(ka).as("binding %d at %d", a, index).isEqualTo(kb).hasSameHashCodeAs(kb);
+                    } else {
+                        assertThat(ka).as("bindings %d and %d at %d", a, b, index).isNotEqualTo(kb);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSetterThroughTheArgumentArray_keysAsItsOwnEntryPoint() {
+        assertThat(key(p -> p.record("setInt", new Object[] {1, 5})))
+                .isEqualTo(key(p -> p.recordScalar(ScalarSetter.INT, 1, 5)));
+        assertThat(key(p -> p.record("setString", new Object[] {1, "x"})))
+                .isEqualTo(key(p -> p.recordPlain("setString", 1, "x")));
+        assertThat(key(p -> p.recordPlain("setDouble", 1, Double.NaN)))
+                .isEqualTo(key(p -> p.recordScalar(ScalarSetter.DOUBLE, 1, Double.doubleToLongBits(Double.NaN))));
+    }
+
+    @Test
+    void unboundAndMissingParametersDiffer() {
+        QueryKey one = key(p -> p.recordScalar(ScalarSetter.INT, 1, 5));
+        QueryKey twoUnbound = key(p -> p.recordScalar(ScalarSetter.INT, 2, 5));
+        QueryKey none = new QueryKey(SHAPE);
+        assertThat(one).isNotEqualTo(twoUnbound).isNotEqualTo(none);
+        assertThat(none).isEqualTo(key(p -> { }));
+    }
+
+    @Test
+    void clearedParameters_leaveNothingBehind() {
+        Parameters p = new Parameters();
+        p.recordScalar(ScalarSetter.INT, 3, 9);
+        p.clear();
+        p.recordScalar(ScalarSetter.INT, 1, 5);
+        assertThat(p.key(SHAPE)).isEqualTo(key(q -> q.recordScalar(ScalarSetter.INT, 1, 5)));
+    }
+
+    @Test
+    void equalKeys_serializeToEqualBytes_andStayEqualAcrossJvms() throws Exception {
+        Consumer<Parameters> binding = p -> {
+            p.recordScalar(ScalarSetter.LONG, 1, 42);
+            p.recordPlain("setString", 2, "x");
+            p.recordScalar(ScalarSetter.DOUBLE, 3, Double.doubleToLongBits(1.5));
+            p.record("setTimestamp", new Object[] {4, new Timestamp(7)});
+        };
+        QueryKey a = key(binding);
+        QueryKey b = key(binding);
+        assertThat(bytes(a)).isEqualTo(bytes(b));
+        Object back = new ObjectInputStream(new ByteArrayInputStream(bytes(a))).readObject();
+        assertThat(back).isEqualTo(a).hasSameHashCodeAs(a); // the hash is no enum's identity hash
+    }
+
+    @Test
+    void writeBehindValues_areTheApplicationsValues() {
+        Parameters p = new Parameters();
+        p.recordScalar(ScalarSetter.INT, 1, -7);
+        p.recordScalar(ScalarSetter.LONG, 2, Long.MIN_VALUE);
+        p.recordScalar(ScalarSetter.SHORT, 3, (short) -2);
+        p.recordScalar(ScalarSetter.BYTE, 4, (byte) 9);
+        p.recordScalar(ScalarSetter.BOOLEAN, 5, 1);
+        p.recordScalar(ScalarSetter.FLOAT, 6, Float.floatToIntBits(-0.5f));
+        p.recordScalar(ScalarSetter.DOUBLE, 7, Double.doubleToLongBits(2.25));
+        p.recordPlain("setString", 8, "s");
+        p.recordPlain("setBigDecimal", 9, new BigDecimal("1.50"));
+        p.record("setNull", new Object[] {10, java.sql.Types.INTEGER});
+        assertThat(p.plainValues()).containsExactly(-7, Long.MIN_VALUE, (short) -2, (byte) 9, true, -0.5f, 2.25, "s",
+                new BigDecimal("1.50"), null);
+        p.clear();
+        p.recordScalar(ScalarSetter.INT, 2, 1);
+        assertThat(p.plainValues()).as("index 1 unbound").isNull();
+    }
+
+    private static byte[] bytes(Object o) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ObjectOutputStream s = new ObjectOutputStream(out)) {
+            s.writeObject(o);
+        }
+        return out.toByteArray();
+    }
+}
