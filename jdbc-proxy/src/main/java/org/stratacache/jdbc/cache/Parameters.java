@@ -104,12 +104,14 @@ final class Parameters {
             uncapturable = true;
             return;
         }
+        if (value instanceof String && setter.equals("setString")
+                || value instanceof BigDecimal && setter.equals("setBigDecimal")) {
+            store(index, value, 0); // the entry points of these two come here: decided before the search below
+            return;
+        }
         ScalarSetter scalar = value == null ? null : ScalarSetter.named(setter);
         if (scalar != null) {
             store(index, scalar, scalar.bitsOf(value));
-        } else if (value instanceof String && setter.equals("setString")
-                || value instanceof BigDecimal && setter.equals("setBigDecimal")) {
-            store(index, value, 0);
         } else {
             store(index, new Bound(setter, value, null), 0);
         }

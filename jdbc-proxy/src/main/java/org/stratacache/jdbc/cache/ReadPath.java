@@ -220,10 +220,12 @@ public final class ReadPath {
         if (session == null) {
             return UncachedReason.SESSION_CHANGED;
         }
-        if (!tagsFor(session, analysis)) {
+        Set<String> queryTags = tagsFor(session, analysis);
+        if (queryTags == null) {
             return UncachedReason.RELATION_NOT_PLAIN_TABLE;
         }
-        return Cacheability.transactionWrote(conn, tags);
+        this.tags = queryTags;
+        return Cacheability.transactionWrote(conn, queryTags);
     }
 
     private ResultSet miss(QueryKey key, TagSnapshot snapshot, SqlAnalysis analysis, Statement statement,
@@ -256,25 +258,20 @@ public final class ReadPath {
         return ((Materializer.Live) outcome).live();
     }
 
-    /**
-     * Sets {@link #tags} to the read's tables' tags (kept for the next execution of a prepared
-     * statement in the same session); false when a relation is not a plain table.
-     */
-    private boolean tagsFor(String session, SqlAnalysis analysis) throws SQLException {
+    private Set<String> tagsFor(String session, SqlAnalysis analysis) throws SQLException {
         if (parameters != null && session.equals(tagsSession) && tags != null) {
-            return true;
+            return tags;
         }
         Set<String> t = context.relations().tagsFor(session, analysis.readTables(), conn.delegate.getMetaData());
         if (t == null) {
             tags = null;
             tagsSession = null;
-            return false;
+            return null;
         }
         Set<String> all = new LinkedHashSet<>(t);
         all.add(TableNames.ALL_TAG);
-        tags = Set.copyOf(all);
         tagsSession = parameters != null ? session : null;
-        return true;
+        return Set.copyOf(all);
     }
 
     private void store(QueryKey key, CachedResult result, TagSnapshot snapshot, Duration hintedTtl) {

@@ -19,6 +19,9 @@ public enum ScalarSetter {
     /** Bits of {@link Double#doubleToLongBits}, for the same reason. */
     DOUBLE("setDouble");
 
+    /** {@link #values()} copies its array on every call; {@link #named} searches this one. */
+    private static final ScalarSetter[] ALL = values();
+
     private final String setter;
 
     ScalarSetter(String setter) {
@@ -32,7 +35,7 @@ public enum ScalarSetter {
 
     /** The setter named {@code setter}, or null when it is not one of these. */
     static ScalarSetter named(String setter) {
-        for (ScalarSetter s : values()) {
+        for (ScalarSetter s : ALL) {
             if (s.setter.equals(setter)) {
                 return s;
             }

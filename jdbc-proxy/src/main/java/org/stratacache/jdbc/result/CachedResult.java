@@ -14,9 +14,9 @@ public final class CachedResult implements Serializable {
     private final ResultColumns columns;
     private final List<Object[]> rows;
     /**
-     * Bit {@code i} set: column {@code i + 1} (of the first 64) holds no value a getter must copy or unwrap (a
-     * {@link Cell}, a byte array, a {@code java.util.Date}) in any row, so {@code getObject} hands the cell out
-     * without looking at it.
+     * Bit {@code i} set: in every row, column {@code i + 1} (of the first 64) holds a value {@code getObject} hands
+     * out as stored ({@link DisconnectedResultSet#handedOutAsStored}), so it hands the cell out without looking at
+     * it.
      */
     private final long plainColumns;
     private final long estimatedBytes;
@@ -37,8 +37,7 @@ public final class CachedResult implements Serializable {
         long plain = columns >= 64 ? -1L : (1L << columns) - 1;
         for (Object[] row : rows) {
             for (int i = 0; i < row.length && i < 64; i++) {
-                Object v = row[i];
-                if (v instanceof Cell || v instanceof byte[] || v instanceof java.util.Date) {
+                if (!DisconnectedResultSet.handedOutAsStored(row[i])) {
                     plain &= ~(1L << i);
                 }
             }

@@ -434,16 +434,23 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
 
     @Override
     public Object getObject(int column) throws SQLException {
-        Object c = cell(column);
         if (column <= 64 && (plainColumns & (1L << (column - 1))) != 0) {
-            return c; // nothing to unwrap or copy in this column: the value is not even looked at
+            return cell(column); // nothing to unwrap or copy in this column: the value is not even looked at
         }
-        return copyIfMutable(c instanceof Cell cell ? cell.value() : c);
+        return copyIfMutable(value(column));
     }
 
     @Override
     public Object getObject(int column, Map<String, Class<?>> map) throws SQLException {
         return getObject(column);
+    }
+
+    /**
+     * Whether {@code getObject} hands this stored cell out as it is: it is no {@link Cell} to unwrap and nothing
+     * {@link #copyIfMutable} copies. ({@link CachedResult} marks the columns where every cell is such a one.)
+     */
+    static boolean handedOutAsStored(Object cell) {
+        return !(cell instanceof Cell || cell instanceof byte[] || cell instanceof java.util.Date);
     }
 
     private static Object copyIfMutable(Object v) {
