@@ -57,7 +57,17 @@ import java.util.function.UnaryOperator;
  */
 public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     private final List<ColumnInfo> columns;
-    private final List<Object[]> rows;
+    /**
+     * A cached result's cells, row after row ({@link CachedResult#cells}); null when streaming. Reading a row is
+     * then one array access from the result, not a list, then a row array, then the cell.
+     */
+    private final Object[] cells;
+    /** The cells per row. */
+    private final int width;
+    /** The cached result's rows, or the streamed one's buffered rows. */
+    private final int rowCount;
+    /** Streaming only: the rows read before the result turned out too big to cache; else null. */
+    private final List<Object[]> buffered;
     /** The cached result served, whose metadata and labels this result set shares; null when streaming. */
     private final CachedResult source;
     private final Statement statement;
@@ -69,18 +79,24 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     private final long plainColumns;
     private Map<String, Integer> labels;
     private int cursor;
+    /** The array holding the current row's cells ({@link #cells}, or a streamed row's own); null when on none. */
     private Object[] current;
+    /** Where the current row starts in {@link #current}. */
+    private int currentStart;
     private int bufferedIndex;
     private boolean liveExhausted;
     private boolean wasNull;
     private boolean closed;
     private int fetchSize;
 
-    private DisconnectedResultSet(List<ColumnInfo> columns, List<Object[]> rows, CachedResult source,
+    private DisconnectedResultSet(List<ColumnInfo> columns, CachedResult source, List<Object[]> buffered,
                                   Statement statement, ResultSet live) {
         this.columns = columns;
         this.source = source;
-        this.rows = rows;
+        this.cells = source != null ? source.cells() : null;
+        this.width = columns.size();
+        this.rowCount = source != null ? source.rowCount() : buffered.size();
+        this.buffered = buffered;
         this.statement = statement;
         this.live = live;
         this.plainDecimalText = live == null ? null : new boolean[columns.size()];
@@ -90,12 +106,12 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
 
     /** A scrollable cursor over a cached (or cacheable) result. */
     public static DisconnectedResultSet of(CachedResult result, Statement statement) {
-        return new DisconnectedResultSet(result.columns(), result.rows(), result, statement, null);
+        return new DisconnectedResultSet(result.columns(), result, null, statement, null);
     }
 
     /** A forward-only cursor: the buffered rows, then the rest of {@code live}. */
     public static DisconnectedResultSet streaming(Materializer.Partial partial, Statement statement) {
-        return new DisconnectedResultSet(partial.columns(), partial.buffered(), null, statement, partial.live());
+        return new DisconnectedResultSet(partial.columns(), null, partial.buffered(), statement, partial.live());
     }
 
     // ---- navigation -------------------------------------------------------------------------------
@@ -106,20 +122,22 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
         if (live != null) {
             return nextStreaming();
         }
-        if (cursor <= rows.size()) {
+        if (cursor <= rowCount) {
             cursor++;
         }
         return position();
     }
 
     private boolean nextStreaming() throws SQLException {
-        if (bufferedIndex < rows.size()) {
-            current = rows.get(bufferedIndex++);
+        if (bufferedIndex < rowCount) {
+            current = buffered.get(bufferedIndex++);
+            currentStart = 0;
             cursor++;
             return true;
         }
         if (!liveExhausted && live.next()) {
             current = Materializer.captureRow(live, columns, plainDecimalText);
+            currentStart = 0;
             cursor++;
             return true;
         }
@@ -130,8 +148,13 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     }
 
     private boolean position() {
-        current = cursor >= 1 && cursor <= rows.size() ? rows.get(cursor - 1) : null;
-        return current != null;
+        if (cursor >= 1 && cursor <= rowCount) {
+            current = cells;
+            currentStart = (cursor - 1) * width;
+            return true;
+        }
+        current = null;
+        return false;
     }
 
     @Override
@@ -146,7 +169,7 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     @Override
     public boolean absolute(int row) throws SQLException {
         scrollable();
-        int n = rows.size();
+        int n = rowCount;
         if (row > 0) {
             cursor = Math.min(row, n + 1);
         } else if (row < 0) {
@@ -161,7 +184,7 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     public boolean relative(int delta) throws SQLException {
         scrollable();
         long target = (long) cursor + delta;
-        cursor = (int) Math.max(0, Math.min(target, rows.size() + 1L));
+        cursor = (int) Math.max(0, Math.min(target, rowCount + 1L));
         return position();
     }
 
@@ -185,20 +208,20 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     @Override
     public void afterLast() throws SQLException {
         scrollable();
-        cursor = rows.size() + 1;
+        cursor = rowCount + 1;
         position();
     }
 
     @Override
     public boolean isBeforeFirst() throws SQLException {
         checkOpen();
-        return live == null ? cursor == 0 && !rows.isEmpty() : cursor == 0 && (!rows.isEmpty() || !liveExhausted);
+        return live == null ? cursor == 0 && rowCount > 0 : cursor == 0 && (rowCount > 0 || !liveExhausted);
     }
 
     @Override
     public boolean isAfterLast() throws SQLException {
         checkOpen();
-        return live == null ? cursor > rows.size() && !rows.isEmpty() : liveExhausted && cursor > 0;
+        return live == null ? cursor > rowCount && rowCount > 0 : liveExhausted && cursor > 0;
     }
 
     @Override
@@ -213,7 +236,7 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
         if (live != null) {
             throw new SQLFeatureNotSupportedException("isLast() on a streamed (uncached) Strata result", "0A000");
         }
-        return cursor == rows.size() && current != null;
+        return cursor == rowCount && current != null;
     }
 
     @Override
@@ -408,7 +431,7 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
         if (column < 1 || column > columns.size()) {
             throw new SQLException("column index " + column + " out of range 1.." + columns.size(), "07009");
         }
-        Object c = current[column - 1];
+        Object c = current[currentStart + column - 1];
         wasNull = c == null;
         return c;
     }
@@ -563,7 +586,8 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
 
     @Override
     public int getInt(int column) throws SQLException {
-        Object c = current != null && column >= 1 && column <= current.length && !closed ? current[column - 1] : null;
+        Object c = current != null && column >= 1 && column <= width && !closed ? current[currentStart + column - 1]
+                : null;
         if (c instanceof Integer i) {
             // Hot path: the overwhelmingly common INTEGER column.
             wasNull = false;
@@ -965,7 +989,7 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
 
     @Override
     public String toString() {
-        return "DisconnectedResultSet[" + columns.size() + " columns, " + (live == null ? rows.size() + " rows"
+        return "DisconnectedResultSet[" + columns.size() + " columns, " + (live == null ? rowCount + " rows"
                 : "streaming") + ", row " + cursor + "]";
     }
 }
