@@ -56,62 +56,61 @@ import java.util.function.UnaryOperator;
  * use the driver's java.time value and the JVM default zone (or the given {@link Calendar}).
  */
 public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
-    private final List<ColumnInfo> columns;
+    /**
+     * The columns, with the metadata and labels built once for them: a cached result's, shared by every result set
+     * served from the results of its statement, or the streamed result's own.
+     */
+    private final ResultColumns columns;
     /**
      * A cached result's cells, row after row ({@link CachedResult#cells}); null when streaming. Reading a row is
      * then one array access from the result, not a list, then a row array, then the cell.
      */
     private final Object[] cells;
-    /** The cells per row. */
-    private final int width;
     /** The cached result's rows, or the streamed one's buffered rows. */
     private final int rowCount;
     /** Streaming only: the rows read before the result turned out too big to cache; else null. */
     private final List<Object[]> buffered;
-    /** The cached result served, whose metadata and labels this result set shares; null when streaming. */
-    private final CachedResult source;
     private final Statement statement;
     private final ResultSet live;
     /** Per column, for the rows still read from {@code live}: see {@link Materializer#captureRow}. */
     private final boolean[] plainDecimalText;
-    private final int type;
     /** The source's {@link CachedResult#plainColumns}; 0 when streaming. */
     private final long plainColumns;
-    private Map<String, Integer> labels;
     private int cursor;
     /** The array holding the current row's cells ({@link #cells}, or a streamed row's own); null when on none. */
     private Object[] current;
     /** Where the current row starts in {@link #current}. */
     private int currentStart;
-    private int bufferedIndex;
     private boolean liveExhausted;
     private boolean wasNull;
     private boolean closed;
     private int fetchSize;
 
-    private DisconnectedResultSet(List<ColumnInfo> columns, CachedResult source, List<Object[]> buffered,
+    /*
+     * Its fields are what one cursor needs and no more: a hit allocates this object, so a field added here is bytes
+     * on every hit (what the served result holds is read through it, not copied into it).
+     */
+    private DisconnectedResultSet(ResultColumns columns, CachedResult source, List<Object[]> buffered,
                                   Statement statement, ResultSet live) {
         this.columns = columns;
-        this.source = source;
         this.cells = source != null ? source.cells() : null;
-        this.width = columns.size();
         this.rowCount = source != null ? source.rowCount() : buffered.size();
         this.buffered = buffered;
         this.statement = statement;
         this.live = live;
         this.plainDecimalText = live == null ? null : new boolean[columns.size()];
-        this.type = live == null ? TYPE_SCROLL_INSENSITIVE : TYPE_FORWARD_ONLY;
         this.plainColumns = source != null ? source.plainColumns() : 0;
     }
 
     /** A scrollable cursor over a cached (or cacheable) result. */
     public static DisconnectedResultSet of(CachedResult result, Statement statement) {
-        return new DisconnectedResultSet(result.columns(), result, null, statement, null);
+        return new DisconnectedResultSet(result.resultColumns(), result, null, statement, null);
     }
 
     /** A forward-only cursor: the buffered rows, then the rest of {@code live}. */
     public static DisconnectedResultSet streaming(Materializer.Partial partial, Statement statement) {
-        return new DisconnectedResultSet(partial.columns(), null, partial.buffered(), statement, partial.live());
+        return new DisconnectedResultSet(new ResultColumns(partial.columns()), null, partial.buffered(), statement,
+                partial.live());
     }
 
     // ---- navigation -------------------------------------------------------------------------------
@@ -129,14 +128,14 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     }
 
     private boolean nextStreaming() throws SQLException {
-        if (bufferedIndex < rowCount) {
-            current = buffered.get(bufferedIndex++);
+        if (cursor < rowCount) { // the buffered rows first: the cursor counts them until they run out
+            current = buffered.get(cursor);
             currentStart = 0;
             cursor++;
             return true;
         }
         if (!liveExhausted && live.next()) {
-            current = Materializer.captureRow(live, columns, plainDecimalText);
+            current = Materializer.captureRow(live, columns.list(), plainDecimalText);
             currentStart = 0;
             cursor++;
             return true;
@@ -150,7 +149,7 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     private boolean position() {
         if (cursor >= 1 && cursor <= rowCount) {
             current = cells;
-            currentStart = (cursor - 1) * width;
+            currentStart = (cursor - 1) * columns.size();
             return true;
         }
         current = null;
@@ -303,16 +302,13 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return source != null ? source.resultColumns().metaData() : new CachedMetaData(columns);
+        return columns.metaData();
     }
 
     @Override
     public int findColumn(String label) throws SQLException {
         checkOpen();
-        if (labels == null) {
-            labels = source != null ? source.resultColumns().labels() : ResultColumns.labelsOf(columns);
-        }
-        Integer i = label == null ? null : labels.get(label.toLowerCase(Locale.ROOT));
+        Integer i = label == null ? null : columns.labels().get(label.toLowerCase(Locale.ROOT));
         if (i == null) {
             throw new SQLException("no column labelled '" + label + "' in this result", "42703");
         }
@@ -351,7 +347,7 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
     @Override
     public int getType() throws SQLException {
         checkOpen();
-        return type;
+        return live == null ? TYPE_SCROLL_INSENSITIVE : TYPE_FORWARD_ONLY;
     }
 
     @Override
@@ -451,7 +447,8 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
 
     private SQLException conversion(int column, Object v, String target) {
         return new SQLException("cannot convert " + v.getClass().getSimpleName() + " value of column "
-                + columns.get(column - 1).label() + " (" + columns.get(column - 1).typeName() + ") to " + target,
+                + columns.list().get(column - 1).label() + " (" + columns.list().get(column - 1).typeName() + ") to "
+                + target,
                 "22018");
     }
 
@@ -586,7 +583,7 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
 
     @Override
     public int getInt(int column) throws SQLException {
-        Object c = current != null && column >= 1 && column <= width && !closed ? current[currentStart + column - 1]
+        Object c = current != null && column >= 1 && column <= columns.size() && !closed ? current[currentStart + column - 1]
                 : null;
         if (c instanceof Integer i) {
             // Hot path: the overwhelmingly common INTEGER column.

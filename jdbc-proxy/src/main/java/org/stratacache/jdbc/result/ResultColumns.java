@@ -52,7 +52,7 @@ public final class ResultColumns implements Serializable {
     }
 
     /** Lower-cased label to 1-based index; the first column of a label wins, as JDBC specifies. */
-    static Map<String, Integer> labelsOf(List<ColumnInfo> columns) {
+    private static Map<String, Integer> labelsOf(List<ColumnInfo> columns) {
         Map<String, Integer> m = new HashMap<>();
         for (int i = columns.size(); i >= 1; i--) {
             m.put(columns.get(i - 1).label().toLowerCase(Locale.ROOT), i); // filled from the end: the first wins
