@@ -46,11 +46,32 @@ public enum ScalarSetter {
     /** The bits a value given to this setter is keyed by; {@code value} is the setter's boxed argument. */
     long bitsOf(Object value) {
         return switch (this) {
-            case BOOLEAN -> (Boolean) value ? 1 : 0;
-            case FLOAT -> Float.floatToIntBits((Float) value);
-            case DOUBLE -> Double.doubleToLongBits((Double) value);
+            case BOOLEAN -> bits((Boolean) value);
+            case FLOAT -> bits((Float) value);
+            case DOUBLE -> bits((Double) value);
             default -> ((Number) value).longValue();
         };
+    }
+
+    /*
+     * The bits of the values whose setters do not key them as their long value; the statement's own setters and
+     * bitsOf both encode through these, so a value keys the same whichever way it was set. (The integral setters'
+     * bits are the value widened to long.)
+     */
+
+    /** {@code setBoolean}'s bits: 1 or 0. */
+    public static long bits(boolean value) {
+        return value ? 1 : 0;
+    }
+
+    /** {@code setFloat}'s bits: {@link Float#floatToIntBits}, one NaN, 0.0 apart from -0.0. */
+    public static long bits(float value) {
+        return Float.floatToIntBits(value);
+    }
+
+    /** {@code setDouble}'s bits: {@link Double#doubleToLongBits}, one NaN, 0.0 apart from -0.0. */
+    public static long bits(double value) {
+        return Double.doubleToLongBits(value);
     }
 
     /** The value as the application gave it, boxed (for a write-behind row). */

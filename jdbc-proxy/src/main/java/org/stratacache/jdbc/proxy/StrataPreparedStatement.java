@@ -168,7 +168,7 @@ class StrataPreparedStatement extends StrataStatement implements PreparedStateme
     @Override
     public void setBoolean(int index, boolean value) throws SQLException {
         prepared.setBoolean(index, value);
-        reads.scalarParameterSet(ScalarSetter.BOOLEAN, index, value ? 1 : 0);
+        reads.scalarParameterSet(ScalarSetter.BOOLEAN, index, ScalarSetter.bits(value));
     }
 
     @Override
@@ -234,13 +234,13 @@ class StrataPreparedStatement extends StrataStatement implements PreparedStateme
     @Override
     public void setDouble(int index, double value) throws SQLException {
         prepared.setDouble(index, value);
-        reads.scalarParameterSet(ScalarSetter.DOUBLE, index, Double.doubleToLongBits(value));
+        reads.scalarParameterSet(ScalarSetter.DOUBLE, index, ScalarSetter.bits(value));
     }
 
     @Override
     public void setFloat(int index, float value) throws SQLException {
         prepared.setFloat(index, value);
-        reads.scalarParameterSet(ScalarSetter.FLOAT, index, Float.floatToIntBits(value));
+        reads.scalarParameterSet(ScalarSetter.FLOAT, index, ScalarSetter.bits(value));
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class CachedResult implements Serializable {
             System.arraycopy(row, 0, cells, r * width, width);
         }
         this.estimatedBytes = estimatedBytes;
-        this.plainColumns = plainColumns(columns.size(), rows);
+        this.plainColumns = plainColumns(width, rows);
     }
 
     /** A result over columns of its own (tests, and results not read by a statement). */

@@ -583,8 +583,8 @@ public final class DisconnectedResultSet extends ReadOnlyResultSetSupport {
 
     @Override
     public int getInt(int column) throws SQLException {
-        Object c = current != null && column >= 1 && column <= columns.size() && !closed ? current[currentStart + column - 1]
-                : null;
+        Object c = current != null && column >= 1 && column <= columns.size() && !closed
+                ? current[currentStart + column - 1] : null;
         if (c instanceof Integer i) {
             // Hot path: the overwhelmingly common INTEGER column.
             wasNull = false;

@@ -99,6 +99,15 @@ class QueryKeyTest {
                 .isEqualTo(key(p -> p.recordPlain("setString", 1, "x")));
         assertThat(key(p -> p.recordPlain("setDouble", 1, Double.NaN)))
                 .isEqualTo(key(p -> p.recordScalar(ScalarSetter.DOUBLE, 1, Double.doubleToLongBits(Double.NaN))));
+        // the statement's primitive setters encode through ScalarSetter.bits: the same key as the boxed value's
+        assertThat(key(p -> p.recordPlain("setFloat", 1, -0.0f)))
+                .isEqualTo(key(p -> p.recordScalar(ScalarSetter.FLOAT, 1, ScalarSetter.bits(-0.0f))))
+                .isNotEqualTo(key(p -> p.recordScalar(ScalarSetter.FLOAT, 1, ScalarSetter.bits(0.0f))));
+        assertThat(key(p -> p.recordPlain("setDouble", 1, 2.5)))
+                .isEqualTo(key(p -> p.recordScalar(ScalarSetter.DOUBLE, 1, ScalarSetter.bits(2.5))));
+        assertThat(key(p -> p.recordPlain("setBoolean", 1, true)))
+                .isEqualTo(key(p -> p.recordScalar(ScalarSetter.BOOLEAN, 1, ScalarSetter.bits(true))))
+                .isNotEqualTo(key(p -> p.recordScalar(ScalarSetter.BOOLEAN, 1, ScalarSetter.bits(false))));
     }
 
     @Test
