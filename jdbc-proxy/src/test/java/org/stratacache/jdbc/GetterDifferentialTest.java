@@ -87,6 +87,76 @@ class GetterDifferentialTest {
         }
     }
 
+    /**
+     * One prepared statement run for one row after another, each a miss that stores, then each again as a hit:
+     * what a statement learns from its earlier results (their columns, how the driver writes a plain decimal)
+     * must not change what a later result answers, whatever form its decimals take.
+     */
+    @Test
+    void decimals_acrossExecutionsOfOneStatement_onH2_matchTheDriver() throws Exception {
+        DataSource raw = H2.newMemory("jdbc");
+        Databases.exec(raw, "create table dec_rows(id int primary key, d decimal(12,3), n numeric(40,10), f decfloat)",
+                "insert into dec_rows values (1, 1234.5, 0.5, 150), (2, -0.001, 0.0000001, 0.5), "
+                        + "(3, 0, 100000000000000000000, 1e20), (4, 7, -0.00000012, -0.00000012), "
+                        + "(5, null, null, null), (6, 99.999, 12345678901234567890.5, 12345678901234567890.5)");
+        compareAcrossExecutions(raw, "select d, n, f from dec_rows where id = ?", 6);
+    }
+
+    @Test
+    void decimals_acrossExecutionsOfOneStatement_onPostgres_matchTheDriver() throws Exception {
+        DataSource raw = Postgres.connectOrSkip();
+        String table = "dec_rows_" + Long.toHexString(System.nanoTime());
+        Databases.exec(raw, "drop table if exists " + table,
+                // no negative-scale numeric here: pgjdbc decodes those with a scale that depends on the statement's
+                // execution count (text, then binary transfer), so even two direct statements disagree
+                "create table " + table + "(id int primary key, d numeric(12,3), big numeric)",
+                "insert into " + table + " values (1, 1234.5, 0.5), (2, -0.001, 0.0000001), "
+                        + "(3, 0, 1e20), (4, 7, -0.00000012), (5, null, null), "
+                        + "(6, 99.999, 123456789012345678901234567890.5)");
+        try {
+            compareAcrossExecutions(raw, "select d, big from " + table + " where id = ?", 6);
+        } finally {
+            Databases.exec(raw, "drop table " + table);
+        }
+    }
+
+    /** Runs {@code sql} for the ids 1..{@code rows}: on the driver, then through one Strata statement twice. */
+    private static void compareAcrossExecutions(DataSource raw, String sql, int rows) throws Exception {
+        List<String> direct = new ArrayList<>();
+        try (Connection c = raw.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int id = 1; id <= rows; id++) {
+                ps.setInt(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    direct.addAll(answers(rs));
+                }
+            }
+        }
+        try (StrataDataSource ds = StrataDataSource.wrap(raw, Databases.settings())) {
+            List<String> miss = new ArrayList<>();
+            List<String> hit = new ArrayList<>();
+            try (Connection c = ds.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                for (List<String> pass : List.of(miss, hit)) {
+                    for (int id = 1; id <= rows; id++) {
+                        ps.setInt(1, id);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            pass.addAll(answers(rs));
+                        }
+                    }
+                }
+            }
+            assertThat(ds.statistics().misses()).isEqualTo(rows);
+            assertThat(ds.statistics().hits()).isEqualTo(rows);
+            List<String> mismatches = new ArrayList<>();
+            for (int i = 0; i < direct.size(); i++) {
+                if (direct.get(i).startsWith("natural ") && !direct.get(i).equals(hit.get(i))) {
+                    mismatches.add("driver: " + direct.get(i) + "\n  strata: " + hit.get(i));
+                }
+            }
+            assertThat(mismatches).as(String.join("\n", mismatches)).isEmpty();
+            assertThat(miss).isEqualTo(hit);
+        }
+    }
+
     private static void compare(DataSource raw, String sql) throws Exception {
         List<String> direct;
         try (Connection c = raw.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

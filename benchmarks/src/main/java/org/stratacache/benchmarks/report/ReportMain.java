@@ -192,11 +192,28 @@ public final class ReportMain {
             }
             var primary = r.getPrimaryResult();
             boolean higher = params.getMode() == org.openjdk.jmh.annotations.Mode.Throughput;
-            var allocation = r.getSecondaryResults().get("gc.alloc.rate.norm");
             rows.add(new Row(label.toString(), primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
-                    higher, List.of(), params.getThreads(), allocation == null ? Double.NaN : allocation.getScore()));
+                    higher, List.of(), params.getThreads(), bytesPerOp(r)));
         }
         return rows;
+    }
+
+    /**
+     * The median of the iterations' bytes per operation, not their mean: JMH counts a trial's teardown in its last
+     * iteration (closing a region of a million entries allocates 20 B for each of its operations there), which is
+     * not the operation's own allocation.
+     */
+    private static double bytesPerOp(RunResult run) {
+        List<Double> perIteration = new ArrayList<>();
+        for (var fork : run.getBenchmarkResults()) {
+            for (var iteration : fork.getIterationResults()) {
+                var allocation = iteration.getSecondaryResults().get("gc.alloc.rate.norm");
+                if (allocation != null) {
+                    perIteration.add(allocation.getScore());
+                }
+            }
+        }
+        return perIteration.isEmpty() ? Double.NaN : median(perIteration);
     }
 
     static double median(List<Double> values) {
@@ -278,7 +295,8 @@ public final class ReportMain {
                     .append(" |\n");
         }
         sb.append("\nB/op: bytes allocated per operation (JMH `-prof gc`, `gc.alloc.rate.norm`), the harness's own "
-                + "share included.\n");
+                + "share included; the median of the measurement iterations, since the last one also counts the "
+                + "trial's teardown.\n");
         sb.append("\n![").append(suite.title()).append("](").append(chart).append(")\n\n");
         if (scaling != null) {
             sb.append("![").append(suite.title()).append(": throughput against threads](").append(scaling)

@@ -12,7 +12,6 @@ import org.stratacache.jdbc.UncachedReason;
 import org.stratacache.jdbc.result.CachedResult;
 import org.stratacache.jdbc.result.DisconnectedResultSet;
 import org.stratacache.jdbc.result.Materializer;
-import org.stratacache.jdbc.result.ResultColumns;
 import org.stratacache.jdbc.sql.SqlAnalysis;
 import org.stratacache.jdbc.sql.TableNames;
 
@@ -59,8 +58,8 @@ public final class ReadPath {
     /** False: the driver passes {@code {fn …}} and other escapes as they are; such reads bypass the cache too. */
     private boolean escapeProcessing = true;
     private int fetchDirection = ResultSet.FETCH_FORWARD;
-    /** Columns of the last result materialised by this statement, shared with the next of the same shape. */
-    private ResultColumns lastColumns;
+    /** What materialising this statement's results learned: the columns shared with the next of the same shape. */
+    private final Materializer.Memory materialized = new Materializer.Memory();
     /** Tags of the prepared query for the session key they were computed for. */
     private String tagsSession;
     private Set<String> tags;
@@ -239,9 +238,8 @@ public final class ReadPath {
         if (rs == null) {
             return null;
         }
-        Materializer.Outcome outcome = Materializer.read(rs, context.maxRows(), context.maxBytes(), lastColumns);
+        Materializer.Outcome outcome = Materializer.read(rs, context.maxRows(), context.maxBytes(), materialized);
         if (outcome instanceof Materializer.Complete complete) {
-            lastColumns = complete.result().resultColumns();
             rs.close();
             store(key, complete.result(), snapshot, analysis.hint().ttl());
             return serve(DisconnectedResultSet.of(complete.result(), statement));

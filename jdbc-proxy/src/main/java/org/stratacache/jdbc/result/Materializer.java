@@ -53,23 +53,39 @@ public final class Materializer {
         return columns;
     }
 
-    /** Reads {@code rs} up to the limits. Database errors propagate unchanged. */
-    public static Outcome read(ResultSet rs, long maxRows, long maxBytes) throws SQLException {
-        return read(rs, maxRows, maxBytes, null);
+    /**
+     * What one statement's materialisations carry from one result to the next; owned by that statement's read
+     * path (not thread-safe), empty at first.
+     * <ul>
+     *   <li>The columns of its last result. When the next result has the same shape (column count, and per column
+     *       the label, JDBC type, type name, precision and scale), those very columns are used: the many cached
+     *       results of one statement share one copy of their metadata, and a miss reads five attributes per column
+     *       instead of twenty. What the shape does not cover (nullability, auto-increment, the column's table) can
+     *       only change by DDL on the table, and a driver that notices DDL re-describes the statement with a new
+     *       shape.</li>
+     *   <li>Per column of that shape, whether the driver's text of a decimal in plain notation was found equal to
+     *       {@code BigDecimal.toString()} (see {@link #captureCell}): how a driver writes a decimal depends on the
+     *       column's type, precision and scale, which the shape fixes, not on the row or the execution.</li>
+     * </ul>
+     */
+    public static final class Memory {
+        private ResultColumns columns;
+        private boolean[] plainDecimalText;
     }
 
-    /**
-     * As {@link #read(ResultSet, long, long)}, given the columns of the same statement's previous result.
-     * When this result has the same shape (column count, and per column the label, JDBC type, type name,
-     * precision and scale), those very columns are used: the many cached results of one statement share one
-     * copy of their metadata, and a miss reads five attributes per column instead of twenty. What the shape does not
-     * cover (nullability, auto-increment, the column's table) can only change by DDL on the table, and a
-     * driver that notices DDL re-describes the statement with a new shape.
-     */
-    public static Outcome read(ResultSet rs, long maxRows, long maxBytes, ResultColumns previousColumns)
-            throws SQLException {
-        ResultColumns shared = previousColumns != null && sameShape(rs.getMetaData(), previousColumns.list())
-                ? previousColumns : new ResultColumns(List.copyOf(columns(rs)));
+    /** Reads {@code rs} up to the limits, knowing nothing of earlier results. Database errors propagate unchanged. */
+    public static Outcome read(ResultSet rs, long maxRows, long maxBytes) throws SQLException {
+        return read(rs, maxRows, maxBytes, new Memory());
+    }
+
+    /** As {@link #read(ResultSet, long, long)}, reusing and updating what {@code memory} learned of this statement. */
+    public static Outcome read(ResultSet rs, long maxRows, long maxBytes, Memory memory) throws SQLException {
+        if (memory.columns == null || !sameShape(rs.getMetaData(), memory.columns.list())) {
+            memory.columns = new ResultColumns(List.copyOf(columns(rs)));
+            memory.plainDecimalText = new boolean[memory.columns.size()];
+        }
+        ResultColumns shared = memory.columns;
+        boolean[] plainDecimalText = memory.plainDecimalText;
         List<ColumnInfo> columns = shared.list();
         for (ColumnInfo c : columns) {
             if (c.isLiveHandleType()) {
@@ -78,7 +94,6 @@ public final class Materializer {
         }
         long bytes = 64L + 64L * columns.size();
         List<Object[]> rows = new ArrayList<>();
-        boolean[] plainDecimalText = new boolean[columns.size()];
         while (true) {
             if (rows.size() >= maxRows) {
                 return new Partial(columns, rows, rs, "more than " + maxRows + " rows");
@@ -128,9 +143,10 @@ public final class Materializer {
 
     /**
      * One cell. {@code plainDecimalText[index]} becomes true once the driver's text of a decimal in plain
-     * notation equalled {@code BigDecimal.toString()} in this result: later plain decimals of the column skip
-     * {@code getString}, which costs more than the rest of the row together. Decimals that {@code toString}
-     * would write with an exponent are always compared.
+     * notation equalled {@code BigDecimal.toString()} in a result of this shape ({@link Memory}): later plain
+     * decimals of the column, in this result and the statement's next ones, skip {@code getString}, which costs
+     * more than the rest of the row together. Decimals that {@code toString} would write with an exponent are
+     * always compared.
      */
     private static Object captureCell(ResultSet rs, int column, ColumnInfo info, boolean[] plainDecimalText,
                                       int index) throws SQLException {

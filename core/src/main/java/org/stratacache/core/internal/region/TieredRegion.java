@@ -159,8 +159,12 @@ public final class TieredRegion<K, V> implements Region<K, V> {
     }
 
     private boolean isCurrent(StoredEntry<V> entry) {
-        long epoch = epochCounter != null ? epochCounter.get() : tagVersions.current(epochTag);
-        return entry.regionEpoch() == epoch && entry.tags().isCurrent(tagVersions);
+        return entry.regionEpoch() == currentEpoch() && entry.tags().isCurrent(tagVersions);
+    }
+
+    /** The region's epoch now: its live counter where the tag versions keep one, else a lookup. */
+    private long currentEpoch() {
+        return epochCounter != null ? epochCounter.get() : tagVersions.current(epochTag);
     }
 
     // ---- read-through -----------------------------------------------------------------------------
@@ -196,7 +200,7 @@ public final class TieredRegion<K, V> implements Region<K, V> {
     /** Runs the loader as the owner of {@code flight}, which the caller registered for {@code key}. */
     private V runFlight(K key, Collection<String> tags, Loader<? super K, ? extends V> loader, Flight<V> flight) {
         // Versions first, then load: an invalidation from here on makes the result stale.
-        long epoch = tagVersions.current(epochTag);
+        long epoch = currentEpoch();
         TagSnapshot snapshot = TagSnapshot.take(tagVersions, tags);
         flight.started(snapshot, epoch);
         long start = System.nanoTime();
@@ -284,7 +288,7 @@ public final class TieredRegion<K, V> implements Region<K, V> {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(snapshot, "snapshot");
-        StoredEntry<V> entry = new StoredEntry<>(value, snapshot, tagVersions.current(epochTag),
+        StoredEntry<V> entry = new StoredEntry<>(value, snapshot, currentEpoch(),
                 System.currentTimeMillis(), ttlMillis);
         if (!snapshot.isCurrent(tagVersions)) {
             return false;
@@ -301,7 +305,7 @@ public final class TieredRegion<K, V> implements Region<K, V> {
     public boolean putIfAbsent(K key, V value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        StoredEntry<V> entry = new StoredEntry<>(value, TagSnapshot.EMPTY, tagVersions.current(epochTag),
+        StoredEntry<V> entry = new StoredEntry<>(value, TagSnapshot.EMPTY, currentEpoch(),
                 System.currentTimeMillis(), -1);
         boolean[] stored = {false};
         inflight.compute(key, (k, registered) -> {
@@ -376,7 +380,7 @@ public final class TieredRegion<K, V> implements Region<K, V> {
                 result[0] = next;
                 return registered; // nothing changed: loads in flight stay valid
             }
-            StoredEntry<V> entry = new StoredEntry<>(next, TagSnapshot.EMPTY, tagVersions.current(epochTag),
+            StoredEntry<V> entry = new StoredEntry<>(next, TagSnapshot.EMPTY, currentEpoch(),
                     System.currentTimeMillis(), -1);
             boolean swapped = current == null ? cache.putIfAbsent(key, entry) == null
                     : cache.replace(key, current, entry);
