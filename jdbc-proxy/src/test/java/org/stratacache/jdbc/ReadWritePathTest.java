@@ -86,6 +86,19 @@ class ReadWritePathTest {
     }
 
     @Test
+    void prepareWithoutSql_failsNamingTheCall_andTheConnectionGoesOn() throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            assertThatThrownBy(() -> c.prepareStatement(null)).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("prepareStatement needs the SQL text");
+            assertThatThrownBy(() -> c.prepareStatement(null, Statement.RETURN_GENERATED_KEYS))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("prepareStatement");
+            assertThatThrownBy(() -> c.prepareCall(null)).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("prepareCall needs the SQL text");
+            assertThat(nameOf(c, 1)).isEqualTo("one");
+        }
+    }
+
+    @Test
     void preparedSelect_secondExecution_isServedFromCache() throws SQLException {
         try (Connection c = ds.getConnection()) {
             assertThat(nameOf(c, 1)).isEqualTo("one");
