@@ -99,6 +99,23 @@ class ReadWritePathTest {
     }
 
     @Test
+    void oneStatement_twoTablesOfTheSameShape_eachResultKeepsItsOwnTable() throws SQLException {
+        Databases.exec(raw, "create table item_copy(id int primary key, name varchar(50), qty int)",
+                "insert into item_copy values (1, 'copy', 1)");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (int round = 0; round < 2; round++) { // a miss that stores, then a hit
+                for (String table : List.of("ITEM", "ITEM_COPY")) {
+                    try (ResultSet rs = s.executeQuery("select id, name from " + table + " where id = 1")) {
+                        assertThat(rs.getMetaData().getTableName(1)).as("round %d", round).isEqualTo(table);
+                        assertThat(rs.getMetaData().getTableName(2)).isEqualTo(table);
+                    }
+                }
+            }
+        }
+        assertThat(ds.statistics().hits()).isEqualTo(2);
+    }
+
+    @Test
     void preparedSelect_secondExecution_isServedFromCache() throws SQLException {
         try (Connection c = ds.getConnection()) {
             assertThat(nameOf(c, 1)).isEqualTo("one");

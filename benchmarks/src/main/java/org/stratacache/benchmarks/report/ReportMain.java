@@ -148,8 +148,9 @@ public final class ReportMain {
             List<Double> scores = measured.stream().map(Row::score).toList();
             double median = median(scores);
             double spread = scores.stream().mapToDouble(v -> Math.abs(v - median)).max().orElse(0);
+            List<Double> bytes = measured.stream().map(Row::bytesPerOp).filter(b -> !Double.isNaN(b)).toList();
             rows.add(new Row(first.label(), median, spread, first.unit(), first.higherIsBetter(), scores,
-                    first.threads(), first.bytesPerOp()));
+                    first.threads(), bytes.isEmpty() ? Double.NaN : median(bytes)));
         }
         rows.sort(Comparator.comparing(Row::label));
         return rows;

@@ -58,7 +58,7 @@ public final class ReadPath {
     /** False: the driver passes {@code {fn …}} and other escapes as they are; such reads bypass the cache too. */
     private boolean escapeProcessing = true;
     private int fetchDirection = ResultSet.FETCH_FORWARD;
-    /** What materialising this statement's results learned: the columns shared with the next of the same shape. */
+    /** What materialising this statement's results learned, for the next of the same text and shape. */
     private final Materializer.Memory materialized = new Materializer.Memory();
     /** Tags of the prepared query for the session key they were computed for. */
     private String tagsSession;
@@ -183,7 +183,7 @@ public final class ReadPath {
                 conn.afterExecution(analysis);
             }
         }
-        return miss(key, snapshot, analysis, statement, live);
+        return miss(sql, key, snapshot, analysis, statement, live);
     }
 
     private ResultSet serve(ResultSet fromStrata) {
@@ -227,8 +227,8 @@ public final class ReadPath {
         return Cacheability.transactionWrote(conn, queryTags);
     }
 
-    private ResultSet miss(QueryKey key, TagSnapshot snapshot, SqlAnalysis analysis, Statement statement,
-                        LiveQuery live) throws SQLException {
+    private ResultSet miss(String sql, QueryKey key, TagSnapshot snapshot, SqlAnalysis analysis,
+                           Statement statement, LiveQuery live) throws SQLException {
         context.miss();
         if (!context.admits(key, analysis.hint().forceCache())) {
             context.notAdmitted(); // a query's first miss under second-miss admission: not read twice
@@ -238,7 +238,8 @@ public final class ReadPath {
         if (rs == null) {
             return null;
         }
-        Materializer.Outcome outcome = Materializer.read(rs, context.maxRows(), context.maxBytes(), materialized);
+        Materializer.Outcome outcome = Materializer.read(rs, context.maxRows(), context.maxBytes(), sql,
+                materialized);
         if (outcome instanceof Materializer.Complete complete) {
             rs.close();
             store(key, complete.result(), snapshot, analysis.hint().ttl());

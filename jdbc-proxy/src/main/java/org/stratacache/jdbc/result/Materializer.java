@@ -55,37 +55,49 @@ public final class Materializer {
 
     /**
      * What one statement's materialisations carry from one result to the next; owned by that statement's read
-     * path (not thread-safe), empty at first.
+     * path, empty at first, and learned again whenever the SQL text or the result's shape changes.
      * <ul>
-     *   <li>The columns of its last result. When the next result has the same shape (column count, and per column
-     *       the label, JDBC type, type name, precision and scale), those very columns are used: the many cached
-     *       results of one statement share one copy of their metadata, and a miss reads five attributes per column
-     *       instead of twenty. What the shape does not cover (nullability, auto-increment, the column's table) can
-     *       only change by DDL on the table, and a driver that notices DDL re-describes the statement with a new
-     *       shape.</li>
+     *   <li>The columns of its last result. When the next result of the same SQL text has the same shape (column
+     *       count, and per column the label, JDBC type, type name, precision and scale), those very columns are
+     *       used: the many cached results of one statement share one copy of their metadata, and a miss reads five
+     *       attributes per column instead of twenty. What the shape does not cover (nullability, auto-increment,
+     *       the column's table) can then only change by DDL on the table, and a driver that notices DDL
+     *       re-describes the statement with a new shape. (Another text through the same {@code Statement} may
+     *       select another table's columns of the same shape: it starts again.)</li>
      *   <li>Per column of that shape, whether the driver's text of a decimal in plain notation was found equal to
      *       {@code BigDecimal.toString()} (see {@link #captureCell}): how a driver writes a decimal depends on the
      *       column's type, precision and scale, which the shape fixes, not on the row or the execution.</li>
      * </ul>
      */
     public static final class Memory {
-        private ResultColumns columns;
-        private boolean[] plainDecimalText;
+        /** Replaced whole, never changed but for its flags: a reader takes columns and flags that belong together. */
+        private volatile Learned learned;
+    }
+
+    /** What {@link Memory} holds: the SQL text it was learned from, its result's columns, the decimal flags. */
+    private record Learned(String sql, ResultColumns columns, boolean[] plainDecimalText) {
     }
 
     /** Reads {@code rs} up to the limits, knowing nothing of earlier results. Database errors propagate unchanged. */
     public static Outcome read(ResultSet rs, long maxRows, long maxBytes) throws SQLException {
-        return read(rs, maxRows, maxBytes, new Memory());
+        return read(rs, maxRows, maxBytes, null, new Memory());
     }
 
-    /** As {@link #read(ResultSet, long, long)}, reusing and updating what {@code memory} learned of this statement. */
-    public static Outcome read(ResultSet rs, long maxRows, long maxBytes, Memory memory) throws SQLException {
-        if (memory.columns == null || !sameShape(rs.getMetaData(), memory.columns.list())) {
-            memory.columns = new ResultColumns(List.copyOf(columns(rs)));
-            memory.plainDecimalText = new boolean[memory.columns.size()];
+    /**
+     * As {@link #read(ResultSet, long, long)} for a result of {@code sql}, reusing and updating what
+     * {@code memory} learned of the statement's earlier results.
+     */
+    public static Outcome read(ResultSet rs, long maxRows, long maxBytes, String sql, Memory memory)
+            throws SQLException {
+        Learned known = memory.learned;
+        if (known == null || !Objects.equals(known.sql(), sql)
+                || !sameShape(rs.getMetaData(), known.columns().list())) {
+            ResultColumns fresh = new ResultColumns(List.copyOf(columns(rs)));
+            known = new Learned(sql, fresh, new boolean[fresh.size()]);
+            memory.learned = known;
         }
-        ResultColumns shared = memory.columns;
-        boolean[] plainDecimalText = memory.plainDecimalText;
+        ResultColumns shared = known.columns();
+        boolean[] plainDecimalText = known.plainDecimalText();
         List<ColumnInfo> columns = shared.list();
         for (ColumnInfo c : columns) {
             if (c.isLiveHandleType()) {
