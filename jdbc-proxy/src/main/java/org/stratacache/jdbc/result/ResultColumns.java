@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The columns of a result, with what every result set served over them shares: the metadata and the column
- * labels, built on first use. One instance serves all the cached results of one statement that have the same
- * shape ({@link Materializer.Memory}), so a hit finds them built and
+ * labels, built on first use. One instance serves all the cached results of one statement's SQL text that have the
+ * same shape ({@link Materializer.Memory}), so a hit finds them built and
  * in the processor's cache rather than one copy per cached result. The derived parts are not serialized.
  */
 public final class ResultColumns implements Serializable {

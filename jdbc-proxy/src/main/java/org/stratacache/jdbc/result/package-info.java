@@ -1,7 +1,7 @@
 /**
  * Materialised query results ({@link org.stratacache.jdbc.result.CachedResult}, immutable and shared, over
  * {@link org.stratacache.jdbc.result.ResultColumns}: the columns with the metadata and labels that one statement's
- * results of one shape share, so a hit reads them where the previous hit left them) and
+ * results of one SQL text and shape share, so a hit reads them where the previous hit left them) and
  * the disconnected, read-only, scrollable {@link org.stratacache.jdbc.result.DisconnectedResultSet} that
  * serves them, with the captured {@link java.sql.ResultSetMetaData}.
  * {@link org.stratacache.jdbc.result.Materializer} reads a live result up to the row and byte limits and
