@@ -41,23 +41,65 @@ final class Parameters {
     /** One bound parameter. */
     record Bound(String setter, Object value, Object extra) implements Serializable {
         /**
-         * Equal setter, extra arguments, and values of the same class that are equal: {@code java.util.Date}'s
-         * {@code equals} takes a {@code Timestamp} or a {@code java.sql.Date} of the same millisecond for itself,
-         * and {@code setObject} of one must never be answered from a read bound with the other (the database
-         * compares a date and a timestamp differently).
+         * Equal setter, extra arguments, and values of the same class that are equal ({@link #sameValue}, element by
+         * element for an array's elements): {@code java.util.Date}'s {@code equals} takes a {@code Timestamp} or a
+         * {@code java.sql.Date} of the same millisecond for itself, and {@code setObject} of one must never be
+         * answered from a read bound with the other (the database compares a date and a timestamp differently).
          */
         @Override
         public boolean equals(Object o) {
-            return o instanceof Bound b && setter.equals(b.setter)
-                    && (value == null ? b.value == null : b.value != null && value.getClass() == b.value.getClass())
-                    && Objects.deepEquals(value, b.value) && Objects.equals(extra, b.extra);
+            return o instanceof Bound b && setter.equals(b.setter) && sameValue(value, b.value)
+                    && Objects.equals(extra, b.extra);
         }
 
         @Override
         public int hashCode() {
-            // values are never Object[] (arrays are captured as lists): a byte[] is the only array to hash by content
-            int valueHash = value instanceof byte[] bytes ? Arrays.hashCode(bytes) : Objects.hashCode(value);
-            return 31 * (31 * setter.hashCode() + valueHash) + Objects.hashCode(extra);
+            return 31 * (31 * setter.hashCode() + valueHash(value)) + Objects.hashCode(extra);
+        }
+
+        /**
+         * The same class and equal; a {@code byte[]} by content; a captured array (a list of its elements, see
+         * {@code Parameters.elements}) element by element under the same rule, since a list's own {@code equals}
+         * would take a {@code Timestamp} element for a {@code Date} and never find two {@code byte[]} elements equal.
+         */
+        static boolean sameValue(Object a, Object b) {
+            if (a == null || b == null) {
+                return a == b;
+            }
+            if (a.getClass() != b.getClass()) {
+                return false;
+            }
+            if (a instanceof byte[] bytes) {
+                return Arrays.equals(bytes, (byte[]) b);
+            }
+            if (a instanceof List<?> elements) {
+                List<?> others = (List<?>) b;
+                if (elements.size() != others.size()) {
+                    return false;
+                }
+                for (int i = 0; i < elements.size(); i++) {
+                    if (!sameValue(elements.get(i), others.get(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return a.equals(b);
+        }
+
+        /** A hash that agrees with {@link #sameValue}. */
+        static int valueHash(Object value) {
+            if (value instanceof byte[] bytes) {
+                return Arrays.hashCode(bytes);
+            }
+            if (value instanceof List<?> elements) {
+                int h = 1;
+                for (Object e : elements) {
+                    h = 31 * h + valueHash(e);
+                }
+                return h;
+            }
+            return Objects.hashCode(value);
         }
 
         @Override

@@ -91,6 +91,45 @@ class QueryKeyTest {
         }
     }
 
+    /**
+     * An array parameter is keyed by its base type and a copy of its elements, compared as single values are: a
+     * {@code Timestamp} element is not a {@code java.sql.Date} of the same millisecond (a list's own equals says it
+     * is), and {@code byte[]} elements compare by content (by a list's own equals, never).
+     */
+    @Test
+    void arrayElements_areComparedAsSingleValuesAre() {
+        long millis = 1_700_000_000_123L;
+        QueryKey timestamps = key(p -> p.record("setArray",
+                new Object[] {1, array("timestamp", new Timestamp(millis))}));
+        assertThat(timestamps)
+                .isEqualTo(key(p -> p.record("setArray", new Object[] {1, array("timestamp", new Timestamp(millis))})))
+                .isNotEqualTo(key(p -> p.record("setArray",
+                        new Object[] {1, array("timestamp", new java.sql.Date(millis))})))
+                .isNotEqualTo(key(p -> p.record("setArray", new Object[] {1, array("date", new Timestamp(millis))})));
+        QueryKey bytes = key(p -> p.record("setArray", new Object[] {1, array("bytea", new byte[] {1, 2})}));
+        assertThat(bytes)
+                .isEqualTo(key(p -> p.record("setArray", new Object[] {1, array("bytea", new byte[] {1, 2})})))
+                .hasSameHashCodeAs(key(p -> p.record("setArray", new Object[] {1, array("bytea", new byte[] {1, 2})})))
+                .isNotEqualTo(key(p -> p.record("setArray", new Object[] {1, array("bytea", new byte[] {1, 3})})));
+        QueryKey nested = key(p -> p.record("setArray",
+                new Object[] {1, array("int4", new Object[] {new Integer[] {1, 2}, new Integer[] {3}})}));
+        assertThat(nested)
+                .isEqualTo(key(p -> p.record("setArray",
+                        new Object[] {1, array("int4", new Object[] {new Integer[] {1, 2}, new Integer[] {3}})})))
+                .isNotEqualTo(key(p -> p.record("setArray",
+                        new Object[] {1, array("int4", new Object[] {new Long[] {1L, 2L}, new Long[] {3L}})})));
+    }
+
+    /** A driver's array of {@code elements}, as {@code Connection.createArrayOf} gives one. */
+    private static java.sql.Array array(String baseType, Object... elements) {
+        return (java.sql.Array) java.lang.reflect.Proxy.newProxyInstance(QueryKeyTest.class.getClassLoader(),
+                new Class<?>[] {java.sql.Array.class}, (self, method, args) -> switch (method.getName()) {
+                    case "getArray" -> elements.clone();
+                    case "getBaseTypeName" -> baseType;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
     @Test
     void aSetterThroughTheArgumentArray_keysAsItsOwnEntryPoint() {
         assertThat(key(p -> p.record("setInt", new Object[] {1, 5})))
