@@ -164,10 +164,17 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
     /** A name followed by '(' that may be a call; dropped when it turns out to name a CTE's columns. */
     private static final class Candidate {
         final List<String> name;
+        /**
+         * The name stands where a CTE's name can: right after WITH or RECURSIVE, or after the comma that follows a
+         * CTE's body. Elsewhere {@code f(…) AS (…)} is a call with a column definition list (PostgreSQL's
+         * record-returning functions: {@code FROM f(1) AS (a int, b text)}).
+         */
+        final boolean mayNameCte;
         boolean cte;
 
-        Candidate(List<String> name) {
+        Candidate(List<String> name, boolean mayNameCte) {
             this.name = name;
+            this.mayNameCte = mayNameCte;
         }
     }
 
@@ -192,6 +199,17 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
         /** After a candidate's ')': 1 = waiting for AS, 2 = waiting for '(' or MATERIALIZED/NOT (a CTE). */
         private int cteState;
         private Candidate closed;
+        /**
+         * Per open parenthesis: 0 = not after AS; 1 = right after AS [NOT MATERIALIZED], its first token not seen;
+         * 2 = a query's body (its first token begins a query: a CTE's body); 3 = something else after AS.
+         */
+        private final List<int[]> afterAs = new ArrayList<>();
+        /** The last token closed a CTE's body (see {@link #afterAs}). */
+        private boolean closedBody;
+        /** The last comma came right after a CTE's body: a WITH list goes on. */
+        private boolean commaAfterBody;
+        /** The current name chain stands where a CTE's name can (see {@link Candidate#mayNameCte}). */
+        private boolean chainMayNameCte;
         /** The relations seen so far, or null once the scan gave up telling them. */
         private Set<String> relations = new HashSet<>();
         /** Per depth (the statement, then each open parenthesis): where the scan is in its clauses. */
@@ -245,6 +263,7 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
 
         private void accept(Token t) {
             checkCte(t);
+            followCteBodies(t);
             if (relations != null) {
                 trackRelations(t);
             }
@@ -260,6 +279,8 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                         chain = new ArrayList<>(2);
                         chain.add(t.text);
                         beforeChain = prev;
+                        chainMayNameCte = prev.isWord("with") || prev.isWord("recursive")
+                                || prev.kind == Kind.COMMA && commaAfterBody;
                     }
                 }
                 case DOT -> {
@@ -528,7 +549,8 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
             if (cteState == 1 && t.kind != Kind.CLOSE) {
                 cteState = t.isWord("as") ? 2 : 0;
             } else if (cteState == 2) {
-                if (t.kind == Kind.OPEN && t.text.equals("(") || t.isWord("materialized") || t.isWord("not")) {
+                if ((t.kind == Kind.OPEN && t.text.equals("(") || t.isWord("materialized") || t.isWord("not"))
+                        && closed.mayNameCte) {
                     closed.cte = true;
                 }
                 cteState = 0;
@@ -573,7 +595,34 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                     && BEFORE_NON_CALL.contains(beforeChain.text.toLowerCase(Locale.ROOT))) {
                 return null; // a type with a precision (::numeric(10, 2)), an alias's or a target's column list
             }
-            return new Candidate(List.copyOf(name));
+            return new Candidate(List.copyOf(name), chainMayNameCte && name.size() == 1);
+        }
+
+        /**
+         * Tells a CTE's body: a parenthesis opened right after AS (or AS [NOT] MATERIALIZED) whose first token
+         * begins a query; and whether a comma follows one, so that the next name may name another CTE.
+         */
+        private void followCteBodies(Token t) {
+            if (!afterAs.isEmpty()) {
+                int[] innermost = afterAs.get(afterAs.size() - 1);
+                if (innermost[0] == 1) {
+                    innermost[0] = t.isWord("select") || t.isWord("values") || t.isWord("with") || t.isWord("table")
+                            || t.isWord("insert") || t.isWord("update") || t.isWord("delete") || t.isWord("merge")
+                            || t.kind == Kind.OPEN && t.text.equals("(") ? 2 : 3;
+                }
+            }
+            boolean bodyJustClosed = false;
+            if (t.kind == Kind.OPEN) {
+                boolean afterAsWord = prev.isWord("as") || prev.isWord("materialized") && (beforePrev.isWord("as")
+                        || beforePrev.isWord("not"));
+                afterAs.add(new int[] {t.text.equals("(") && afterAsWord ? 1 : 0});
+            } else if (t.kind == Kind.CLOSE && !afterAs.isEmpty()) {
+                bodyJustClosed = afterAs.remove(afterAs.size() - 1)[0] == 2;
+            }
+            if (t.kind == Kind.COMMA) {
+                commaAfterBody = closedBody;
+            }
+            closedBody = bodyJustClosed;
         }
 
         /** The next token, or null at the end; skips whitespace and comments. */

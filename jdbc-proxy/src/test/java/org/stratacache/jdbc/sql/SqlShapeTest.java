@@ -53,6 +53,29 @@ class SqlShapeTest {
         assertThat(SqlShape.of("insert into t (a, b) values (g(?), ?)").calls()).containsExactly(List.of("g"));
         assertThat(SqlShape.of("select f(x) as y, g(z) as w from t").calls())
                 .containsExactly(List.of("f"), List.of("g"));
+        assertThat(SqlShape.of("with a as (select 1), b(x) as (select 2), c(y) as not materialized ((select 3)) "
+                + "select * from a, b, c").calls()).isEmpty();
+        assertThat(SqlShape.of("with recursive r(n) as (select 1 union all select n + 1 from r where n < 3) "
+                + "select n from r").calls()).isEmpty();
+    }
+
+    /**
+     * PostgreSQL's record-returning functions take a column definition list: {@code f(…) AS (…)} looks like a CTE
+     * with a column list, and is a call wherever a CTE's name cannot stand.
+     */
+    @Test
+    void calls_includeRecordFunctionsWithAColumnDefinitionList() {
+        assertThat(SqlShape.of("select * from bump(1) as (a int, b text)").calls()).containsExactly(List.of("bump"));
+        assertThat(SqlShape.of("select * from t, s.bump(1) as (a int)").calls())
+                .containsExactly(List.of("s", "bump"));
+        assertThat(SqlShape.of("select * from t join lateral bump(t.id) as (a int) on true").calls())
+                .containsExactly(List.of("bump"));
+        assertThat(SqlShape.of("select * from (select 1) as s(x), bump(1) as (a int), (values (2)) as v(y), "
+                + "bump2(2) as (b int)").calls()).containsExactly(List.of("bump"), List.of("bump2"));
+        assertThat(SqlShape.of("with w as (select 1) select * from w, bump(1) as (a int)").calls())
+                .containsExactly(List.of("bump"));
+        assertThat(SqlShape.of("with w(x) as (select * from bump(1) as (a int)) select * from w").calls())
+                .containsExactly(List.of("bump"));
     }
 
     @Test
