@@ -16,9 +16,10 @@ import java.util.UUID;
  *
  * <p>Each {@code setXxx(index, …)} is recorded with the setter, the value and any extra argument (SQL type,
  * scale, calendar zone), so {@code setInt(1, 5)} and {@code setLong(1, 5)} are different keys.
- * A setter whose value cannot be captured faithfully (streams, readers, LOBs, arrays, refs, row ids, XML,
- * objects of unknown classes) makes the statement uncacheable until {@code clearParameters()}. Mutable
- * values (byte arrays, dates) are copied.
+ * A setter whose value cannot be captured faithfully (streams, readers, LOBs, refs, row ids, XML, Java arrays
+ * given to {@code setObject}, objects of unknown classes) makes the statement uncacheable until
+ * {@code clearParameters()}. A {@code setArray} is captured as its base type and a copy of its elements, when
+ * every element is a plain value. Mutable values (byte arrays, dates) are copied.
  *
  * <p>One slot per index, in the form a {@link QueryKey} holds it (the key copies the slots):
  * <ul>

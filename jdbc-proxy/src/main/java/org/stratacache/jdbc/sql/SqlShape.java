@@ -200,14 +200,15 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
         private int cteState;
         private Candidate closed;
         /**
-         * Per open parenthesis: 0 = not after AS; 1 = right after AS [NOT MATERIALIZED], its first token not seen;
-         * 2 = a query's body (its first token begins a query: a CTE's body); 3 = something else after AS.
+         * Per depth (the statement, then each open parenthesis): {@code [0]} 1 while a WITH list is open there (from
+         * its first CTE's body to the query it prefixes, SEARCH and CYCLE clauses included); {@code [1]} 1 for a
+         * parenthesis opened as a CTE's body whose first token is not seen yet, 2 once that token began a query.
          */
-        private final List<int[]> afterAs = new ArrayList<>();
-        /** The last token closed a CTE's body (see {@link #afterAs}). */
-        private boolean closedBody;
-        /** The last comma came right after a CTE's body: a WITH list goes on. */
-        private boolean commaAfterBody;
+        private final List<int[]> levels = new ArrayList<>(List.of(new int[2]));
+        /** AS followed a name that may name a CTE: a '(' (after MATERIALIZED or NOT MATERIALIZED) opens its body. */
+        private boolean bodyNext;
+        /** The last ')' closed the column list of a name that may name a CTE. */
+        private boolean closedMayNameCte;
         /** The current name chain stands where a CTE's name can (see {@link Candidate#mayNameCte}). */
         private boolean chainMayNameCte;
         /** The relations seen so far, or null once the scan gave up telling them. */
@@ -280,7 +281,7 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                         chain.add(t.text);
                         beforeChain = prev;
                         chainMayNameCte = prev.isWord("with") || prev.isWord("recursive")
-                                || prev.kind == Kind.COMMA && commaAfterBody;
+                                || prev.kind == Kind.COMMA && levels.get(levels.size() - 1)[0] == 1;
                     }
                 }
                 case DOT -> {
@@ -334,6 +335,7 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                     if (c != null) {
                         closed = c;
                         cteState = 1;
+                        closedMayNameCte = c.mayNameCte;
                     }
                     chain = null;
                 }
@@ -599,30 +601,41 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
         }
 
         /**
-         * Tells a CTE's body: a parenthesis opened right after AS (or AS [NOT] MATERIALIZED) whose first token
-         * begins a query; and whether a comma follows one, so that the next name may name another CTE.
+         * Follows WITH lists: a CTE's body is a parenthesis after AS [[NOT] MATERIALIZED] that follows a name which
+         * may name a CTE (or that name's column list), and whose first token begins a query; it opens the WITH list
+         * at its depth, where a comma then lets the next name name a CTE too, until the query the list prefixes.
          */
         private void followCteBodies(Token t) {
-            if (!afterAs.isEmpty()) {
-                int[] innermost = afterAs.get(afterAs.size() - 1);
-                if (innermost[0] == 1) {
-                    innermost[0] = t.isWord("select") || t.isWord("values") || t.isWord("with") || t.isWord("table")
-                            || t.isWord("insert") || t.isWord("update") || t.isWord("delete") || t.isWord("merge")
-                            || t.kind == Kind.OPEN && t.text.equals("(") ? 2 : 3;
+            int[] level = levels.get(levels.size() - 1);
+            if (level[1] == 1) {
+                level[1] = startsQuery(t) || t.kind == Kind.OPEN && t.text.equals("(") ? 2 : 0;
+                if (level[1] == 2) {
+                    levels.get(levels.size() - 2)[0] = 1;
                 }
             }
-            boolean bodyJustClosed = false;
+            boolean bodyWasNext = bodyNext;
+            bodyNext = false;
+            if (t.isWord("as")) {
+                bodyNext = prev.isName() && chainMayNameCte && chain != null && chain.size() == 1
+                        || prev.kind == Kind.CLOSE && closedMayNameCte;
+            } else if (bodyWasNext && (t.isWord("not") || t.isWord("materialized"))) {
+                bodyNext = true;
+            }
             if (t.kind == Kind.OPEN) {
-                boolean afterAsWord = prev.isWord("as") || prev.isWord("materialized") && (beforePrev.isWord("as")
-                        || beforePrev.isWord("not"));
-                afterAs.add(new int[] {t.text.equals("(") && afterAsWord ? 1 : 0});
-            } else if (t.kind == Kind.CLOSE && !afterAs.isEmpty()) {
-                bodyJustClosed = afterAs.remove(afterAs.size() - 1)[0] == 2;
+                levels.add(new int[] {0, bodyWasNext && t.text.equals("(") ? 1 : 0});
+            } else if (t.kind == Kind.CLOSE) {
+                if (levels.size() > 1) {
+                    levels.remove(levels.size() - 1);
+                }
+            } else if (level[0] == 1 && startsQuery(t)) {
+                level[0] = 0; // the query the WITH list prefixes begins
             }
-            if (t.kind == Kind.COMMA) {
-                commaAfterBody = closedBody;
-            }
-            closedBody = bodyJustClosed;
+            closedMayNameCte = false; // set again by accept when this token closes such a column list
+        }
+
+        private static boolean startsQuery(Token t) {
+            return t.isWord("select") || t.isWord("values") || t.isWord("with") || t.isWord("table")
+                    || t.isWord("insert") || t.isWord("update") || t.isWord("delete") || t.isWord("merge");
         }
 
         /** The next token, or null at the end; skips whitespace and comments. */

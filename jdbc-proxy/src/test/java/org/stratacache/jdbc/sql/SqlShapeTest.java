@@ -57,6 +57,13 @@ class SqlShapeTest {
                 + "select * from a, b, c").calls()).isEmpty();
         assertThat(SqlShape.of("with recursive r(n) as (select 1 union all select n + 1 from r where n < 3) "
                 + "select n from r").calls()).isEmpty();
+        // SEARCH and CYCLE clauses stand between two CTEs of one list
+        assertThat(SqlShape.of("with recursive t(n) as (select 1 union all select n + 1 from t where n < 3) "
+                + "search depth first by n set ord, u(m) as (select n from t) select * from u").calls()).isEmpty();
+        assertThat(SqlShape.of("with recursive t(n) as (select 1 union all select n + 1 from t where n < 3) "
+                + "cycle n set is_cycle using path, u(m) as (select n from t) select * from u").calls()).isEmpty();
+        assertThat(SqlShape.of("select * from (with a(x) as (select 1), b(y) as (select 2) select * from a, b) q")
+                .calls()).isEmpty();
     }
 
     /**
@@ -76,6 +83,11 @@ class SqlShapeTest {
                 .containsExactly(List.of("bump"));
         assertThat(SqlShape.of("with w(x) as (select * from bump(1) as (a int)) select * from w").calls())
                 .containsExactly(List.of("bump"));
+        // a column definition list whose first column is named like a query's first word is no CTE's body
+        assertThat(SqlShape.of("select * from json_to_record('{}') as (values int), bump(1) as (a int, b int)")
+                .calls()).containsExactly(List.of("json_to_record"), List.of("bump"));
+        assertThat(SqlShape.of("with w as (select 1) select * from w, f(1) as (select int), bump(2) as (a int)")
+                .calls()).containsExactly(List.of("f"), List.of("bump"));
     }
 
     @Test
