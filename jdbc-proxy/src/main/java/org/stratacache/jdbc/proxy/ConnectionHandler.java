@@ -47,14 +47,13 @@ final class ConnectionHandler extends DelegatingHandler<Connection> {
     public Object invoke(Object self, Method method, Object[] args) throws Throwable {
         String name = method.getName();
         switch (name) {
+            case "createStatement":
             case "prepareStatement":
             case "prepareCall":
-                if (args[0] == null) {
+                if (!name.equals("createStatement") && args[0] == null) {
                     // Asked before the driver: a driver that accepted it would leave no SQL to analyse or key
                     throw new SQLException("Strata: Connection." + name + " needs the SQL text, got null", "HY009");
                 }
-                return statement(name, (Statement) forward(method, args), args);
-            case "createStatement":
                 return statement(name, (Statement) forward(method, args), args);
             case "commit":
             case "rollback":

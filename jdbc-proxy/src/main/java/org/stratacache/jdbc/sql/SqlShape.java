@@ -196,9 +196,6 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
         private Token beforePrev = START;
         private List<String> chain;
         private Token beforeChain = START;
-        /** After a candidate's ')': 1 = waiting for AS, 2 = waiting for '(' or MATERIALIZED/NOT (a CTE). */
-        private int cteState;
-        private Candidate closed;
         /**
          * Per depth (the statement, then each open parenthesis): {@code [0]} 1 while a WITH list is open there (from
          * its first CTE's body to the query it prefixes, SEARCH and CYCLE clauses included); {@code [1]} 1 for a
@@ -207,8 +204,10 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
         private final List<int[]> levels = new ArrayList<>(List.of(new int[2]));
         /** AS followed a name that may name a CTE: a '(' (after MATERIALIZED or NOT MATERIALIZED) opens its body. */
         private boolean bodyNext;
-        /** The last ')' closed the column list of a name that may name a CTE. */
-        private boolean closedMayNameCte;
+        /** With {@link #bodyNext}: the candidate whose ')' came before that AS (its column list), or null. */
+        private Candidate bodyColumns;
+        /** The candidate the last token closed, when its name may name a CTE: a CTE's column list if AS follows. */
+        private Candidate closedCteColumns;
         /** The current name chain stands where a CTE's name can (see {@link Candidate#mayNameCte}). */
         private boolean chainMayNameCte;
         /** The relations seen so far, or null once the scan gave up telling them. */
@@ -263,7 +262,6 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
         }
 
         private void accept(Token t) {
-            checkCte(t);
             followCteBodies(t);
             if (relations != null) {
                 trackRelations(t);
@@ -332,10 +330,8 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                         }
                     }
                     Candidate c = open.isEmpty() ? null : open.remove(open.size() - 1);
-                    if (c != null) {
-                        closed = c;
-                        cteState = 1;
-                        closedMayNameCte = c.mayNameCte;
+                    if (c != null && c.mayNameCte) {
+                        closedCteColumns = c;
                     }
                     chain = null;
                 }
@@ -546,19 +542,6 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
             }
         }
 
-        /** {@code x(a, b) AS (…)} names the columns of a CTE: not a call. */
-        private void checkCte(Token t) {
-            if (cteState == 1 && t.kind != Kind.CLOSE) {
-                cteState = t.isWord("as") ? 2 : 0;
-            } else if (cteState == 2) {
-                if ((t.kind == Kind.OPEN && t.text.equals("(") || t.isWord("materialized") || t.isWord("not"))
-                        && closed.mayNameCte) {
-                    closed.cte = true;
-                }
-                cteState = 0;
-            }
-        }
-
         private static final int CTE_NONE = 0;
         private static final int CTE_NAME = 1;
         private static final int CTE_AS = 2;
@@ -604,6 +587,7 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
          * Follows WITH lists: a CTE's body is a parenthesis after AS [[NOT] MATERIALIZED] that follows a name which
          * may name a CTE (or that name's column list), and whose first token begins a query; it opens the WITH list
          * at its depth, where a comma then lets the next name name a CTE too, until the query the list prefixes.
+         * {@code x(a, b) AS (…)} there names the columns of a CTE: the candidate {@code x} is no call.
          */
         private void followCteBodies(Token t) {
             int[] level = levels.get(levels.size() - 1);
@@ -614,12 +598,20 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
                 }
             }
             boolean bodyWasNext = bodyNext;
+            Candidate columns = bodyColumns;
             bodyNext = false;
+            bodyColumns = null;
             if (t.isWord("as")) {
                 bodyNext = prev.isName() && chainMayNameCte && chain != null && chain.size() == 1
-                        || prev.kind == Kind.CLOSE && closedMayNameCte;
+                        || closedCteColumns != null;
+                bodyColumns = closedCteColumns;
             } else if (bodyWasNext && (t.isWord("not") || t.isWord("materialized"))) {
                 bodyNext = true;
+                bodyColumns = columns;
+            }
+            if (bodyWasNext && columns != null
+                    && (t.kind == Kind.OPEN && t.text.equals("(") || t.isWord("not") || t.isWord("materialized"))) {
+                columns.cte = true;
             }
             if (t.kind == Kind.OPEN) {
                 levels.add(new int[] {0, bodyWasNext && t.text.equals("(") ? 1 : 0});
@@ -630,7 +622,7 @@ record SqlShape(int maxDepth, int selects, String unknownOperator, String userOp
             } else if (level[0] == 1 && startsQuery(t)) {
                 level[0] = 0; // the query the WITH list prefixes begins
             }
-            closedMayNameCte = false; // set again by accept when this token closes such a column list
+            closedCteColumns = null; // set again by accept when this token closes such a column list
         }
 
         private static boolean startsQuery(Token t) {
